@@ -1,0 +1,95 @@
+"""What a bot is and what it may touch: the Bot base class, its outcome and its BotContext."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from loguru import logger
+
+from robotlib.errors import PermissionDenied
+from robotlib.model import Application, IdentityFields
+
+if TYPE_CHECKING:
+    from loguru import Logger
+
+    from robotlib.ocr.engine import OcrEngine
+    from robotlib.sources.base import Source
+
+
+@dataclass
+class BotOutcome:
+    """What a bot found. The framework turns the reasons into a decision with the policy,
+    so no bot can approve on its own authority."""
+
+    reasons: list[str] = field(default_factory=list)
+    fields: IdentityFields = field(default_factory=IdentityFields)
+    risk_score: float | None = None
+    recommendations: list[str] = field(default_factory=list)
+
+    def add(self, code: str) -> None:
+        """Record a reason once, keeping the order in which reasons were found."""
+        if code not in self.reasons:
+            self.reasons.append(code)
+
+
+class BotContext:
+    """Everything a bot may reach, each accessor checked against the robot's scopes.
+
+    Scopes: ``source:<name>`` for a source, ``ocr`` for the OCR engine.
+    """
+
+    def __init__(
+        self,
+        *,
+        bot_name: str,
+        scopes: frozenset[str],
+        sources: Mapping[str, Source],
+        ocr: OcrEngine | None,
+        ref: str,
+    ) -> None:
+        self.bot_name = bot_name
+        self.scopes = scopes
+        self._sources = sources
+        self._ocr = ocr
+        self.log: Logger = logger.bind(bot=bot_name, ref=ref)
+
+    def _require(self, scope: str) -> None:
+        if scope not in self.scopes:
+            self.log.warning("permission denied: {scope}", scope=scope)
+            raise PermissionDenied(f"bot {self.bot_name!r} lacks scope {scope!r}")
+
+    def source(self, name: str) -> Source:
+        """The configured source ``name``; needs scope ``source:<name>``."""
+        self._require(f"source:{name}")
+        try:
+            return self._sources[name]
+        except KeyError:
+            raise PermissionDenied(
+                f"source {name!r} is not configured (add [sources.{name}] to veribot.toml)"
+            ) from None
+
+    def ocr(self) -> OcrEngine:
+        """The worker's OCR engine (loaded once per process); needs scope ``ocr``."""
+        self._require("ocr")
+        if self._ocr is None:
+            raise PermissionDenied("no OCR engine is loaded in this worker")
+        return self._ocr
+
+
+class Bot:
+    """Base class of bots. A plugin registers subclasses through ``register_bots``.
+
+    ``name`` is the task kind the bot handles; ``scopes`` lists every scope it needs, and a
+    worker only hands it tasks when its robot identity holds them all.
+    """
+
+    name: ClassVar[str]
+    scopes: ClassVar[frozenset[str]] = frozenset()
+    #: sources the bot cannot decide without: unreachable means retry, never approve
+    required_sources: ClassVar[tuple[str, ...]] = ()
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        """Check one application and report what was found."""
+        raise NotImplementedError

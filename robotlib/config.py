@@ -1,0 +1,96 @@
+"""veribot.toml: where the pool lives, which sources to use, the decision policy.
+
+The path comes from ``--config`` or ``VERIBOT_CONFIG``; without either the defaults apply and
+relative paths resolve against the current folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from robotlib.errors import ConfigError
+from robotlib.model.policy import DecisionPolicy
+
+CONFIG_ENV = "VERIBOT_CONFIG"
+DEFAULT_DATABASE_URL = "sqlite:///var/veribot.db"
+
+
+class DatabaseConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = DEFAULT_DATABASE_URL
+
+
+class SourceConfig(BaseModel):
+    """One ``[sources.NAME]`` table; connector-specific keys are kept in ``options``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    path: Path | None = None
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class OcrConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    engine: str = "rapidocr"
+    #: onnxruntime intra-op threads per worker process; sized with the worker count
+    threads: int = Field(default=1, ge=1, le=64)
+
+
+class Config(BaseModel):
+    """The whole configuration; ``base_dir`` is the folder relative paths resolve against."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_dir: Path = Field(default_factory=Path.cwd)
+    database: DatabaseConfig = Field(default_factory=DatabaseConfig)
+    sources: dict[str, SourceConfig] = Field(default_factory=dict)
+    policy: DecisionPolicy = Field(default_factory=DecisionPolicy)
+    ocr: OcrConfig = Field(default_factory=OcrConfig)
+
+    def resolve(self, path: Path | str) -> Path:
+        """``path`` made absolute against the config file's folder."""
+        path = Path(path)
+        return path if path.is_absolute() else (self.base_dir / path)
+
+    @property
+    def database_url(self) -> str:
+        """The database URL with a relative SQLite path resolved against ``base_dir``."""
+        url = self.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/"):
+            return prefix + str(self.resolve(url[len(prefix) :]))
+        return url
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Load ``path``, else the file named by ``VERIBOT_CONFIG``, else the defaults."""
+    if path is None:
+        env = os.environ.get(CONFIG_ENV)
+        path = Path(env) if env else None
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc}") from None
+    try:
+        return Config(base_dir=path.resolve().parent, **data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"config file {path} is invalid: {problems}") from None

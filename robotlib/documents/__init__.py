@@ -1,0 +1,1 @@
+"""Identity documents: image intake, reading (OCR + parsing) of cards."""

@@ -1,0 +1,26 @@
+"""What reading one side of a document yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    #: the portrait side of the resident ID card (name ... number)
+    FRONT = "front"
+    #: the emblem side (issuing authority, validity period)
+    BACK = "back"
+
+
+@dataclass
+class CardReading:
+    """Fields read from one side, named as in the result record (``IdentityFields``).
+
+    Dates are ISO (``1990-03-07``); ``valid_to`` may be ``长期``. ``confidence`` holds 0..1 per
+    field; a field that could not be found is absent from both dicts.
+    """
+
+    side: Side
+    fields: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,34 @@
+"""One exception root for the robotlib core; each docstring is the default message."""
+
+from __future__ import annotations
+
+
+class VeribotError(Exception):
+    """veribot failed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or (self.__doc__ or "").strip())
+
+
+class ConfigError(VeribotError):
+    """The configuration file is invalid."""
+
+
+class InputError(VeribotError):
+    """An input record is invalid."""
+
+
+class PluginError(VeribotError):
+    """A plugin could not be loaded or clashes with another."""
+
+
+class PermissionDenied(VeribotError):
+    """The robot identity lacks the scope this access needs."""
+
+
+class SourceUnavailable(VeribotError):
+    """A data source could not be reached."""
+
+
+class DocumentInvalid(VeribotError):
+    """A document is not a usable image."""

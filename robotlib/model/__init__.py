@@ -1,0 +1,22 @@
+"""The domain model: the contracts of DESIGN.md as pydantic models."""
+
+from robotlib.model.application import Applicant, Application, Channel, Documents, Priority
+from robotlib.model.policy import DecisionPolicy
+from robotlib.model.reasons import Decision, ReasonCode
+from robotlib.model.result import IdentityFields, ResultRecord, TaskStatus
+from robotlib.model.task import Task
+
+__all__ = [
+    "Applicant",
+    "Application",
+    "Channel",
+    "Decision",
+    "DecisionPolicy",
+    "Documents",
+    "IdentityFields",
+    "Priority",
+    "ReasonCode",
+    "ResultRecord",
+    "Task",
+    "TaskStatus",
+]

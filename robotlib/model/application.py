@@ -1,0 +1,110 @@
+"""The application record (DESIGN.md, "Application record")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import phonenumbers
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Channel(StrEnum):
+    """Where the application came from."""
+
+    #: the mobile H5 / mini-program page: a customer is waiting
+    MINIPROGRAM = "miniprogram"
+    #: a branch counter: a customer is standing there
+    COUNTER = "counter"
+    #: a partner system through the REST API
+    API = "api"
+    #: a bulk file, for example an employer's payroll accounts
+    BATCH = "batch"
+
+
+class Priority(StrEnum):
+    """Priority class of the task made from an application."""
+
+    #: a customer is waiting
+    HIGH = "high"
+    #: ordinary work
+    NORMAL = "normal"
+    #: background batches
+    LOW = "low"
+
+
+DEFAULT_PRIORITY = {
+    Channel.MINIPROGRAM: Priority.HIGH,
+    Channel.COUNTER: Priority.HIGH,
+    Channel.API: Priority.NORMAL,
+    Channel.BATCH: Priority.LOW,
+}
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Applicant(BaseModel):
+    """What the applicant typed into the form."""
+
+    model_config = _STRICT
+
+    name: str = Field(min_length=1, max_length=64)
+    id_number: str = Field(min_length=1, max_length=32)
+    phone: str | None = Field(default=None, max_length=20)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_is_a_number(cls, phone: str | None) -> str | None:
+        if phone is None or phone == "":
+            return None
+        try:
+            parsed = phonenumbers.parse(phone, "CN")
+        except phonenumbers.NumberParseException as exc:
+            raise ValueError(f"not a phone number: {exc}") from None
+        if not phonenumbers.is_possible_number(parsed):
+            raise ValueError("not a possible phone number")
+        return str(parsed.national_number)
+
+    @field_validator("id_number")
+    @classmethod
+    def _upper_x(cls, value: str) -> str:
+        # the check character X is often typed in lower case
+        return value.replace(" ", "").upper()
+
+
+class Documents(BaseModel):
+    """Paths of the identity documents; relative paths are relative to the record's file."""
+
+    model_config = _STRICT
+
+    id_front: Path | None = None
+    id_back: Path | None = None
+
+    def resolved(self, base: Path) -> Documents:
+        """These paths made absolute against ``base`` (the folder of the file they came from)."""
+        return Documents(
+            id_front=None if self.id_front is None else (base / self.id_front).resolve(),
+            id_back=None if self.id_back is None else (base / self.id_back).resolve(),
+        )
+
+
+class Application(BaseModel):
+    """One onboarding application as submitted."""
+
+    model_config = _STRICT
+
+    ref: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+    kind: str = Field(default="personal_account", pattern=r"^[a-z][a-z0-9_]{0,63}$")
+    branch: str = Field(default="default", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    channel: Channel = Channel.API
+    priority: Priority | None = None
+    segment: str | None = Field(default=None, max_length=64)
+    products: list[str] = Field(default_factory=list)
+    applicant: Applicant
+    documents: Documents = Field(default_factory=Documents)
+
+    @model_validator(mode="after")
+    def _priority_from_channel(self) -> Application:
+        if self.priority is None:
+            self.priority = DEFAULT_PRIORITY[self.channel]
+        return self

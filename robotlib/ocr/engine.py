@@ -1,0 +1,43 @@
+"""The OCR engine interface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line of text found in an image.
+
+    ``box`` holds the four corners (x, y) clockwise from top-left, in image pixels.
+    """
+
+    text: str
+    score: float
+    box: tuple[tuple[float, float], ...]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        xs = [p[0] for p in self.box]
+        ys = [p[1] for p in self.box]
+        return (sum(xs) / len(xs), sum(ys) / len(ys))
+
+    @property
+    def height(self) -> float:
+        ys = [p[1] for p in self.box]
+        return max(ys) - min(ys)
+
+
+class OcrEngine(Protocol):
+    """Reads the text lines of an RGB image (H x W x 3, uint8)."""
+
+    name: str
+
+    def read(self, image: np.ndarray) -> list[OcrLine]: ...
+
+
+OcrEngineFactory = Callable[[int], OcrEngine]

@@ -1,0 +1,1 @@
+"""Data sources: typed questions to registries, answered by pluggable connectors."""

@@ -1,0 +1,1 @@
+"""The ``veribot`` command line: thin commands over functions that do the work."""

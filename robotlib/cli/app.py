@@ -1,0 +1,52 @@
+"""The typer ``app`` and the global options; each command group lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from robotlib.cli import plugins_cmd
+from robotlib.cli.context import CliState, fail
+from robotlib.errors import VeribotError
+
+app = typer.Typer(
+    name="veribot",
+    help="Verify bank onboarding applications with pluggable bots.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="VERIBOT_CONFIG",
+            help="veribot.toml to use (default: $VERIBOT_CONFIG, else built-in defaults).",
+            dir_okay=False,
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")] = False,
+) -> None:
+    """veribot: OCR identity cards, cross-check registries, decide approve / review / reject."""
+    ctx.obj = CliState(config_path=config, verbose=verbose)
+
+
+for module in (plugins_cmd,):
+    module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point: domain errors become one line on stderr and exit code 1."""
+    try:
+        app()
+    except VeribotError as exc:
+        fail(str(exc))

@@ -1,0 +1,45 @@
+"""State shared by the commands: the chosen config, loaded once; one way to fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from robotlib.config import Config, load_config
+from robotlib.errors import VeribotError
+from robotlib.logs import setup_logging
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class CliState:
+    config_path: Path | None = None
+    verbose: bool = False
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            setup_logging(verbose=self.verbose)
+            try:
+                self._config = load_config(self.config_path)
+            except VeribotError as exc:
+                fail(str(exc))
+        return self._config
+
+
+def state(ctx: typer.Context) -> CliState:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, CliState) else CliState()
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clear line on stderr and exit with status 1."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(1)

@@ -33,6 +33,11 @@ class BotOutcome:
         if code not in self.reasons:
             self.reasons.append(code)
 
+    def recommend(self, product: str) -> None:
+        """Suggest a product or follow-up once."""
+        if product not in self.recommendations:
+            self.recommendations.append(product)
+
 
 class BotContext:
     """Everything a bot may reach, each accessor checked against the robot's scopes.

@@ -1,0 +1,33 @@
+"""The identity the registries are asked about: the document where it was read, else the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from robotlib.model import Applicant
+from robotlib.sources.names import normalise
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    id_number: str
+    birth_date: dt.date | None
+
+    @classmethod
+    def from_card(
+        cls, card: dict[str, str], applicant: Applicant, number_birth_date: dt.date | None
+    ) -> Identity:
+        """Card values win; the form fills what the card could not give."""
+        printed = card.get("birth_date")
+        return cls(
+            name=card.get("name") or applicant.name,
+            id_number=(card.get("id_number") or applicant.id_number).upper(),
+            birth_date=dt.date.fromisoformat(printed) if printed else number_birth_date,
+        )
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names equal once spacing, width and the minority-name middle dot are ignored."""
+    return normalise(a) == normalise(b)

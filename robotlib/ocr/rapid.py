@@ -1,0 +1,75 @@
+"""RapidOCR (PP-OCR models on onnxruntime) behind the ``OcrEngine`` interface.
+
+Only the models bundled in the ``rapidocr`` wheel are used; nothing is downloaded. Loading them
+takes about a second, so engines are cached per process and per thread count: each bot worker
+process loads them once.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from robotlib.errors import VeribotError
+from robotlib.ocr.engine import OcrLine
+
+ENGINE_NAME = "rapidocr"
+
+
+class OcrUnavailable(VeribotError):
+    """The OCR engine is not installed: install veribot with the ocr extra (pip install 'veribot[ocr]')."""
+
+
+class RapidOcrEngine:
+    """Reads text lines with RapidOCR: detection, 180-degree line classification, recognition."""
+
+    name = ENGINE_NAME
+
+    def __init__(self, threads: int = 1) -> None:
+        """Load the bundled models; ``threads`` is onnxruntime's intra-op thread count."""
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:
+            raise OcrUnavailable() from exc
+        self.threads = threads
+        params: dict[str, Any] = {
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            # One image at a time per process: more inter-op threads only oversubscribe the cores.
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        self._ocr = RapidOCR(params=params)
+        # RapidOCR loads its models lazily and keeps per-call settings on the instance; one
+        # call at a time keeps a shared engine safe for threaded callers.
+        self._lock = threading.Lock()
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        """The text lines of an RGB uint8 image, in RapidOCR's reading order."""
+        if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+            raise ValueError(f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}")
+        # A NumPy array goes to RapidOCR as-is, and RapidOCR works in OpenCV's BGR order.
+        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        with self._lock:
+            output = self._ocr(bgr)
+        boxes = getattr(output, "boxes", None)
+        texts = getattr(output, "txts", None)
+        scores = getattr(output, "scores", None)
+        if boxes is None or texts is None or scores is None:
+            return []
+        return [
+            OcrLine(
+                text=str(text),
+                score=float(score),
+                box=tuple((float(x), float(y)) for x, y in np.asarray(box).reshape(-1, 2)),
+            )
+            for box, text, score in zip(boxes, texts, scores, strict=True)
+        ]
+
+
+@cache
+def rapid_engine(threads: int = 1) -> RapidOcrEngine:
+    """The process-wide engine for ``threads`` (the ``OcrEngineFactory`` of ``rapidocr``)."""
+    return RapidOcrEngine(threads)

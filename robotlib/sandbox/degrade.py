@@ -1,0 +1,133 @@
+"""Turning a clean card rendering into something that looks like a phone photo of it.
+
+The degradation is deliberately moderate: the default OCR must still read every field, yet the
+image has the faults real uploads have (tilt, perspective, blur, noise, glare, exposure, JPEG).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+#: photo size; phones send more, but intake downsizes to about this anyway
+PHOTO_SIZE = (1280, 960)
+MAX_ROTATION_DEGREES = 8.0
+
+
+def degrade_photo(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A phone photo of the card ``image``: on a table, tilted, blurred, noisy, with glare.
+
+    The same ``rng`` state always yields the same photo.
+    """
+    nrng = np.random.default_rng(rng.getrandbits(64))
+    card = image.convert("RGB")
+    photo = _table(rng, nrng)
+    warped, mask = _place(card, rng)
+    photo.paste(_shadow(mask, rng), (0, 0), _shadow_mask(mask, rng))
+    photo.paste(warped, (0, 0), mask)
+    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.1)))
+    pixels = np.asarray(photo, dtype=np.float32)
+    pixels = _exposure(pixels, rng)
+    pixels = _glare(pixels, rng)
+    pixels += nrng.normal(0.0, rng.uniform(2.0, 5.0), pixels.shape).astype(np.float32)
+    photo = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    return _recompress(photo, rng.randint(72, 90))
+
+
+def save_jpeg(image: Image.Image, path: Path, quality: int = 85) -> None:
+    """Save ``image`` as a baseline JPEG as a phone camera would (no EXIF)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.convert("RGB").save(path, format="JPEG", quality=quality, optimize=True)
+
+
+def _table(rng: random.Random, nrng: np.random.Generator) -> Image.Image:
+    """A desk surface: a base colour with grain, a few long streaks and a vignette."""
+    w, h = PHOTO_SIZE
+    base = rng.choice(
+        [(120, 86, 58), (160, 124, 88), (90, 92, 96), (200, 198, 190), (60, 70, 84), (140, 40, 40)]
+    )
+    grain = nrng.normal(0.0, 1.0, (h // 8, w // 8)).astype(np.float32)
+    grain_img = Image.fromarray(((grain + 3) * 40).clip(0, 255).astype(np.uint8)).resize(
+        (w, h), Image.Resampling.BICUBIC
+    )
+    texture = (np.asarray(grain_img, dtype=np.float32) - 120.0) / 255.0 * 40.0
+    streaks = np.sin(np.arange(h, dtype=np.float32)[:, None] / rng.uniform(5, 14)) * 6.0
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    vignette = 1.0 - 0.25 * (((xx - w / 2) / w) ** 2 + ((yy - h / 2) / h) ** 2) * 2
+    pixels = (np.array(base, dtype=np.float32) + (texture + streaks)[..., None]) * vignette[..., None]
+    return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
+
+
+def _place(card: Image.Image, rng: random.Random) -> tuple[Image.Image, Image.Image]:
+    """Scale, rotate and perspective-warp the card onto the photo canvas; return it and its mask."""
+    import cv2
+
+    w, h = PHOTO_SIZE
+    rounded = Image.new("L", card.size, 0)
+    ImageDraw.Draw(rounded).rounded_rectangle((0, 0, *card.size), radius=32, fill=255)
+    scale = rng.uniform(0.70, 0.82) * w / card.width
+    cw, ch = card.width * scale, card.height * scale
+    corners = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]])
+    # Perspective: the edge nearer the camera looks a little longer.
+    tilt_x = rng.uniform(-0.05, 0.05)
+    tilt_y = rng.uniform(-0.05, 0.05)
+    corners[:, 0] *= 1 + tilt_y * np.sign(corners[:, 1])
+    corners[:, 1] *= 1 + tilt_x * np.sign(corners[:, 0])
+    angle = np.deg2rad(rng.uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES))
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    corners = corners @ rotation.T
+    centre = np.array([w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2 + rng.uniform(-0.05, 0.05) * h])
+    corners += centre
+    source = np.array(
+        [[0, 0], [card.width, 0], [card.width, card.height], [0, card.height]], dtype=np.float32
+    )
+    matrix = cv2.getPerspectiveTransform(source, corners.astype(np.float32))
+    warped = cv2.warpPerspective(np.asarray(card), matrix, (w, h), flags=cv2.INTER_CUBIC)
+    mask = cv2.warpPerspective(np.asarray(rounded), matrix, (w, h), flags=cv2.INTER_LINEAR)
+    return Image.fromarray(warped), Image.fromarray(mask)
+
+
+def _shadow(mask: Image.Image, rng: random.Random) -> Image.Image:
+    shade = rng.randint(15, 40)
+    return Image.new("RGB", mask.size, (shade, shade, shade))
+
+
+def _shadow_mask(mask: Image.Image, rng: random.Random) -> Image.Image:
+    """The card's soft drop shadow, offset away from an imagined light."""
+    shifted = Image.new("L", mask.size, 0)
+    shifted.paste(mask, (rng.randint(4, 14), rng.randint(4, 14)))
+    blurred = shifted.filter(ImageFilter.GaussianBlur(10))
+    return blurred.point(lambda v: v * 0.45)
+
+
+def _exposure(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
+    """Brightness, contrast and a colour cast (white balance) change."""
+    gain = rng.uniform(0.85, 1.12)
+    contrast = rng.uniform(0.85, 1.05)
+    cast = np.array([rng.uniform(0.94, 1.06) for _ in range(3)], dtype=np.float32)
+    mean = pixels.mean()
+    return ((pixels - mean) * contrast + mean) * gain * cast
+
+
+def _glare(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A soft specular highlight, as from a ceiling lamp on the card's laminate."""
+    h, w = pixels.shape[:2]
+    cx, cy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
+    radius = rng.uniform(0.06, 0.14) * w
+    strength = rng.uniform(0.25, 0.5)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    blob = np.exp(-(((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2))) * strength
+    return pixels * (1 - blob[..., None]) + 255.0 * blob[..., None]
+
+
+def _recompress(photo: Image.Image, quality: int) -> Image.Image:
+    """Round-trip through JPEG so the block artefacts of the camera pipeline are in the pixels."""
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", quality=quality)
+    buffer.seek(0)
+    with Image.open(buffer) as decoded:
+        return decoded.convert("RGB")

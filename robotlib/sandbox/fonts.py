@@ -1,0 +1,97 @@
+"""Finding the CJK fonts that the card renderer draws with.
+
+The sandbox draws with whatever the Debian packages ``fonts-noto-cjk`` and ``fonts-wqy-zenhei``
+installed; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from robotlib.errors import VeribotError
+
+FONT_DIRS: tuple[Path, ...] = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+)
+
+
+@dataclass(frozen=True)
+class CjkFont:
+    """One face inside a font file; ``index`` selects the face in a ``.ttc`` collection."""
+
+    name: str
+    path: Path
+    index: int
+    #: "sans" or "serif", so the renderer can vary the look
+    style: str
+    bold: bool = False
+
+
+# (file name, collection index, style, bold). The Noto collections hold JP, KR, SC, TC, HK in
+# that order; index 2 is Simplified Chinese, whose glyph shapes the mainland card uses.
+_CANDIDATES: tuple[tuple[str, int, str, bool], ...] = (
+    ("NotoSansCJK-Regular.ttc", 2, "sans", False),
+    ("NotoSansCJK-Bold.ttc", 2, "sans", True),
+    ("NotoSerifCJK-Regular.ttc", 2, "serif", False),
+    ("NotoSerifCJK-Bold.ttc", 2, "serif", True),
+    ("wqy-zenhei.ttc", 0, "sans", False),
+)
+
+
+class FontMissing(VeribotError):
+    """No CJK font is installed: install the Debian package fonts-noto-cjk (or fonts-wqy-zenhei)."""
+
+
+@cache
+def find_cjk_fonts() -> tuple[CjkFont, ...]:
+    """Every installed CJK face the renderer knows, Noto first.
+
+    :raises FontMissing: naming the apt packages to install when none is found.
+    """
+    found: list[CjkFont] = []
+    for file_name, index, style, bold in _CANDIDATES:
+        path = _locate(file_name)
+        if path is not None:
+            name = f"{Path(file_name).stem}#{index}"
+            found.append(CjkFont(name=name, path=path, index=index, style=style, bold=bold))
+    if not found:
+        searched = ", ".join(str(d) for d in FONT_DIRS)
+        raise FontMissing(
+            f"no CJK font found under {searched}; install one with "
+            "`apt-get install fonts-noto-cjk` (or `apt-get install fonts-wqy-zenhei`)"
+        )
+    return tuple(found)
+
+
+def _locate(file_name: str) -> Path | None:
+    for directory in FONT_DIRS:
+        if directory.is_dir():
+            for path in sorted(directory.rglob(file_name)):
+                return path
+    return None
+
+
+@cache
+def load_font(font: CjkFont, size: int) -> ImageFont.FreeTypeFont:
+    """The face at ``size`` pixels, loaded once per process."""
+    return ImageFont.truetype(str(font.path), size, index=font.index)
+
+
+@cache
+def has_glyphs(font: CjkFont, text: str) -> bool:
+    """Whether ``font`` draws every character of ``text`` (rather than the missing-glyph box)."""
+    missing = _glyph_pixels(font, "\U0010fffd")
+    return all(ch.isspace() or _glyph_pixels(font, ch) != missing for ch in set(text))
+
+
+@cache
+def _glyph_pixels(font: CjkFont, ch: str) -> bytes:
+    image = Image.new("L", (40, 48), 0)
+    ImageDraw.Draw(image).text((2, 2), ch, font=load_font(font, 32), fill=255)
+    return image.tobytes()

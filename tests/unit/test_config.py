@@ -1,0 +1,60 @@
+from pathlib import Path
+
+import pytest
+
+from robotlib.config import CONFIG_ENV, load_config
+from robotlib.errors import ConfigError
+from robotlib.model import Decision
+
+
+def test_defaults_without_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    config = load_config()
+    assert config.database_url == f"sqlite:///{tmp_path}/var/veribot.db"
+    assert config.sources == {}
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "world"
+    folder.mkdir()
+    (folder / "veribot.toml").write_text(
+        '[database]\nurl = "sqlite:///pool.db"\n'
+        '[sources.blacklist]\ntype = "csv"\npath = "lists/blacklist.csv"\n'
+        '[policy.levels]\nGREYLIST_HIT = "reject"\n',
+        encoding="utf-8",
+    )
+    config = load_config(folder / "veribot.toml")
+    assert config.database_url == f"sqlite:///{folder}/pool.db"
+    assert config.resolve(config.sources["blacklist"].path or "") == folder / "lists/blacklist.csv"
+    assert config.policy.decide(["GREYLIST_HIT"]) is Decision.REJECT
+
+
+def test_environment_variable_selects_the_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "veribot.toml"
+    path.write_text('[database]\nurl = "sqlite:////srv/pool.db"\n', encoding="utf-8")
+    monkeypatch.setenv(CONFIG_ENV, str(path))
+    assert load_config().database_url == "sqlite:////srv/pool.db"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[database\n", "cannot be read"),
+        ('[databse]\nurl = "x"\n', "databse"),
+        ('[sources.gov]\npath = "g.csv"\n', "sources.gov.type"),
+        ('[policy.levels]\nGREYLIST_HIT = "maybe"\n', "policy.levels.GREYLIST_HIT"),
+    ],
+)
+def test_invalid_files_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "veribot.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nope.toml")

@@ -1,0 +1,100 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from robotlib.config import SourceConfig
+from robotlib.errors import ConfigError, SourceUnavailable
+from robotlib.sources.csv_sources import (
+    CsvGovIdentity,
+    CsvScreening,
+    CsvTelecom,
+    make_csv_source,
+)
+
+GOV_HEADER = (
+    "id_number,name,sex,ethnicity,birth_date,address,issuing_authority,valid_from,valid_to,status\n"
+)
+GOV_ROW = "440305199003071236,张伟,男,汉,1990-03-07,深圳市南山区,深圳市公安局,2015-03-07,2035-03-07,normal\n"
+LIST_HEADER = "list,level,id_number,name,birth_date,reason\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_gov_identity_lookup(tmp_path: Path) -> None:
+    source = CsvGovIdentity("gov_identity", write(tmp_path / "gov.csv", GOV_HEADER + GOV_ROW))
+    record = source.lookup("440305199003071236")
+    assert record is not None and record.name == "张伟"
+    assert record.birth_date == dt.date(1990, 3, 7)
+    assert source.lookup("110101199001011234") is None
+
+
+def test_bad_rows_are_skipped_and_named(tmp_path: Path) -> None:
+    bad = "11010119900101123X,李娜,女,汉,1990-13-01,北京,北京市公安局,2015-01-01,2035-01-01,normal\n"
+    path = write(tmp_path / "gov.csv", GOV_HEADER + bad + GOV_ROW)
+    source = CsvGovIdentity("gov_identity", path)
+    assert source.lookup("440305199003071236") is not None
+    assert source.lookup("11010119900101123X") is None
+    [error] = source.table.errors
+    assert (error.line, error.field) == (2, "birth_date"), str(error)
+
+
+def test_missing_column_makes_the_source_unavailable(tmp_path: Path) -> None:
+    source = CsvTelecom("telecom", write(tmp_path / "t.csv", "phone,name\n13800138000,张伟\n"))
+    with pytest.raises(SourceUnavailable, match="id_number"):
+        source.owner("13800138000")
+
+
+def test_missing_file_makes_the_source_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(SourceUnavailable, match="cannot be read"):
+        CsvTelecom("telecom", tmp_path / "absent.csv").owner("13800138000")
+
+
+def test_file_is_reloaded_when_it_changes(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "phone,id_number,name\n13800138000,440305199003071236,张伟\n")
+    source = CsvTelecom("telecom", path)
+    assert source.owner("13900139000") is None
+    write(path, "phone,id_number,name\n13900139000,440305199003071236,张伟\n")
+    os.utime(path, ns=(1, 1))  # a different stamp even within the file system's clock tick
+    record = source.owner("13900139000")
+    assert record is not None and record.name == "张伟"
+
+
+def screening(tmp_path: Path, rows: str) -> CsvScreening:
+    return CsvScreening("blacklist", write(tmp_path / "bl.csv", LIST_HEADER + rows))
+
+
+def test_number_match(tmp_path: Path) -> None:
+    source = screening(tmp_path, "pboc,black,440305199003071236,张伟,1990-03-07,fraud\n")
+    [hit] = source.screen("440305199003071236", "someone else", None)
+    assert hit.rule == "id_number" and hit.entry.level == "black"
+
+
+def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
+    source = screening(tmp_path, "un,black,,ZHANG Wei,1990-03-07,sanctions\n")
+    [hit] = source.screen("110101199003071234", "张伟", dt.date(1990, 3, 7))
+    assert hit.rule == "name_birth_date" and hit.score < 1.0
+    assert source.screen("110101199103071234", "张伟", dt.date(1991, 3, 7)) == []
+    assert source.screen("110101199003071234", "张薇薇", dt.date(1990, 3, 7)) == []
+
+
+def test_name_only_entry_in_han_characters_scores_higher(tmp_path: Path) -> None:
+    source = screening(tmp_path, "local,grey,,张伟,1990-03-07,overdue\n")
+    [hit] = source.screen("110101199003071234", "张 伟", dt.date(1990, 3, 7))
+    assert hit.score == 1.0 and hit.entry.level == "grey"
+
+
+def test_factory_uses_the_source_name_as_dataset(tmp_path: Path) -> None:
+    config = SourceConfig(type="csv", path=Path("gov.csv"))
+    source = make_csv_source("gov_identity", config, tmp_path)
+    assert isinstance(source, CsvGovIdentity)
+    assert source.table.path == tmp_path / "gov.csv"
+
+
+def test_factory_rejects_an_unknown_dataset(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="dataset"):
+        make_csv_source("pep_list", SourceConfig(type="csv", path=Path("x.csv")), tmp_path)

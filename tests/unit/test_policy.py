@@ -1,0 +1,41 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from robotlib.model import Decision, DecisionPolicy, ReasonCode
+from robotlib.model.policy import DEFAULT_LEVELS
+
+
+def test_every_reason_code_has_a_default_level() -> None:
+    assert set(DEFAULT_LEVELS) == set(ReasonCode)
+
+
+@pytest.mark.parametrize(
+    ("reasons", "expected"),
+    [
+        ([], Decision.APPROVE),
+        (["GREYLIST_HIT"], Decision.REVIEW),
+        (["GREYLIST_HIT", "BLACKLIST_HIT"], Decision.REJECT),
+        (["SOURCE_UNAVAILABLE"], Decision.REVIEW),
+        (["PLUGIN_SPECIFIC_CODE"], Decision.REVIEW),
+    ],
+)
+def test_decide(reasons: list[str], expected: Decision) -> None:
+    assert DecisionPolicy().decide(reasons) is expected, reasons
+
+
+@given(st.lists(st.sampled_from(list(ReasonCode)), min_size=1))
+def test_any_reason_prevents_approval(reasons: list[ReasonCode]) -> None:
+    assert DecisionPolicy().decide(reasons) is not Decision.APPROVE
+
+
+def test_configured_level_overrides_default() -> None:
+    policy = DecisionPolicy(levels={"GREYLIST_HIT": Decision.REJECT})
+    assert policy.decide(["GREYLIST_HIT"]) is Decision.REJECT
+    assert policy.decide(["FORM_MISMATCH"]) is Decision.REVIEW
+
+
+def test_unverifiable_input_cannot_be_configured_to_approve() -> None:
+    with pytest.raises(ValidationError, match="SOURCE_UNAVAILABLE"):
+        DecisionPolicy(levels={"SOURCE_UNAVAILABLE": Decision.APPROVE})

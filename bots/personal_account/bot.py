@@ -1,0 +1,38 @@
+"""The ``personal_account`` bot: a resident opening a personal account with an ID card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from bots.personal_account.card_checks import check_card, check_form, number_birth_date
+from bots.personal_account.documents import read_documents
+from bots.personal_account.identity import Identity
+from bots.personal_account.registry_checks import check_registries
+from bots.personal_account.risk import risk_score
+from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.model import Application, IdentityFields
+
+SOURCES = ("gov_identity", "social_security", "blacklist", "telecom")
+
+
+class PersonalAccountBot(Bot):
+    """OCR both sides of the card, validate it, compare it with the form and the registries."""
+
+    name = "personal_account"
+    scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
+    required_sources = SOURCES
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        out = BotOutcome()
+        card = read_documents(application.documents, ctx, out)
+        today = dt.date.today()
+        check_card(card, out, today)
+        check_form(card, application.applicant, out)
+        person = Identity.from_card(
+            card, application.applicant, number_birth_date(card.get("id_number"))
+        )
+        check_registries(person, application.applicant.phone, ctx, out)
+        out.fields = IdentityFields(**card)
+        out.risk_score = risk_score(out.reasons)
+        return out

@@ -35,7 +35,9 @@ ENTRY_POINT_GROUP = "veribot"
 def get_plugin_manager() -> pluggy.PluginManager:
     """The process-wide plugin manager with built-in and installed plugins loaded.
 
-    ``VERIBOT_LOAD_PLUGINS=a,b`` loads only the named plugins (module or entry-point names).
+    ``VERIBOT_LOAD_PLUGINS=a,b`` loads only the named plugins: built-in module names,
+    entry-point names, or any importable module implementing the hooks (this is how tests
+    give spawned worker processes a test bot: child processes inherit the variable).
     """
     pm = pluggy.PluginManager("veribot")
     pm.add_hookspecs(hookspecs)
@@ -46,7 +48,7 @@ def get_plugin_manager() -> pluggy.PluginManager:
     if only is None:
         pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     else:
-        _load_named_entrypoints(pm, only - set(DEFAULT_PLUGINS))
+        _load_named(pm, only - set(DEFAULT_PLUGINS))
     return pm
 
 
@@ -57,15 +59,23 @@ def _names_from_env() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def _load_named_entrypoints(pm: pluggy.PluginManager, names: set[str]) -> None:
+def _load_named(pm: pluggy.PluginManager, names: set[str]) -> None:
+    """Register each name as an installed entry point, else as an importable module."""
     from importlib.metadata import entry_points
 
     found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
     for name in sorted(names):
         if name in found:
             pm.register(found[name].load(), name=name)
-        else:
-            raise PluginError(f"{LOAD_ENV} names plugin {name!r}, which is not installed")
+            continue
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            raise PluginError(
+                f"{LOAD_ENV} names plugin {name!r}, which is neither installed nor an "
+                f"importable module ({exc})"
+            ) from None
+        pm.register(module, name=name)
 
 
 def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:

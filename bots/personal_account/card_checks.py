@@ -1,0 +1,56 @@
+"""Checks of the card against itself and against the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bots.personal_account.identity import same_name
+from robotlib.bot import BotOutcome
+from robotlib.model import Applicant, ReasonCode
+from robotlib.validation.card import is_expired, number_mismatches, validity_problems
+from robotlib.validation.idnumber import check_id_number
+
+R = ReasonCode
+
+
+def number_birth_date(id_number: str | None) -> dt.date | None:
+    """The birth date a valid number encodes, else None."""
+    if not id_number:
+        return None
+    check = check_id_number(id_number)
+    return check.birth_date if check.valid else None
+
+
+def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
+    """ID_NUMBER_INVALID, ID_EXPIRED and ID_INCONSISTENT from the fields that were read."""
+    number = card.get("id_number")
+    number_valid = False
+    if number is not None:
+        number_valid = check_id_number(number, today).valid
+        if not number_valid:
+            out.add(R.ID_NUMBER_INVALID)
+    valid_to = card.get("valid_to")
+    if valid_to is not None and is_expired(valid_to, today):
+        out.add(R.ID_EXPIRED)
+    if number_valid and number is not None and number_mismatches(
+        number, card.get("birth_date"), card.get("sex")
+    ):
+        out.add(R.ID_INCONSISTENT)
+    birth_date = card.get("birth_date") or (
+        str(number_birth_date(number)) if number_valid else None
+    )
+    valid_from = card.get("valid_from")
+    if birth_date and valid_from and valid_to and validity_problems(
+        birth_date, valid_from, valid_to, today
+    ):
+        out.add(R.ID_INCONSISTENT)
+
+
+def check_form(card: dict[str, str], applicant: Applicant, out: BotOutcome) -> None:
+    """FORM_MISMATCH when the typed name or number differs from what the card says."""
+    name = card.get("name")
+    number = card.get("id_number")
+    if (name is not None and not same_name(name, applicant.name)) or (
+        number is not None and number.upper() != applicant.id_number.upper()
+    ):
+        out.add(R.FORM_MISMATCH)

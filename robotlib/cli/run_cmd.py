@@ -1,0 +1,84 @@
+"""``veribot run``: worker processes over the pool, with a progress bar."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from robotlib.cli.context import err_console, fail, state
+from robotlib.errors import VeribotError
+from scheduler.pool import DEFAULT_LEASE_SECONDS
+from scheduler.runner import RunProgress, run_workers
+from scheduler.settings import WorkerSettings
+from scheduler.signals import stop_on_signals
+
+
+def run(
+    ctx: typer.Context,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Worker processes. Size them with [ocr] threads: workers x threads should "
+            "not exceed the CPU cores.",
+        ),
+    ] = 2,
+    until_empty: Annotated[
+        bool,
+        typer.Option(
+            "--until-empty",
+            help="Stop once nothing is pending or running (batch mode); "
+            "otherwise run until Ctrl-C or SIGTERM.",
+        ),
+    ] = False,
+    lease_seconds: Annotated[
+        float,
+        typer.Option(
+            min=1.0,
+            help="How long a claimed task stays with a worker that stopped heartbeating "
+            "before it returns to the pool.",
+        ),
+    ] = DEFAULT_LEASE_SECONDS,
+) -> None:
+    """Verify pending applications with bot worker processes.
+
+    Ctrl-C or SIGTERM stops gracefully: every worker finishes its current task first.
+    A worker that crashes is replaced and its task is redone.
+    """
+    cli = state(ctx)
+    config = cli.config
+    settings = WorkerSettings(lease_seconds=lease_seconds, verbose=cli.verbose)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console) as progress, stop_on_signals() as stop:
+        bar = progress.add_task("verifying", total=None)
+
+        def show(snapshot: RunProgress) -> None:
+            progress.update(
+                bar,
+                completed=snapshot.done,
+                total=snapshot.total,
+                description=f"verifying ({snapshot.workers} workers)",
+            )
+
+        try:
+            report = run_workers(config, workers, until_empty, show, settings=settings, stop=stop)
+        except VeribotError as exc:
+            fail(str(exc))
+    typer.echo(
+        f"done {report.done}, dead {report.dead}, remaining {report.remaining}, "
+        f"{report.elapsed:.1f}s ({report.throughput:.1f} tasks/s)"
+        + (f", {report.restarts} crashed workers replaced" if report.restarts else "")
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(run)

@@ -1,0 +1,1 @@
+"""The demo: generate a world, verify it, and score the outcome against the expected answers."""

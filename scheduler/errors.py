@@ -1,0 +1,21 @@
+"""The scheduler's exceptions; each docstring is the default message."""
+
+from __future__ import annotations
+
+from robotlib.errors import VeribotError
+
+
+class SchedulerError(VeribotError):
+    """The scheduler failed."""
+
+
+class UnsupportedDatabase(SchedulerError):
+    """This database URL is not supported."""
+
+
+class PoolSchemaError(SchedulerError):
+    """The pool database was created by another version of veribot."""
+
+
+class WorkerStartupFailed(SchedulerError):
+    """A worker process could not start; see its log lines above."""

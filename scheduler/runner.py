@@ -1,0 +1,216 @@
+"""Running N worker processes on one host: the supervisor (parent) role.
+
+The parent never runs a bot. It starts the workers (``spawn``: each process opens its own
+pool connection and loads its own OCR engine), returns expired leases to the pool, restarts
+workers that crash, reports progress and, when asked, stops once the pool is empty.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+
+from loguru import logger
+
+from robotlib.config import Config
+from robotlib.model import TaskStatus
+from scheduler.errors import WorkerStartupFailed
+from scheduler.pool import TaskPool, open_pool
+from scheduler.settings import WorkerSettings
+from scheduler.worker import EXIT_STARTUP_FAILED, run_worker_process
+
+#: statuses of tasks that still need a worker
+ACTIVE = (TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.FAILED)
+#: statuses of tasks with a stored result
+FINISHED = (TaskStatus.DONE, TaskStatus.DEAD)
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    """A progress snapshot, counted from the start of this run."""
+
+    #: tasks finished (done or dead) since the run started
+    done: int
+    #: ``done`` plus the tasks still pending or running
+    total: int
+    counts: dict[TaskStatus, int]
+    #: worker processes alive right now
+    workers: int
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a run achieved."""
+
+    #: tasks that got a decision during the run
+    done: int
+    #: tasks dead-lettered during the run
+    dead: int
+    #: tasks still pending or running when the run stopped
+    remaining: int
+    #: crashed worker processes that were replaced
+    restarts: int
+    elapsed: float
+
+    @property
+    def throughput(self) -> float:
+        """Finished tasks per second."""
+        return (self.done + self.dead) / self.elapsed if self.elapsed > 0 else 0.0
+
+
+ProgressCallback = Callable[[RunProgress], None]
+
+
+def run_workers(
+    config: Config,
+    workers: int = 2,
+    until_empty: bool = False,
+    on_progress: ProgressCallback | None = None,
+    *,
+    settings: WorkerSettings | None = None,
+    stop: threading.Event | None = None,
+) -> RunReport:
+    """Run ``workers`` worker processes over the pool of ``config``.
+
+    :param until_empty: return once nothing is pending or running (each worker also exits
+        when it finds nothing to claim); otherwise run until ``stop`` is set.
+    :param on_progress: called in this process after every supervision tick.
+    :param stop: set it (from a signal handler, another thread) to stop: every worker
+        finishes its current task first.
+    """
+    supervisor = Supervisor(config, workers, until_empty=until_empty, settings=settings)
+    return supervisor.run(on_progress, stop or threading.Event())
+
+
+class Supervisor:
+    """The parent process role: owns the worker processes of one ``run_workers`` call."""
+
+    #: seconds between supervision ticks
+    tick_seconds = 0.2
+    #: how long a stopping worker may take to finish its task before it is killed (its
+    #: lease then expires and the task is redone: late, never lost)
+    shutdown_grace_seconds = 120.0
+
+    def __init__(
+        self,
+        config: Config,
+        workers: int,
+        *,
+        until_empty: bool,
+        settings: WorkerSettings | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.config = config
+        self.workers = workers
+        self.until_empty = until_empty
+        self.settings = settings or WorkerSettings()
+        self.max_restarts = 10 * workers
+        self.restarts = 0
+        self._context = multiprocessing.get_context("spawn")
+        self._processes: list[BaseProcess] = []
+        _warn_if_oversubscribed(config, workers)
+
+    def run(self, on_progress: ProgressCallback | None, stop: threading.Event) -> RunReport:
+        started = time.monotonic()
+        with open_pool(self.config.database_url) as pool:
+            before = pool.counts()
+            self._processes = [self._start() for _ in range(self.workers)]
+            try:
+                self._supervise(pool, before, on_progress, stop)
+            finally:
+                self._shutdown()
+            pool.requeue_expired()
+            after = pool.counts()
+        return RunReport(
+            done=after[TaskStatus.DONE] - before[TaskStatus.DONE],
+            dead=after[TaskStatus.DEAD] - before[TaskStatus.DEAD],
+            remaining=sum(after[status] for status in ACTIVE),
+            restarts=self.restarts,
+            elapsed=time.monotonic() - started,
+        )
+
+    def _supervise(
+        self,
+        pool: TaskPool,
+        before: dict[TaskStatus, int],
+        on_progress: ProgressCallback | None,
+        stop: threading.Event,
+    ) -> None:
+        finished_before = sum(before[status] for status in FINISHED)
+        while True:
+            pool.requeue_expired()
+            counts = pool.counts()
+            active = sum(counts[status] for status in ACTIVE)
+            if on_progress is not None:
+                done = sum(counts[status] for status in FINISHED) - finished_before
+                on_progress(RunProgress(done, done + active, counts, len(self._processes)))
+            if stop.is_set() or (self.until_empty and active == 0):
+                return
+            self._reap(needed=active > 0 or not self.until_empty)
+            if not self._processes:
+                return  # every worker exited on its own: nothing they can claim is left
+            stop.wait(self.tick_seconds)
+
+    def _start(self) -> BaseProcess:
+        process = self._context.Process(
+            target=run_worker_process,
+            args=(self.config, self.settings, self.until_empty),
+            name="veribot-worker",
+        )
+        process.start()
+        return process
+
+    def _reap(self, *, needed: bool) -> None:
+        """Forget exited workers and replace crashed ones while there is work."""
+        for process in [p for p in self._processes if not p.is_alive()]:
+            self._processes.remove(process)
+            code = process.exitcode
+            if code == 0:
+                continue
+            if code == EXIT_STARTUP_FAILED:
+                raise WorkerStartupFailed()
+            logger.warning(
+                "worker process {pid} died (exit code {code}); its task returns to the pool "
+                "when its lease expires",
+                pid=process.pid,
+                code=code,
+            )
+            if not needed:
+                continue
+            if self.restarts >= self.max_restarts:
+                logger.error("worker processes keep dying: not restarting any more")
+                continue
+            self.restarts += 1
+            self._processes.append(self._start())
+
+    def _shutdown(self) -> None:
+        """Ask every worker to stop after its current task; kill the ones that hang."""
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()  # SIGTERM: the worker finishes its task, then exits
+        deadline = time.monotonic() + self.shutdown_grace_seconds
+        for process in self._processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                logger.error("worker process {pid} did not stop in time: killed", pid=process.pid)
+                process.kill()
+                process.join()
+        self._processes = []
+
+
+def _warn_if_oversubscribed(config: Config, workers: int) -> None:
+    cores = os.cpu_count() or 1
+    if workers * config.ocr.threads > cores:
+        logger.warning(
+            "{workers} workers x {threads} OCR threads exceed the {cores} cores: OCR-bound "
+            "bots will run slower than with fewer workers or threads",
+            workers=workers,
+            threads=config.ocr.threads,
+            cores=cores,
+        )

@@ -1,0 +1,215 @@
+"""The bot worker: a process role that claims tasks, runs their bots and stores the outcomes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from loguru import logger
+
+from robotlib.bot import Bot, BotContext
+from robotlib.config import Config
+from robotlib.errors import ConfigError, SourceUnavailable, VeribotError
+from robotlib.logs import setup_logging
+from robotlib.masking import mask_text
+from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
+from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
+from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
+from robotlib.sources.base import SourceFactory
+from scheduler.errors import SchedulerError
+from scheduler.lease import LeaseKeeper
+from scheduler.pool import TaskPool, open_pool
+from scheduler.settings import WorkerSettings
+from scheduler.signals import stop_on_signals
+from scheduler.sources import ConfiguredSources
+
+if TYPE_CHECKING:
+    from loguru import Logger
+
+#: exit status of a worker process that could not start (configuration, plugins): restarting
+#: it would fail the same way
+EXIT_STARTUP_FAILED = 3
+OCR_SCOPE = "ocr"
+
+
+def default_worker_id() -> str:
+    """``host:pid``: unique among the live workers of every host sharing a pool."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Worker:
+    """Claims tasks for its bots one at a time and runs each under a renewed lease.
+
+    Holds the scopes of every bot it runs (the permission engine will narrow this to the
+    grants of a robot identity). The OCR engine is loaded once, and only when one of the
+    bots needs scope ``ocr``; sources connect on first use.
+
+    ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
+    register; tests may pass their own.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        pool: TaskPool,
+        *,
+        settings: WorkerSettings | None = None,
+        worker_id: str | None = None,
+        bots: Mapping[str, type[Bot]] | None = None,
+        source_factories: Mapping[str, SourceFactory] | None = None,
+        ocr_factories: Mapping[str, OcrEngineFactory] | None = None,
+    ) -> None:
+        self.config = config
+        self.pool = pool
+        self.settings = settings or WorkerSettings()
+        self.worker_id = worker_id or default_worker_id()
+        self.bots: dict[str, Bot] = {
+            name: bot_class() for name, bot_class in (get_bots() if bots is None else bots).items()
+        }
+        if not self.bots:
+            raise SchedulerError(
+                "no bot is loaded: install a bot plugin or check VERIBOT_LOAD_PLUGINS"
+            )
+        self.kinds = sorted(self.bots)
+        self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
+        factories = get_source_factories() if source_factories is None else source_factories
+        self.sources = ConfiguredSources(config, factories)
+        self.ocr: OcrEngine | None = None
+        if OCR_SCOPE in self.scopes_held:
+            self.ocr = self._load_ocr(
+                get_ocr_engine_factories() if ocr_factories is None else ocr_factories
+            )
+
+    def _load_ocr(self, factories: Mapping[str, OcrEngineFactory]) -> OcrEngine:
+        engine = self.config.ocr.engine
+        if engine not in factories:
+            known = ", ".join(sorted(factories)) or "none"
+            raise ConfigError(
+                f"[ocr] engine {engine!r} is provided by no loaded plugin (known: {known})"
+            )
+        return factories[engine](self.config.ocr.threads)
+
+    def run(self, stop: threading.Event, *, until_empty: bool = False) -> int:
+        """Process tasks until ``stop`` is set; a task in progress is always finished first.
+
+        :param until_empty: also return once no task of this worker's kinds is pending
+            (running tasks of other workers are theirs to finish).
+        :returns: how many tasks this worker processed.
+        """
+        processed = 0
+        while not stop.is_set():
+            tasks = self.pool.claim(
+                self.worker_id, self.kinds, self.scopes_held, 1, self.settings.lease_seconds
+            )
+            if not tasks:
+                if until_empty and self.pool.pending_count(self.kinds) == 0:
+                    break
+                stop.wait(self.settings.poll_seconds)
+                continue
+            for task in tasks:
+                self.process(task)
+                processed += 1
+        return processed
+
+    def process(self, task: Task) -> None:
+        """Run ``task``'s bot and store the decision, or record the failed attempt."""
+        bot = self.bots[task.kind]
+        log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
+        started = time.monotonic()
+        try:
+            with LeaseKeeper(self.pool, task, self.settings.lease_seconds):
+                outcome = bot.verify(task.application, self._context(bot, task))
+        except SourceUnavailable as exc:
+            error = f"source unavailable: {mask_text(str(exc))}"
+            self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
+            return
+        except Exception as exc:
+            self._retry_or_bury(task, log, describe_error(exc), [])
+            return
+        result = ResultRecord(
+            ref=task.ref,
+            status=TaskStatus.DONE,
+            decision=self.config.policy.decide(outcome.reasons),
+            reasons=list(outcome.reasons),
+            risk_score=outcome.risk_score,
+            fields=outcome.fields,
+            recommendations=list(outcome.recommendations),
+            bot=bot.name,
+            attempts=task.attempts,
+        )
+        if self.pool.complete(task, result):
+            log.info(
+                "{decision} in {seconds:.2f}s",
+                decision=result.decision,
+                seconds=time.monotonic() - started,
+            )
+        else:
+            log.warning("lease lost before the result was stored: result discarded")
+
+    def _context(self, bot: Bot, task: Task) -> BotContext:
+        return BotContext(
+            bot_name=bot.name,
+            scopes=bot.scopes,
+            sources=self.sources,
+            ocr=self.ocr,
+            ref=task.ref,
+        )
+
+    def _retry_or_bury(self, task: Task, log: Logger, error: str, reasons: list[str]) -> None:
+        delay = self.settings.retry_delay(task.attempts)
+        status = self.pool.fail(task, error, delay, reasons)
+        if status is TaskStatus.DEAD:
+            log.error(
+                "dead after {attempts} attempts: {error}", attempts=task.attempts, error=error
+            )
+        elif status is TaskStatus.PENDING:
+            log.warning("failed, retry in {delay:.1f}s: {error}", delay=delay, error=error)
+        else:
+            log.warning("lease lost before the failure was recorded")
+
+
+def describe_error(exc: BaseException) -> str:
+    """What went wrong, fit for the pool and the log: no personal data.
+
+    veribot's own errors are written without personal data and say what to do; other
+    exceptions may quote the input (``KeyError('张伟')``), so only their type and the place
+    they were raised are kept.
+    """
+    if isinstance(exc, VeribotError):
+        return f"{type(exc).__name__}: {mask_text(str(exc))}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where} (message withheld: it may contain personal data)"
+
+
+def run_worker_process(config: Config, settings: WorkerSettings, until_empty: bool) -> None:
+    """Entry point of a worker process: opens its own pool connection and OCR engine.
+
+    Exits 0 when stopped (SIGTERM / SIGINT, after the current task) or, with
+    ``until_empty``, when nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it
+    cannot start.
+    """
+    setup_logging(verbose=settings.verbose)
+    with stop_on_signals() as stop:
+        try:
+            pool = open_pool(config.database_url)
+        except Exception as exc:
+            logger.error("worker cannot open the pool: {error}", error=str(exc))
+            sys.exit(EXIT_STARTUP_FAILED)
+        with pool:
+            try:
+                worker = Worker(config, pool, settings=settings)
+            except Exception as exc:
+                logger.error("worker cannot start: {error}", error=f"{type(exc).__name__}: {exc}")
+                sys.exit(EXIT_STARTUP_FAILED)
+            logger.debug(
+                "worker {worker} ready for {kinds}", worker=worker.worker_id, kinds=worker.kinds
+            )
+            worker.run(stop, until_empty=until_empty)

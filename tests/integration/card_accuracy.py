@@ -1,0 +1,78 @@
+"""Accuracy of the card reader on synthetic phone photos (a script, not a test).
+
+Renders N people's cards (both sides) with the sandbox, degrades them to phone photos, saves
+them as JPEG, reads them back through intake + RapidOCR + the parser, and reports the exact-match
+rate per field and the OCR time per image:
+
+    .venv/bin/python tests/integration/card_accuracy.py --cards 40 --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from robotlib.documents.idcard import read_card
+from robotlib.documents.image import load_image
+from robotlib.documents.reading import Side
+from robotlib.ocr.rapid import rapid_engine
+from robotlib.sandbox.cards import render_back, render_front
+from robotlib.sandbox.degrade import degrade_photo, save_jpeg
+from robotlib.sandbox.people import PersonFactory
+
+FRONT_FIELDS = ("name", "sex", "ethnicity", "birth_date", "address", "id_number")
+BACK_FIELDS = ("issuing_authority", "valid_from", "valid_to")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cards", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="keep the photos in this folder")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    factory = PersonFactory(rng=rng, today=dt.date(2026, 11, 1))
+    engine = rapid_engine(args.threads)
+    right: Counter[str] = Counter()
+    ocr_ms: list[float] = []
+    cards_right = 0
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="card-accuracy-"))
+    for index in range(args.cards):
+        fields = factory.person(expired=rng.random() < 0.1).card_fields()
+        truth = fields.model_dump()
+        got: dict[str, str] = {}
+        for side, render in ((Side.FRONT, render_front), (Side.BACK, render_back)):
+            path = folder / f"{index:03d}-{side}.jpg"
+            save_jpeg(degrade_photo(render(fields, rng), rng), path, quality=rng.randint(80, 92))
+            started = time.perf_counter()
+            reading = read_card(engine, load_image(path), side)
+            ocr_ms.append((time.perf_counter() - started) * 1000)
+            got.update(reading.fields)
+        wrong = [f for f in FRONT_FIELDS + BACK_FIELDS if got.get(f) != truth[f]]
+        right.update(f for f in FRONT_FIELDS + BACK_FIELDS if f not in wrong)
+        cards_right += not wrong
+        for name in wrong:
+            print(f"card {index:03d} {name}: expected {truth[name]!r}, read {got.get(name)!r}")
+    total = args.cards
+    print(f"cards fully right: {cards_right}/{total}")
+    for name in FRONT_FIELDS + BACK_FIELDS:
+        print(f"  {name:18} {right[name] / total:7.2%}")
+    all_fields = sum(right.values()) / (total * len(FRONT_FIELDS + BACK_FIELDS))
+    print(f"field exact-match rate: {all_fields:.2%}")
+    print(
+        f"ms per image (load + OCR + parse): median {statistics.median(ocr_ms):.0f}, "
+        f"max {max(ocr_ms):.0f}, images {len(ocr_ms)}"
+    )
+    print(f"photos in {folder}")
+
+
+if __name__ == "__main__":
+    main()

@@ -33,7 +33,7 @@ def test_consistent_card_has_no_reasons() -> None:
     ("changes", "reasons"),
     [
         ({"id_number": "440305199003071237"}, ["ID_NUMBER_INVALID"]),
-        ({"valid_from": "2000-05-01", "valid_to": "2020-05-01"}, ["ID_EXPIRED"]),
+        ({"valid_from": "2006-05-01", "valid_to": "2016-05-01"}, ["ID_EXPIRED"]),
         ({"sex": "女"}, ["ID_INCONSISTENT"]),
         ({"birth_date": "1990-03-08"}, ["ID_INCONSISTENT"]),
         ({"valid_to": "长期"}, ["ID_INCONSISTENT"]),

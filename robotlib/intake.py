@@ -84,7 +84,9 @@ def read_jsonl(path: Path) -> IntakeReport:
     """One JSON object per line; blank lines are skipped."""
     report = IntakeReport(path=path)
     base = path.resolve().parent
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+    # split on \n only: str.splitlines would also cut at U+2028 and the like, which JSON
+    # allows unescaped inside strings
+    for number, line in enumerate(_read_text(path).split("\n"), start=1):
         if line.strip():
             _add_record(report, number, line, base)
     return report

@@ -78,7 +78,7 @@ def run_workers(
     """Run ``workers`` worker processes over the pool of ``config``.
 
     :param until_empty: return once nothing is pending or running (each worker also exits
-        when it finds nothing to claim); otherwise run until ``stop`` is set.
+        once nothing of its kinds is); otherwise run until ``stop`` is set.
     :param on_progress: called in this process after every supervision tick.
     :param stop: set it (from a signal handler, another thread) to stop: every worker
         finishes its current task first.
@@ -127,6 +127,8 @@ class Supervisor:
                 self._shutdown()
             pool.requeue_expired()
             after = pool.counts()
+        if on_progress is not None:
+            on_progress(self._snapshot(before, after))
         return RunReport(
             done=after[TaskStatus.DONE] - before[TaskStatus.DONE],
             dead=after[TaskStatus.DEAD] - before[TaskStatus.DEAD],
@@ -142,20 +144,23 @@ class Supervisor:
         on_progress: ProgressCallback | None,
         stop: threading.Event,
     ) -> None:
-        finished_before = sum(before[status] for status in FINISHED)
         while True:
             pool.requeue_expired()
             counts = pool.counts()
             active = sum(counts[status] for status in ACTIVE)
             if on_progress is not None:
-                done = sum(counts[status] for status in FINISHED) - finished_before
-                on_progress(RunProgress(done, done + active, counts, len(self._processes)))
+                on_progress(self._snapshot(before, counts))
             if stop.is_set() or (self.until_empty and active == 0):
                 return
             self._reap(needed=active > 0 or not self.until_empty)
             if not self._processes:
                 return  # every worker exited on its own: nothing they can claim is left
             stop.wait(self.tick_seconds)
+
+    def _snapshot(self, before: dict[TaskStatus, int], now: dict[TaskStatus, int]) -> RunProgress:
+        done = sum(now[status] - before[status] for status in FINISHED)
+        active = sum(now[status] for status in ACTIVE)
+        return RunProgress(done, done + active, now, len(self._processes))
 
     def _start(self) -> BaseProcess:
         process = self._context.Process(

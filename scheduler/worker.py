@@ -99,8 +99,9 @@ class Worker:
     def run(self, stop: threading.Event, *, until_empty: bool = False) -> int:
         """Process tasks until ``stop`` is set; a task in progress is always finished first.
 
-        :param until_empty: also return once no task of this worker's kinds is pending
-            (running tasks of other workers are theirs to finish).
+        :param until_empty: also return once no task of this worker's kinds is pending or
+            running: a running task may still come back (its worker crashed, or it failed
+            and waits for a retry), so the worker waits until the pool is really empty.
         :returns: how many tasks this worker processed.
         """
         processed = 0
@@ -109,7 +110,7 @@ class Worker:
                 self.worker_id, self.kinds, self.scopes_held, 1, self.settings.lease_seconds
             )
             if not tasks:
-                if until_empty and self.pool.pending_count(self.kinds) == 0:
+                if until_empty and self._nothing_left():
                     break
                 stop.wait(self.settings.poll_seconds)
                 continue
@@ -117,6 +118,10 @@ class Worker:
                 self.process(task)
                 processed += 1
         return processed
+
+    def _nothing_left(self) -> bool:
+        counts = self.pool.counts(self.kinds)
+        return counts[TaskStatus.PENDING] + counts[TaskStatus.RUNNING] == 0
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt."""

@@ -10,6 +10,7 @@ import typer
 from robotlib.cli import plugins_cmd, results_cmd, run_cmd, status_cmd, submit_cmd
 from robotlib.cli.context import CliState, fail
 from robotlib.errors import VeribotError
+from robotlib.logs import setup_logging
 
 app = typer.Typer(
     name="veribot",
@@ -37,6 +38,7 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")] = False,
 ) -> None:
     """veribot: OCR identity cards, cross-check registries, decide approve / review / reject."""
+    setup_logging(verbose=verbose)
     ctx.obj = CliState(config_path=config, verbose=verbose)
 
 

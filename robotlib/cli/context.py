@@ -11,7 +11,6 @@ from rich.console import Console
 
 from robotlib.config import Config, load_config
 from robotlib.errors import VeribotError
-from robotlib.logs import setup_logging
 
 console = Console()
 err_console = Console(stderr=True)
@@ -26,7 +25,6 @@ class CliState:
     @property
     def config(self) -> Config:
         if self._config is None:
-            setup_logging(verbose=self.verbose)
             try:
                 self._config = load_config(self.config_path)
             except VeribotError as exc:

@@ -49,17 +49,20 @@ def results(
 
 def results_table(records: Iterable[ResultRecord]) -> Table:
     """Results for people: names and identity numbers masked."""
-    table = Table("ref", "status", "decision", "reasons", "name", "id number", "risk", "tries")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("ref", "status", "decision", "name", "id number", "risk", "try"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("reasons", overflow="fold")
     for record in records:
         table.add_row(
             record.ref,
             record.status.value,
             record.decision.value if record.decision else "",
-            ", ".join(record.reasons),
             mask_name(record.fields.name),
             mask_id_number(record.fields.id_number),
             "" if record.risk_score is None else f"{record.risk_score:.2f}",
             str(record.attempts),
+            ", ".join(record.reasons),
         )
     return table
 

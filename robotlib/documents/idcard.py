@@ -43,6 +43,13 @@ PROVINCES: tuple[str, ...] = (
     "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 )  # fmt: skip
 
+# The recogniser sometimes answers with the traditional form of a character (汉 -> 漢); the
+# ethnic group names are a closed set, so mapping back is safe there (and only there).
+_TRADITIONAL = str.maketrans(
+    "漢滿壯維爾鮮達倫納頗東鄉錫門羅烏別溫獨龍諾難",
+    "汉满壮维尔鲜达伦纳颇东乡锡门罗乌别温独龙诺难",
+)
+
 # Only the confusions OCR really makes on this font; applied only if the checksum then holds.
 _DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
@@ -62,6 +69,9 @@ def parse_front(lines: list[OcrLine]) -> CardReading:
     reading = CardReading(side=Side.FRONT)
     rows = _rows(_card_frame(lines, _front_is_upright))
     number_at = _put_number(reading, rows)
+    if number_at is None:
+        # An unreadable number still leaves its label to mark where the address ends.
+        number_at = next((i for i, row in enumerate(rows) if "号码" in row.text), None)
     bottom = number_at if number_at is not None else len(rows)
     birth_at = _put_birth_date(reading, rows[:bottom])
     sex_at = _put_sex_and_ethnicity(reading, rows[: birth_at if birth_at is not None else bottom])
@@ -260,20 +270,39 @@ def _checksum_ok(number: str) -> bool:
 
 
 def _put_birth_date(reading: CardReading, rows: list[_Row]) -> int | None:
-    """The first row from the top holding a real date (the address below may hold digits too)."""
+    """The birth line: the first row from the top that holds a real date.
+
+    The address below may hold digits too, so the search stops where the address starts, and a
+    row labelled 出生 whose date is unreadable still counts as the birth line (it bounds the
+    address) without yielding a value.
+    """
+    past_sex = False
     for index, row in enumerate(rows):
+        # A name may look like a province (吉林), so only rows below the sex line can start one.
+        if past_sex and _starts_address(row.text):
+            return None
         match = _BIRTH.search(row.spaced)
-        if match is None:
-            continue
-        try:
-            born = date(*(int(part) for part in match.groups()))
-        except ValueError:
-            continue
-        # Without the 年/月 labels the digits alone are ambiguous; trust them less.
-        repaired = not ("年" in row.text and "月" in row.text)
-        _put(reading, "birth_date", born.isoformat(), row.score, repaired)
-        return index
+        born = _date_of(*match.groups()) if match else None
+        if born is not None:
+            # Without the 年/月 labels the digits alone are ambiguous; trust them less.
+            repaired = not ("年" in row.text and "月" in row.text)
+            _put(reading, "birth_date", born, row.score, repaired)
+            return index
+        if "出生" in row.text:
+            return index
+        past_sex = past_sex or _sex_position(row.text) is not None or "民族" in row.text
     return None
+
+
+def _date_of(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _starts_address(text: str) -> bool:
+    return text.startswith("住址") or any(0 <= text.find(p) <= 3 for p in PROVINCES)
 
 
 def _put_sex_and_ethnicity(reading: CardReading, rows: list[_Row]) -> int | None:
@@ -302,15 +331,16 @@ def _sex_position(text: str) -> int | None:
 
 
 def _put_ethnicity(reading: CardReading, row: _Row, rest: str) -> None:
-    value = rest.split("民族", 1)[-1]
-    exact = value in ETHNIC_GROUPS
+    printed = rest.split("民族", 1)[-1]
+    value = printed.translate(_TRADITIONAL)
+    exact = value in ETHNIC_GROUPS and value == printed
     if not exact:
         # A garbled label still leaves the value at the end of the row.
         endings = [group for group in ETHNIC_GROUPS if value.endswith(group)]
         if not endings:
             return
         value = max(endings, key=len)
-    _put(reading, "ethnicity", value, _score_of(row, value), not exact and "民族" not in rest)
+    _put(reading, "ethnicity", value, _score_of(row, printed), not exact)
 
 
 def _put_name(reading: CardReading, rows: list[_Row]) -> None:
@@ -399,12 +429,7 @@ def _put_validity(reading: CardReading, rows: list[_Row]) -> int | None:
 
 def _iso(digits: str) -> str | None:
     match = _DATE.fullmatch(digits)
-    if match is None:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups())).isoformat()
-    except ValueError:
-        return None
+    return _date_of(*match.groups()) if match else None
 
 
 def _put_authority(reading: CardReading, rows: list[_Row], validity_at: int | None) -> None:

@@ -17,9 +17,9 @@ from robotlib.errors import DocumentInvalid
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-#: long side handed to OCR; card text is still ~30 px high at this size, and OCR time grows
-#: with the pixel count
-OCR_LONG_SIDE = 1600
+#: long side handed to OCR: a card filling most of the photo still has ~30 px high text, and
+#: detection time grows with the pixel count
+OCR_LONG_SIDE = 1280
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 
 

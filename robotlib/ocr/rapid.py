@@ -8,6 +8,7 @@ process loads them once.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -18,9 +19,15 @@ from robotlib.ocr.engine import OcrLine
 
 ENGINE_NAME = "rapidocr"
 
+DEFAULT_PARAMS: dict[str, Any] = {
+    "Global.log_level": "error",
+    # One image at a time per process: more inter-op threads only oversubscribe the cores.
+    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+}
+
 
 class OcrUnavailable(VeribotError):
-    """The OCR engine is not installed: install veribot with the ocr extra (pip install 'veribot[ocr]')."""
+    """The OCR engine is not installed: pip install 'veribot[ocr]'."""
 
 
 class RapidOcrEngine:
@@ -28,18 +35,20 @@ class RapidOcrEngine:
 
     name = ENGINE_NAME
 
-    def __init__(self, threads: int = 1) -> None:
-        """Load the bundled models; ``threads`` is onnxruntime's intra-op thread count."""
+    def __init__(self, threads: int = 1, overrides: Mapping[str, Any] | None = None) -> None:
+        """Load the bundled models; ``threads`` is onnxruntime's intra-op thread count.
+
+        :param overrides: RapidOCR settings by dotted name, over ``DEFAULT_PARAMS``.
+        """
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:
             raise OcrUnavailable() from exc
         self.threads = threads
         params: dict[str, Any] = {
-            "Global.log_level": "error",
+            **DEFAULT_PARAMS,
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-            # One image at a time per process: more inter-op threads only oversubscribe the cores.
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            **(overrides or {}),
         }
         self._ocr = RapidOCR(params=params)
         # RapidOCR loads its models lazily and keeps per-call settings on the instance; one
@@ -49,7 +58,9 @@ class RapidOcrEngine:
     def read(self, image: np.ndarray) -> list[OcrLine]:
         """The text lines of an RGB uint8 image, in RapidOCR's reading order."""
         if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
-            raise ValueError(f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}")
+            raise ValueError(
+                f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}"
+            )
         # A NumPy array goes to RapidOCR as-is, and RapidOCR works in OpenCV's BGR order.
         bgr = np.ascontiguousarray(image[:, :, ::-1])
         with self._lock:

@@ -28,6 +28,8 @@ NUMBER_SIZE = 36
 ADDRESS_LEFT = 182
 ADDRESS_RIGHT = 528
 ADDRESS_LEADING = 44
+ADDRESS_LINES = 3
+MIN_ADDRESS_SIZE = 24
 
 Rgb = tuple[int, int, int]
 
@@ -57,11 +59,19 @@ def render_front(fields: IdentityFields, rng: random.Random) -> Image.Image:
     ox, oy = style.dx, style.dy
 
     def label(x: int, y: int, text: str, spacing: int = 0) -> None:
-        _text(draw, (x + ox, y + oy), text, load_font(style.label_font, LABEL_SIZE), LABEL_COLOUR,
-              spacing)
+        _text(
+            draw,
+            (x + ox, y + oy),
+            text,
+            load_font(style.label_font, LABEL_SIZE),
+            LABEL_COLOUR,
+            spacing,
+        )
 
     def value(x: int, y: int, text: str, size: int = VALUE_SIZE, spacing: int = 0) -> None:
-        _text(draw, (x + ox, y + oy), text, _font_for(style, text, size), VALUE_COLOUR, spacing)
+        _text(
+            draw, (x + ox, y + oy), text, load_font(style.value_font, size), VALUE_COLOUR, spacing
+        )
 
     label(74, 78, "姓　名")
     value(ADDRESS_LEFT, 74, fields.name or "")
@@ -79,9 +89,9 @@ def render_front(fields: IdentityFields, rng: random.Random) -> Image.Image:
         value(398, 208, str(born.day).rjust(2))
         label(442, 212, "日")
     label(74, 280, "住　址")
-    font = _font_for(style, fields.address or "", VALUE_SIZE)
-    for row, line in enumerate(wrap(fields.address or "", font, ADDRESS_RIGHT - ADDRESS_LEFT)):
-        value(ADDRESS_LEFT, 276 + row * ADDRESS_LEADING, line)
+    size, lines = _address_lines(style, fields.address or "")
+    for row, line in enumerate(lines):
+        value(ADDRESS_LEFT, 276 + row * ADDRESS_LEADING, line, size=size)
     label(74, 456, "公民身份号码")
     value(286, 450, fields.id_number or "", size=NUMBER_SIZE, spacing=5)
     _portrait(card, (560 + ox, 60 + oy, 812 + ox, 400 + oy), rng)
@@ -102,12 +112,10 @@ def render_back(fields: IdentityFields, rng: random.Random) -> Image.Image:
     label = load_font(style.label_font, LABEL_SIZE)
     _text(draw, (160 + ox, 392 + oy), "签发机关", label, VALUE_COLOUR, spacing=2)
     _text(draw, (160 + ox, 458 + oy), "有效期限", label, VALUE_COLOUR, spacing=2)
-    authority = fields.issuing_authority or ""
-    _text(draw, (310 + ox, 388 + oy), authority, _font_for(style, authority, VALUE_SIZE),
-          VALUE_COLOUR)
+    value = load_font(style.value_font, VALUE_SIZE)
+    _text(draw, (310 + ox, 388 + oy), fields.issuing_authority or "", value, VALUE_COLOUR)
     validity = validity_text(fields.valid_from, fields.valid_to)
-    _text(draw, (310 + ox, 454 + oy), validity, _font_for(style, validity, VALUE_SIZE),
-          VALUE_COLOUR)
+    _text(draw, (310 + ox, 454 + oy), validity, value, VALUE_COLOUR)
     return card
 
 
@@ -183,8 +191,13 @@ def _background(style: _Style, rng: random.Random) -> Image.Image:
     return card
 
 
-def _font_for(style: _Style, text: str, size: int) -> ImageFont.FreeTypeFont:
-    return load_font(style.value_font, size)
+def _address_lines(style: _Style, address: str) -> tuple[int, list[str]]:
+    """The address wrapped to at most three lines, in a smaller size if it needs one."""
+    for size in range(VALUE_SIZE, MIN_ADDRESS_SIZE - 1, -1):
+        lines = wrap(address, load_font(style.value_font, size), ADDRESS_RIGHT - ADDRESS_LEFT)
+        if len(lines) <= ADDRESS_LINES:
+            break
+    return size, lines
 
 
 def _text(

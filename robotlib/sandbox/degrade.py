@@ -58,7 +58,9 @@ def _table(rng: random.Random, nrng: np.random.Generator) -> Image.Image:
     streaks = np.sin(np.arange(h, dtype=np.float32)[:, None] / rng.uniform(5, 14)) * 6.0
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     vignette = 1.0 - 0.25 * (((xx - w / 2) / w) ** 2 + ((yy - h / 2) / h) ** 2) * 2
-    pixels = (np.array(base, dtype=np.float32) + (texture + streaks)[..., None]) * vignette[..., None]
+    pixels = (np.array(base, dtype=np.float32) + (texture + streaks)[..., None]) * vignette[
+        ..., None
+    ]
     return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
 
 
@@ -114,13 +116,17 @@ def _exposure(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
 
 
 def _glare(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
-    """A soft specular highlight, as from a ceiling lamp on the card's laminate."""
+    """A soft elliptical highlight, as from a ceiling lamp on the card's laminate."""
     h, w = pixels.shape[:2]
     cx, cy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
-    radius = rng.uniform(0.06, 0.14) * w
-    strength = rng.uniform(0.25, 0.5)
+    rx = rng.uniform(0.05, 0.13) * w
+    ry = rx * rng.uniform(0.4, 1.0)
+    tilt = rng.uniform(0, np.pi)
+    strength = rng.uniform(0.35, 0.6)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    blob = np.exp(-(((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius**2))) * strength
+    a = (xx - cx) * np.cos(tilt) + (yy - cy) * np.sin(tilt)
+    b = -(xx - cx) * np.sin(tilt) + (yy - cy) * np.cos(tilt)
+    blob = np.exp(-((a / rx) ** 2 + (b / ry) ** 2) / 2) * strength
     return pixels * (1 - blob[..., None]) + 255.0 * blob[..., None]
 
 

@@ -324,9 +324,10 @@ def expired_validity(
         end = latest_end - dt.timedelta(days=rng.randint(0, 4 * 365))
         years = rng.choice((5, 10, 20))
         valid_from = add_years(end, -years)
-        if _plausible_issue(birth, valid_from) and validity_years(
-            age_on(birth, valid_from)
-        ) == years:
+        if (
+            _plausible_issue(birth, valid_from)
+            and validity_years(age_on(birth, valid_from)) == years
+        ):
             return valid_from, end
     return None
 
@@ -452,9 +453,7 @@ class PersonFactory:
     def _region(self, ethnicity: str, year: int) -> Region:
         home = _HOMELANDS.get(ethnicity)
         candidates = (
-            _regions_by_province()[home]
-            if home and self.rng.random() < 0.85
-            else load_regions()
+            _regions_by_province()[home] if home and self.rng.random() < 0.85 else load_regions()
         )
         while True:
             region = self.rng.choice(candidates)
@@ -468,7 +467,9 @@ class PersonFactory:
         if region.county.endswith("县") and rng.random() < 0.5:
             tail = f"{rng.choice(_VILLAGES)}村{rng.randint(1, 12)}组{rng.randint(1, 99)}号"
         elif rng.random() < 0.5:
-            tail = f"{road}{number}{rng.randint(1, 30)}栋{rng.randint(1, 33)}{rng.randint(1, 8):02d}室"
+            tail = (
+                f"{road}{number}{rng.randint(1, 30)}栋{rng.randint(1, 33)}{rng.randint(1, 8):02d}室"
+            )
         else:
             tail = road + number
         address = region.place + tail

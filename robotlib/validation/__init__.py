@@ -1,1 +1,1 @@
-"""Checks on what was read from a document: the number itself and the card's internal consistency."""
+"""Checks on what a document says: the identity number and the card's own consistency."""

@@ -150,8 +150,11 @@ class TaskPool(ABC):
         """
 
     @abstractmethod
-    def counts(self) -> dict[TaskStatus, int]:
-        """The number of tasks in each status; every status is present, zero if none."""
+    def counts(self, kinds: Collection[str] | None = None) -> dict[TaskStatus, int]:
+        """The number of tasks in each status; every status is present, zero if none.
+
+        :param kinds: count only these kinds; None counts every kind.
+        """
 
     @abstractmethod
     def pending_count(self, kinds: Collection[str] | None = None) -> int:

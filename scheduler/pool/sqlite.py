@@ -263,18 +263,17 @@ class SqlitePool(TaskPool):
         except sqlite3.IntegrityError:
             raise _Refused from None
 
-    def counts(self) -> dict[TaskStatus, int]:
+    def counts(self, kinds: Collection[str] | None = None) -> dict[TaskStatus, int]:
         with self._lock:
-            rows = self._db.execute(q.COUNT_BY_STATUS).fetchall()
+            rows = self._db.execute(q.COUNT_BY_STATUS, {"kinds": _json_list(kinds)}).fetchall()
         counts = dict.fromkeys(TaskStatus, 0)
         for status, count in rows:
             counts[TaskStatus(status)] = count
         return counts
 
     def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        wanted = None if kinds is None else json.dumps(sorted(kinds))
         with self._lock:
-            (count,) = self._db.execute(q.COUNT_PENDING, {"kinds": wanted}).fetchone()
+            (count,) = self._db.execute(q.COUNT_PENDING, {"kinds": _json_list(kinds)}).fetchone()
         return int(count)
 
     def results(self, status: TaskStatus | None = None) -> Iterator[ResultRecord]:
@@ -312,6 +311,10 @@ class SqlitePool(TaskPool):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _json_list(values: Collection[str] | None) -> str | None:
+    return None if values is None else json.dumps(sorted(values))
 
 
 def _dead_result(

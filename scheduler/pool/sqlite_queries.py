@@ -66,7 +66,11 @@ SELECT id, ref, kind, attempts, max_attempts, lease_token FROM tasks
 WHERE status = 'running' AND lease_until < :now
 """
 
-COUNT_BY_STATUS = "SELECT status, count(*) FROM tasks GROUP BY status"
+COUNT_BY_STATUS = """
+SELECT status, count(*) FROM tasks
+WHERE :kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds))
+GROUP BY status
+"""
 
 COUNT_PENDING = """
 SELECT count(*) FROM tasks

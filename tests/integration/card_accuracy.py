@@ -21,7 +21,7 @@ from pathlib import Path
 from robotlib.documents.idcard import read_card
 from robotlib.documents.image import load_image
 from robotlib.documents.reading import Side
-from robotlib.ocr.rapid import rapid_engine
+from robotlib.ocr.rapid import RapidOcrEngine, rapid_engine
 from robotlib.sandbox.cards import render_back, render_front
 from robotlib.sandbox.degrade import degrade_photo, save_jpeg
 from robotlib.sandbox.people import PersonFactory
@@ -36,11 +36,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep the photos in this folder")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a RapidOCR setting to try, e.g. Det.thresh=0.2",
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     factory = PersonFactory(rng=rng, today=dt.date(2026, 11, 1))
-    engine = rapid_engine(args.threads)
+    overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
+    engine = RapidOcrEngine(args.threads, overrides) if overrides else rapid_engine(args.threads)
     right: Counter[str] = Counter()
     ocr_ms: list[float] = []
     cards_right = 0

@@ -1,0 +1,245 @@
+"""The Worker role in this process, over a real SQLite pool, with bots and factories passed in."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import ClassVar
+
+import numpy as np
+import pytest
+from loguru import logger
+
+from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.config import Config, OcrConfig, SourceConfig
+from robotlib.errors import ConfigError, SourceUnavailable
+from robotlib.model import Application, Decision, DecisionPolicy, ReasonCode, TaskStatus
+from robotlib.ocr.engine import OcrEngine, OcrLine
+from robotlib.sources.base import Source
+from scheduler.pool import SqlitePool
+from scheduler.settings import WorkerSettings
+from scheduler.worker import Worker
+
+FAST = WorkerSettings(lease_seconds=5, poll_seconds=0.01, retry_base_seconds=0.01)
+NAME, NUMBER = "张伟", "440305199003071236"
+
+
+def application(ref: str, kind: str = "echo", segment: str | None = None) -> Application:
+    return Application.model_validate(
+        {
+            "ref": ref,
+            "kind": kind,
+            "segment": segment,
+            "applicant": {"name": NAME, "id_number": NUMBER},
+        }
+    )
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(base_dir=tmp_path)
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> Iterator[SqlitePool]:
+    with SqlitePool(tmp_path / "pool.db") as pool:
+        yield pool
+
+
+def drain(worker: Worker) -> int:
+    return worker.run(threading.Event(), until_empty=True)
+
+
+class RegistryBot(Bot):
+    """Needs the source ``registry``: unreachable means retry, then review."""
+
+    name = "registry"
+    scopes: ClassVar[frozenset[str]] = frozenset({"source:registry"})
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        ctx.source("registry")
+        return BotOutcome()
+
+
+class OcrBot(Bot):
+    name = "reader"
+    scopes: ClassVar[frozenset[str]] = frozenset({"ocr"})
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        ctx.ocr().read(np.zeros((1, 1, 3), dtype=np.uint8))
+        return BotOutcome()
+
+
+class FakeEngine:
+    name = "fake"
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.reads = 0
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        self.reads += 1
+        return []
+
+
+class Registry(Source):
+    pass
+
+
+def test_decisions_come_from_the_configured_policy(
+    echo_plugin: ModuleType, tmp_path: Path, pool: SqlitePool
+) -> None:
+    strict = Config(
+        base_dir=tmp_path, policy=DecisionPolicy(levels={ReasonCode.GREYLIST_HIT: Decision.REJECT})
+    )
+    pool.submit([application("A-1"), application("A-2", segment="review")])
+    worker = Worker(strict, pool, settings=FAST, bots={"echo": echo_plugin.EchoBot})
+
+    assert drain(worker) == 2
+
+    approved, rejected = pool.results()
+    assert (approved.ref, approved.status, approved.decision) == ("A-1", "done", "approve")
+    assert (rejected.decision, rejected.reasons) == (Decision.REJECT, ["GREYLIST_HIT"])
+    assert (rejected.bot, rejected.attempts, rejected.fields.name) == ("echo", 1, NAME)
+
+
+def test_an_unreachable_source_ends_in_review_never_approve(
+    config: Config, pool: SqlitePool
+) -> None:
+    config.sources["registry"] = SourceConfig(type="flaky")
+    calls = []
+
+    def unreachable(name: str, cfg: SourceConfig, base_dir: Path) -> Source:
+        calls.append((name, cfg.type, base_dir))
+        raise SourceUnavailable(f"registry {NUMBER} lookup timed out")
+
+    pool.submit([application("A-1", kind="registry")], {"registry": RegistryBot.scopes})
+    worker = Worker(
+        config,
+        pool,
+        settings=FAST,
+        bots={"registry": RegistryBot},
+        source_factories={"flaky": unreachable},
+    )
+
+    drain(worker)
+
+    [result] = pool.results()
+    assert result.status is TaskStatus.DEAD
+    assert result.decision is Decision.REVIEW
+    assert result.reasons == [ReasonCode.SOURCE_UNAVAILABLE]
+    assert result.attempts == 3
+    assert result.error is not None and NUMBER not in result.error
+    assert calls == [("registry", "flaky", config.base_dir)] * 3
+
+
+def test_a_source_that_comes_back_is_connected_on_retry(config: Config, pool: SqlitePool) -> None:
+    config.sources["registry"] = SourceConfig(type="flaky")
+    outcomes: Iterator[Exception | Source] = iter([SourceUnavailable("down"), Registry("registry")])
+
+    def recovering(name: str, cfg: SourceConfig, base_dir: Path) -> Source:
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    pool.submit([application("A-1", kind="registry")], {"registry": RegistryBot.scopes})
+    worker = Worker(
+        config,
+        pool,
+        settings=FAST,
+        bots={"registry": RegistryBot},
+        source_factories={"flaky": recovering},
+    )
+
+    drain(worker)
+
+    [result] = pool.results()
+    assert (result.status, result.decision, result.attempts) == ("done", "approve", 2)
+
+
+def test_a_crash_is_retried_then_dead_without_personal_data(
+    echo_plugin: ModuleType, config: Config, pool: SqlitePool
+) -> None:
+    messages: list[str] = []
+    sink = logger.add(lambda message: messages.append(str(message)), level="DEBUG")
+    try:
+        pool.submit([application("A-1", segment="crash")])
+        drain(Worker(config, pool, settings=FAST, bots={"echo": echo_plugin.EchoBot}))
+    finally:
+        logger.remove(sink)
+
+    [result] = pool.results()
+    assert (result.status, result.decision, result.attempts) == ("dead", "review", 3)
+    assert result.error is not None and result.error.startswith("KeyError at echo_bot.py:")
+    written = "\n".join([result.error, *messages])
+    assert NAME not in written and NUMBER not in written
+    assert len(messages) == 3, messages  # two retries, one dead letter
+
+
+def test_ocr_engine_is_loaded_once_and_only_when_a_bot_needs_it(
+    echo_plugin: ModuleType, tmp_path: Path, pool: SqlitePool
+) -> None:
+    config = Config(base_dir=tmp_path, ocr=OcrConfig(engine="fake", threads=2))
+    engines: list[OcrEngine] = []
+
+    def factory(threads: int) -> OcrEngine:
+        engines.append(FakeEngine(threads))
+        return engines[-1]
+
+    without_ocr = Worker(
+        config, pool, bots={"echo": echo_plugin.EchoBot}, ocr_factories={"fake": factory}
+    )
+    assert (without_ocr.ocr, engines) == (None, [])
+
+    pool.submit([application("A-1", kind="reader"), application("A-2", kind="reader")])
+    with_ocr = Worker(
+        config, pool, settings=FAST, bots={"reader": OcrBot}, ocr_factories={"fake": factory}
+    )
+    drain(with_ocr)
+
+    [engine] = engines
+    assert isinstance(engine, FakeEngine)
+    assert (engine.threads, engine.reads) == (2, 2)
+    assert [r.decision for r in pool.results()] == ["approve", "approve"]
+
+
+def test_unknown_ocr_engine_or_source_type_stops_the_worker_at_start(
+    config: Config, pool: SqlitePool
+) -> None:
+    with pytest.raises(ConfigError, match="engine 'rapidocr'"):
+        Worker(config, pool, bots={"reader": OcrBot}, ocr_factories={})
+
+    config.sources["gov_identity"] = SourceConfig(type="http")
+    with pytest.raises(
+        ConfigError, match=r"\[sources.gov_identity\] type 'http'.*known types: csv"
+    ):
+        Worker(
+            config,
+            pool,
+            bots={"registry": RegistryBot},
+            source_factories={"csv": lambda *a: Registry("x")},
+        )
+
+
+def test_a_stopped_worker_claims_nothing(
+    echo_plugin: ModuleType, config: Config, pool: SqlitePool
+) -> None:
+    pool.submit([application("A-1")])
+    stop = threading.Event()
+    stop.set()
+
+    assert Worker(config, pool, bots={"echo": echo_plugin.EchoBot}).run(stop) == 0
+    assert pool.pending_count() == 1
+
+
+def test_only_kinds_with_a_bot_are_claimed(
+    echo_plugin: ModuleType, config: Config, pool: SqlitePool
+) -> None:
+    pool.submit([application("A-1", kind="other"), application("A-2")])
+
+    drain(Worker(config, pool, settings=FAST, bots={"echo": echo_plugin.EchoBot}))
+
+    assert [(r.ref, r.status) for r in pool.results()] == [("A-1", "pending"), ("A-2", "done")]

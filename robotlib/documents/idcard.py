@@ -43,11 +43,13 @@ PROVINCES: tuple[str, ...] = (
     "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 )  # fmt: skip
 
-# The recogniser sometimes answers with the traditional form of a character (汉 -> 漢); the
-# ethnic group names are a closed set, so mapping back is safe there (and only there).
-_TRADITIONAL = str.maketrans(
-    "漢滿壯維爾鮮達倫納頗東鄉錫門羅烏別溫獨龍諾難",
-    "汉满壮维尔鲜达伦纳颇东乡锡门罗乌别温独龙诺难",
+# Mainland cards print only simplified characters, yet the recogniser sometimes answers with a
+# traditional form (黄 -> 黃, 汉 -> 漢). These pairs were measured by reading every GB2312 hanzi
+# in the card fonts; the ethnic group names' traditional forms are added. Mapping them back is
+# safe on this card and only on this card.
+_SIMPLIFIED = str.maketrans(
+    "別奧媼嬤廈弒戇橫檣櫥瘞癩盜篋粵膩謬讎躪鱒鱔鱧黃鼉漢滿壯維爾鮮達倫納頗東鄉錫門羅烏溫獨龍諾難",
+    "别奥媪嬷厦弑戆横樯橱瘗癞盗箧粤腻谬雠躏鳟鳝鳢黄鼍汉满壮维尔鲜达伦纳颇东乡锡门罗乌温独龙诺难",
 )
 
 # Only the confusions OCR really makes on this font; applied only if the checksum then holds.
@@ -55,6 +57,7 @@ _DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": 
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 _BIRTH = re.compile(r"((?:19|20)\d{2})\D{1,4}?(\d{1,2})\D{1,4}?(\d{1,2})(?!\d)")
 _DATE = re.compile(r"((?:19|20)\d{2})\D?(\d{2})\D?(\d{2})")
+_NAME_DOTS = re.compile(r"[.。•・‧∙]")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f·]+")
 
 
@@ -98,7 +101,7 @@ def parse_back(lines: list[OcrLine]) -> CardReading:
 
 @dataclass
 class _Line:
-    """An OCR line in card coordinates: ``u`` runs along the text, ``v`` down the card."""
+    """An OCR line in card coordinates: left/right along the text, top/bottom down the card."""
 
     text: str
     score: float
@@ -143,7 +146,7 @@ class _Row:
 
 def _normalise(text: str) -> str:
     """Full-width forms to ASCII (NFKC) and no whitespace: the card has none inside values."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("•", "·")
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def _card_frame(lines: list[OcrLine], is_upright: Callable[[list[_Line]], bool]) -> list[_Line]:
@@ -162,9 +165,10 @@ def _card_frame(lines: list[OcrLine], is_upright: Callable[[list[_Line]], bool])
     for line in kept:
         us = [x * cos + y * sin for x, y in line.box]
         vs = [-x * sin + y * cos for x, y in line.box]
-        projected.append(
-            _Line(_normalise(line.text), line.score, min(us), max(us), min(vs), max(vs))
-        )
+        text = _normalise(line.text)
+        simplified = text.translate(_SIMPLIFIED)
+        score = line.score * (REPAIRED if simplified != text else 1.0)
+        projected.append(_Line(simplified, score, min(us), max(us), min(vs), max(vs)))
     return projected if is_upright(projected) else [line.flipped() for line in projected]
 
 
@@ -198,34 +202,32 @@ def _rows(lines: list[_Line]) -> list[_Row]:
     return rows
 
 
-def _below(lower: _Line | None, upper: _Line | None, lines: list[_Line]) -> bool:
-    """Whether ``lower`` sits below ``upper`` (or below the middle of the card)."""
-    if lower is None:
-        return True
-    reference = upper.v if upper is not None else statistics.median(line.v for line in lines)
-    return lower.v >= reference
+def _lies_below(line: _Line, anchor: _Line | None, lines: list[_Line]) -> bool:
+    """Whether ``line`` sits below ``anchor``, or below the middle of the card without one."""
+    reference = anchor.v if anchor is not None else statistics.median(x.v for x in lines)
+    return line.v >= reference
 
 
 def _front_is_upright(lines: list[_Line]) -> bool:
     # The number is the bottom line of the front; the name label the top.
     number = next((line for line in lines if len(re.sub(r"\D", "", line.text)) >= 15), None)
     name = next((line for line in lines if "姓名" in line.text), None)
-    if number is None and name is None:
-        return True
-    if number is None:
-        return not _below(name, None, lines)
-    return _below(number, name, lines)
+    if number is not None:
+        return _lies_below(number, name, lines)
+    if name is not None:
+        return not _lies_below(name, None, lines)
+    return True
 
 
 def _back_is_upright(lines: list[_Line]) -> bool:
     # The validity dates are the bottom line of the back; the title the top.
     dates = next((line for line in lines if len(re.sub(r"\D", "", line.text)) >= 8), None)
     title = next((line for line in lines if "身份证" in line.text or "共和国" in line.text), None)
-    if dates is None and title is None:
-        return True
-    if dates is None:
-        return not _below(title, None, lines)
-    return _below(dates, title, lines)
+    if dates is not None:
+        return _lies_below(dates, title, lines)
+    if title is not None:
+        return not _lies_below(title, None, lines)
+    return True
 
 
 # --- front fields ------------------------------------------------------------------------------
@@ -331,9 +333,8 @@ def _sex_position(text: str) -> int | None:
 
 
 def _put_ethnicity(reading: CardReading, row: _Row, rest: str) -> None:
-    printed = rest.split("民族", 1)[-1]
-    value = printed.translate(_TRADITIONAL)
-    exact = value in ETHNIC_GROUPS and value == printed
+    value = printed = rest.split("民族", 1)[-1]
+    exact = value in ETHNIC_GROUPS
     if not exact:
         # A garbled label still leaves the value at the end of the row.
         endings = [group for group in ETHNIC_GROUPS if value.endswith(group)]
@@ -347,7 +348,8 @@ def _put_name(reading: CardReading, rows: list[_Row]) -> None:
     """The lowest row with CJK text above the sex row, minus its 姓名 label."""
     for row in reversed(rows):
         value, repaired = _strip_label(row, "姓名")
-        value = value.lstrip(":：")
+        # Minority names separate their parts with a middle dot, which OCR reads as any dot.
+        value = _NAME_DOTS.sub("·", value.lstrip(":"))
         if value and _CJK_NAME.fullmatch(value):
             _put(reading, "name", value, _score_of(row, value), repaired)
             return
@@ -355,7 +357,8 @@ def _put_name(reading: CardReading, rows: list[_Row]) -> None:
 
 def _put_address(reading: CardReading, rows: list[_Row]) -> None:
     """The rows between the birth line and the number, joined, minus the 住址 label."""
-    rows = [row for row in rows if "身份号码" not in row.text]
+    # The number's label sits on the number's row, unless OCR put it a little apart.
+    rows = [row for row in rows if not _is_label(row.text, "公民身份号码")]
     if not rows:
         return
     first, repaired = _strip_address_label(rows[0].text)
@@ -385,7 +388,7 @@ def _strip_label(row: _Row, label: str) -> tuple[str, bool]:
     if label in text:
         return text.split(label, 1)[1], False
     first = row.lines[0].text
-    if len(row.lines) > 1 and len(first) <= len(label) + 1 and _looks_like(first, label):
+    if len(row.lines) > 1 and _is_label(first, label):
         return "".join(line.text for line in row.lines[1:]), True
     if len(text) > len(label) + 1 and _looks_like(text[: len(label)], label):
         return text[len(label) :], True
@@ -396,6 +399,11 @@ def _looks_like(text: str, label: str) -> bool:
     """At least half of the label's characters are where the label has them."""
     same = sum(a == b for a, b in zip(text, label, strict=False))
     return same * 2 >= len(label)
+
+
+def _is_label(text: str, label: str) -> bool:
+    """``text`` is ``label`` alone, perhaps garbled."""
+    return len(text) <= len(label) + 1 and _looks_like(text, label)
 
 
 def _score_of(row: _Row, value: str) -> float:

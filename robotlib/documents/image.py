@@ -50,7 +50,7 @@ def load_image(path: Path, long_side: int = OCR_LONG_SIDE) -> np.ndarray:
     except UnidentifiedImageError as exc:
         raise DocumentInvalid(f"{path}: not a JPEG, PNG or WebP image") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise DocumentInvalid(f"{path}: image is too large to decode safely ({exc})") from exc
+        raise DocumentInvalid(f"{path}: image is too large: {exc}") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise DocumentInvalid(f"{path}: image is truncated or corrupt ({exc})") from exc
     return np.asarray(_shrink(rgb, long_side), dtype=np.uint8)
@@ -73,7 +73,7 @@ def _check_pixels(path: Path, image: Image.Image) -> None:
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise DocumentInvalid(
-            f"{path}: image is {width} x {height} pixels, over the "
+            f"{path}: image is too large: {width} x {height} pixels, over the "
             f"{MAX_PIXELS // 1_000_000} megapixel limit"
         )
     if width < 1 or height < 1:

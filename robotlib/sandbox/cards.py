@@ -6,6 +6,7 @@ drawn is synthetic; the portrait is a drawn silhouette, never a face.
 
 from __future__ import annotations
 
+import colorsys
 import math
 import random
 from dataclasses import dataclass
@@ -145,8 +146,11 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 def _pick_style(rng: random.Random, *texts: str) -> _Style:
     fonts = find_cjk_fonts()
     regular = [f for f in fonts if not f.bold] or list(fonts)
+    preferred = [f for f in regular if not f.fallback] or regular
     bold_sans = [f for f in fonts if f.bold and f.style == "sans"] or regular
-    value_font = rng.choice(regular)
+    # Real cards print values in a sans face; a serif now and then varies the look.
+    weights = [3 if f.style == "sans" else 1 for f in preferred]
+    value_font = rng.choices(preferred, weights=weights)[0]
     # A face without a glyph would draw tofu boxes; fall back to one that has them all.
     if not all(has_glyphs(value_font, t) for t in texts):
         value_font = next((f for f in regular if all(has_glyphs(f, t) for t in texts)), value_font)
@@ -167,8 +171,6 @@ def _pick_style(rng: random.Random, *texts: str) -> _Style:
 
 
 def _pale(hue: float, saturation: float, lightness: float = 0.95) -> Rgb:
-    import colorsys
-
     r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation * 4)
     return (round(r * 255), round(g * 255), round(b * 255))
 

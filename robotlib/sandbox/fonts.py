@@ -31,16 +31,19 @@ class CjkFont:
     #: "sans" or "serif", so the renderer can vary the look
     style: str
     bold: bool = False
+    #: drawn only when nothing better is installed: WenQuanYi's small sizes of rare name
+    #: characters are misread (赟 as 赞), which would test the font rather than the reader
+    fallback: bool = False
 
 
-# (file name, collection index, style, bold). The Noto collections hold JP, KR, SC, TC, HK in
+# (file name, collection index, style, bold, fallback). The Noto collections hold JP, KR, SC, TC, HK in
 # that order; index 2 is Simplified Chinese, whose glyph shapes the mainland card uses.
-_CANDIDATES: tuple[tuple[str, int, str, bool], ...] = (
-    ("NotoSansCJK-Regular.ttc", 2, "sans", False),
-    ("NotoSansCJK-Bold.ttc", 2, "sans", True),
-    ("NotoSerifCJK-Regular.ttc", 2, "serif", False),
-    ("NotoSerifCJK-Bold.ttc", 2, "serif", True),
-    ("wqy-zenhei.ttc", 0, "sans", False),
+_CANDIDATES: tuple[tuple[str, int, str, bool, bool], ...] = (
+    ("NotoSansCJK-Regular.ttc", 2, "sans", False, False),
+    ("NotoSansCJK-Bold.ttc", 2, "sans", True, False),
+    ("NotoSerifCJK-Regular.ttc", 2, "serif", False, False),
+    ("NotoSerifCJK-Bold.ttc", 2, "serif", True, False),
+    ("wqy-zenhei.ttc", 0, "sans", False, True),
 )
 
 
@@ -55,11 +58,11 @@ def find_cjk_fonts() -> tuple[CjkFont, ...]:
     :raises FontMissing: naming the apt packages to install when none is found.
     """
     found: list[CjkFont] = []
-    for file_name, index, style, bold in _CANDIDATES:
+    for file_name, index, style, bold, fallback in _CANDIDATES:
         path = _locate(file_name)
         if path is not None:
             name = f"{Path(file_name).stem}#{index}"
-            found.append(CjkFont(name=name, path=path, index=index, style=style, bold=bold))
+            found.append(CjkFont(name, path, index, style, bold, fallback))
     if not found:
         searched = ", ".join(str(d) for d in FONT_DIRS)
         raise FontMissing(

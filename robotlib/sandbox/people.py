@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from pypinyin import lazy_pinyin
 from stdnum.cn import ric
 
 from robotlib.model.result import IdentityFields
@@ -129,14 +130,21 @@ def load_regions() -> tuple[Region, ...]:
 
 
 @cache
-def _regions_by_province() -> dict[str, tuple[Region, ...]]:
-    grouped: dict[str, list[Region]] = {}
-    for region in load_regions():
-        grouped.setdefault(region.code[:2], []).append(region)
-    return {k: tuple(v) for k, v in grouped.items()}
+def regions_for_year(year: int, province: str | None = None) -> tuple[Region, ...]:
+    """Regions whose code people born in ``year`` may carry, optionally in one province."""
+    return tuple(
+        r
+        for r in load_regions()
+        if r.assigned_in(year) and (province is None or r.code.startswith(province))
+    )
 
 
 # --------------------------------------------------------------------------- names
+
+
+def _pairs(text: str) -> tuple[str, ...]:
+    return tuple(text[i : i + 2] for i in range(0, len(text), 2))
+
 
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -144,9 +152,17 @@ _SURNAMES = (
     "龚邵万钱严覃武戴莫孔向汤单解仇查"
 )
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容")
-_MALE_CHARS = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欣建国峰志文博海晨阳"
-_FEMALE_CHARS = "芳娜敏静丽艳娟霞秀燕玲桂丹萍红玉兰琳雪梅婷颖倩洁佳慧璐瑶怡琪悦晶楠雯蕾欣"
-_SHARED_CHARS = "晓小子思雨嘉一梓天亦可若安心诗佳宏春秋"
+#: (first character of a two-character given name, last or only character), by sex
+_GIVEN_CHARS = {
+    MALE: (
+        "子浩宇俊志建国文明海嘉天晓思一家永金德振立伟",
+        "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健帆帅旭宁龙林峰博阳晨轩然",
+    ),
+    FEMALE: (
+        "晓思雨嘉梓欣诗佳婉若心子一静美丽秀春玉雅",
+        "芳娜敏静丽艳娟霞燕玲丹萍红玉兰琳雪梅婷颖倩洁慧璐瑶怡琪悦晶楠雯蕾涵萱彤",
+    ),
+}
 #: characters OCR and fonts find harder; real names use them
 _RARE_CHARS = "喆堃燊犇淼昇彧珺玥琰翀赟旻昶焱垚骞晗祎瑾璟"
 #: the reading lists use for surnames where pypinyin's default reading is another one
@@ -195,16 +211,20 @@ _OWN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 _UYGHUR_FATHERS = ("艾买提", "吾斯曼", "阿布拉", "托合提", "依明", "司马义")
 
-_ROADS = (
-    "人民 解放 中山 建设 和平 新华 文化 朝阳 胜利 光明 友谊 青年 东风 长江 黄河 科技 滨海 桃园 "
-    "学府 工业 振兴 迎宾 育才 滨江 锦绣"
-).split()
-_VILLAGES = "李家 王家 张家 柳树 石桥 杨柳 河东 新庄 沙坪 高岭".split()
+_ROADS = _pairs(
+    "人民解放中山建设和平新华文化朝阳胜利光明友谊青年东风长江黄河科技滨海桃园学府工业振兴迎宾育才滨江锦绣"
+)
+_VILLAGES = _pairs("李家王家张家柳树石桥杨柳河东新庄沙坪高岭")
 _ROAD_SUFFIXES = ("路", "街", "大道", "东路", "西路", "南路", "北路")
-_MOBILE_PREFIXES = (
-    "130 131 132 133 134 135 136 137 138 139 147 150 151 152 153 155 156 157 158 159 "
-    "166 173 175 176 177 178 180 181 182 183 184 185 186 187 188 189 191 198 199"
-).split()
+#: mobile prefixes of China Mobile, China Unicom and China Telecom
+_MOBILE_PREFIXES = tuple(
+    str(prefix)
+    for prefix in (
+        *range(130, 140),
+        *(147, 150, 151, 152, 153, *range(155, 160), 166, 173, *range(175, 179)),
+        *(*range(180, 190), 191, 198, 199),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -351,15 +371,16 @@ class PersonFactory:
             ethnicity = _weighted(rng, _ETHNICITIES)
             male = rng.random() < 0.5
             sex = MALE if male else FEMALE
-            birth = _random_day(rng, FIRST_BIRTH, LAST_BIRTH)
+            birth = random_birth_date(rng)
             region = self._region(ethnicity, birth.year)
-            if expired:
-                period = expired_validity(birth, rng, self.today)
-                if period is None:
-                    continue
-                valid_from, valid_to = period
-            else:
-                valid_from, valid_to = current_validity(birth, rng, self.today)
+            period = (
+                expired_validity(birth, rng, self.today)
+                if expired
+                else current_validity(birth, rng, self.today)
+            )
+            if period is None:
+                continue
+            valid_from, valid_to = period
             surname, name = self.name(sex, ethnicity)
             return Person(
                 surname=surname,
@@ -390,13 +411,10 @@ class PersonFactory:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
         return self.number(number[:6], birth, int(number[16]) % 2 == 1)
 
-    def forged_number(self) -> str:
-        """A number with a wrong check character that nobody holds."""
+    def forged_variant(self, number: str) -> str:
+        """``number`` with a wrong check character, as a forger who ignores the checksum writes."""
         while True:
-            birth = _random_day(self.rng, FIRST_BIRTH, LAST_BIRTH)
-            region = self._region(HAN, birth.year)
-            body = id_number(region.code, birth, self.rng.randrange(1000))
-            forged = forge_check_digit(body, self.rng)
+            forged = forge_check_digit(number, self.rng)
             if forged not in self._numbers:
                 self._numbers.add(forged)
                 return forged
@@ -418,17 +436,15 @@ class PersonFactory:
             if ethnicity == "维吾尔":
                 return "", f"{given}·{rng.choice(_UYGHUR_FATHERS)}"
             return "", given
-        if rng.random() < 0.03:
-            surname = rng.choice(_COMPOUND_SURNAMES)
-        else:
-            surname = rng.choice(_SURNAMES)
+        surnames = _COMPOUND_SURNAMES if rng.random() < 0.03 else _SURNAMES
+        surname = rng.choice(surnames)
         return surname, surname + self.given_name(sex)
 
     def given_name(self, sex: str) -> str:
         """One or two characters; now and then a rare one."""
         rng = self.rng
-        pool = (_MALE_CHARS if sex == MALE else _FEMALE_CHARS) + _SHARED_CHARS
-        chars = [rng.choice(pool) for _ in range(1 if rng.random() < 0.35 else 2)]
+        first, last = _GIVEN_CHARS[sex]
+        chars = [rng.choice(last)] if rng.random() < 0.35 else [rng.choice(first), rng.choice(last)]
         if rng.random() < 0.08:
             chars[-1] = rng.choice(_RARE_CHARS)
         return "".join(chars)
@@ -443,7 +459,7 @@ class PersonFactory:
 
     def misspelt(self, name: str) -> str:
         """``name`` with one given-name character replaced, as a hurried customer types it."""
-        pool = _MALE_CHARS + _FEMALE_CHARS + _SHARED_CHARS
+        pool = _GIVEN_CHARS[MALE][1] + _GIVEN_CHARS[FEMALE][1]
         position = len(name) - 1 if "·" not in name else name.index("·") - 1
         while True:
             candidate = name[:position] + self.rng.choice(pool) + name[position + 1 :]
@@ -452,13 +468,11 @@ class PersonFactory:
 
     def _region(self, ethnicity: str, year: int) -> Region:
         home = _HOMELANDS.get(ethnicity)
-        candidates = (
-            _regions_by_province()[home] if home and self.rng.random() < 0.85 else load_regions()
-        )
-        while True:
-            region = self.rng.choice(candidates)
-            if region.assigned_in(year):
-                return region
+        candidates = regions_for_year(year)
+        if home and self.rng.random() < 0.85:
+            # before 1983 many of today's codes did not exist; then anywhere will do
+            candidates = regions_for_year(year, home) or candidates
+        return self.rng.choice(candidates)
 
     def _address(self, region: Region) -> str:
         rng = self.rng
@@ -476,8 +490,30 @@ class PersonFactory:
         return address if len(address) <= MAX_ADDRESS else region.place + road + number
 
 
+def pinyin_spelling(person: Person, upper_surname: bool) -> str | None:
+    """The name as lists write it in Latin letters: ``ZHANG Wei`` or ``Zhang Wei``.
+
+    None when the name has no Han surname, or a character whose spelling lists disagree on
+    (ü: Lü, Lu, Lyu, Lv), so a spelling is only given when it is unambiguous.
+    """
+    if not person.surname or "·" in person.name:
+        return None
+    surname = _SURNAME_PINYIN.get(person.surname) or "".join(lazy_pinyin(person.surname))
+    given = "".join(lazy_pinyin(person.name[len(person.surname) :]))
+    letters = surname + given
+    if not letters.isascii() or not letters.isalpha() or "v" in letters:
+        return None
+    surname = surname.upper() if upper_surname else surname.capitalize()
+    return f"{surname} {given.capitalize()}"
+
+
 def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+
+
+def random_birth_date(rng: random.Random) -> dt.date:
+    """A birth date in the range the world uses (1950-2008)."""
+    return _random_day(rng, FIRST_BIRTH, LAST_BIRTH)
 
 
 def _random_day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:

@@ -34,7 +34,9 @@ def test_gov_identity_lookup(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_skipped_and_named(tmp_path: Path) -> None:
-    bad = "11010119900101123X,李娜,女,汉,1990-13-01,北京,北京市公安局,2015-01-01,2035-01-01,normal\n"
+    bad = (
+        "11010119900101123X,李娜,女,汉,1990-13-01,北京,北京市公安局,2015-01-01,2035-01-01,normal\n"
+    )
     path = write(tmp_path / "gov.csv", GOV_HEADER + bad + GOV_ROW)
     source = CsvGovIdentity("gov_identity", path)
     assert source.lookup("440305199003071236") is not None

@@ -35,7 +35,7 @@ def turned(lines: list[OcrLine], degrees: float, centre=(500.0, 300.0)) -> list[
     for item in lines:
         box = [turn(p) for p in item.box]
         # Like RapidOCR, report corners clockwise from the top-left one in image coordinates.
-        start = min(range(4), key=lambda i: (box[i][0] + box[i][1]))
+        start = min(range(4), key=lambda i: box[i][0] + box[i][1])
         out.append(OcrLine(item.text, item.score, tuple(box[start:] + box[:start])))
     return out
 
@@ -200,9 +200,10 @@ def test_traditional_form_of_an_ethnic_group_is_mapped_back():
     assert reading.confidence["ethnicity"] < 0.9
 
 
-def test_name_with_middle_dot_and_a_one_line_address():
+@pytest.mark.parametrize("dot", ["·", ".", "•", "・"])
+def test_name_with_middle_dot_and_a_one_line_address(dot):
     lines = merged_front()
-    lines[0] = line("姓名艾力·吐尔逊", 70, 75)
+    lines[0] = line(f"姓名艾力{dot}吐尔逊", 70, 75)
     del lines[5:7]
     lines[4] = line("住址新疆乌鲁木齐市天山区人民路1号", 70, 278)
     fields = parse_front(lines).fields
@@ -276,7 +277,9 @@ def test_garbled_authority_label_and_missing_label():
     reading = parse_back(lines)
     assert reading.fields["issuing_authority"] == "北京市公安局东城分局"
     assert reading.confidence["issuing_authority"] < 0.9
-    without_label = [ln for ln in back_lines("当雄县公安局", "2010.05.01-长期") if ln.text != "签发机关"]
+    without_label = [
+        ln for ln in back_lines("当雄县公安局", "2010.05.01-长期") if ln.text != "签发机关"
+    ]
     assert parse_back(without_label).fields["issuing_authority"] == "当雄县公安局"
 
 
@@ -294,7 +297,7 @@ _PLACE = "东西南北中新华人民解放建设和平胜利光明长江黄河�
 
 @st.composite
 def front_fields(draw):
-    surname = draw(st.sampled_from(list(_SURNAMES) + ["欧阳", "司马"]))
+    surname = draw(st.sampled_from([*_SURNAMES, "欧阳", "司马"]))
     given_name = draw(st.text(alphabet=_GIVEN, min_size=1, max_size=2))
     year = draw(st.integers(1930, 2015))
     month = draw(st.integers(1, 12))
@@ -342,3 +345,8 @@ def test_property_front_round_trips(fields, merge, degrees):
     lines += [line(chunk, 180, 276 + 44 * (i + 1)) for i, chunk in enumerate(chunks[1:])]
     lines.append(line(fields["id_number"], 285, 276 + 44 * len(chunks) + 40))
     assert parse_front(turned(lines, degrees)).fields == fields
+
+
+def test_a_garbled_number_label_on_its_own_row_is_not_address():
+    lines = [*merged_front()[:-2], line("公民身扮号码", 70, 420), line(NUMBER, 285, 475)]
+    assert parse_front(lines).fields == FRONT_TRUTH

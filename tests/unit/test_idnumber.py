@@ -43,6 +43,8 @@ def test_lower_case_x_and_spaces_are_accepted():
         (with_check_digit("44030519900230123"), "birth date"),
         (with_check_digit("44030519901307123"), "birth date"),
         (with_check_digit("99030519900307123"), "region code"),
+        # a code naming a province but no county (python-stdnum raises KeyError on it)
+        (with_check_digit("11110120000101000"), "region code"),
         (with_check_digit("11010120300101123"), "birth date"),
     ],
 )

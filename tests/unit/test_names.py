@@ -21,6 +21,8 @@ def test_list_spellings_share_a_key(han: str, written: str) -> None:
     assert name_keys(han) & name_keys(written), (han, written)
 
 
-@pytest.mark.parametrize(("a", "b"), [("张伟", "张巍巍"), ("张伟", "ZHANG Wen"), ("李娜", "Li Ning")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("张伟", "张巍巍"), ("张伟", "ZHANG Wen"), ("李娜", "Li Ning")]
+)
 def test_other_names_do_not(a: str, b: str) -> None:
     assert not name_keys(a) & name_keys(b), (a, b)

@@ -1,0 +1,123 @@
+"""``veribot sandbox``: a synthetic world to try veribot on (no real person's data anywhere)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from robotlib.cli.context import console, fail
+from robotlib.sandbox.world import WorldError, WorldSummary, generate_world
+
+sandbox_app = typer.Typer(
+    name="sandbox",
+    help="Synthetic data to try veribot on: applicants, ID card photos, registries.",
+    no_args_is_help=True,
+)
+
+
+WORLD_HELP = (
+    "Generate a deterministic synthetic world of applications and registries.\n\n"
+    "Writes into OUT: gov_identity.csv, social_security.csv, blacklist.csv and telecom.csv "
+    "(registries holding about three times more people than apply); images/<ref>-front.jpg "
+    "and <ref>-back.jpg (phone photos of synthetic ID cards); applications.jsonl (submit it "
+    "with `veribot submit`); expected.jsonl (the decision and reasons each application must "
+    "get); veribot.toml (a config that uses all of it).\n\n"
+    "About 30 % of the applications carry one fault each (missing or corrupt photo, "
+    "unreadable card, forged or expired card, form, registry, list or phone mismatch); with "
+    "100 or more applications every kind of fault appears at least once. The same seed gives "
+    "the same files on the same day."
+)
+
+
+@sandbox_app.command(help=WORLD_HELP)
+def world(
+    people: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Applications to generate.")
+    ] = 100,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same world.")] = 7,
+    out: Annotated[
+        Path,
+        typer.Option(
+            file_okay=False,
+            help="Folder to write (created; files of an earlier world there are replaced).",
+        ),
+    ] = Path("var/world"),
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Processes that render the photos (default: up to 2, one per core)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Generate a deterministic synthetic world of applications and registries."""
+    try:
+        if as_json:
+            summary = generate_world(people, seed, out, workers=workers)
+        else:
+            summary = _with_progress(people, seed, out, workers)
+    except WorldError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(_as_dict(summary), ensure_ascii=False))
+    else:
+        _print_summary(summary)
+
+
+def _with_progress(people: int, seed: int, out: Path, workers: int | None) -> WorldSummary:
+    columns = (
+        TextColumn("{task.description:<20}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("rendering ID cards", total=None)
+
+        def rendered(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return generate_world(people, seed, out, rendered, workers=workers)
+
+
+def _as_dict(summary: WorldSummary) -> dict[str, object]:
+    return {
+        "out": str(summary.out),
+        "people": summary.people,
+        "seed": summary.seed,
+        "today": summary.today.isoformat(),
+        "scenarios": summary.scenarios,
+        "decisions": summary.decisions,
+        "rows": summary.rows,
+        "images": summary.images,
+        "seconds": round(summary.seconds, 2),
+    }
+
+
+def _print_summary(summary: WorldSummary) -> None:
+    table = Table("scenario", "applications", title="Scenarios")
+    for scenario, count in sorted(summary.scenarios.items(), key=lambda item: -item[1]):
+        table.add_row(scenario, str(count))
+    console.print(table)
+    files = Table("file", "rows", title="Files")
+    for file_name, rows in summary.rows.items():
+        files.add_row(file_name, str(rows))
+    files.add_row("images/*.jpg", str(summary.images))
+    console.print(files)
+    decisions = ", ".join(f"{n} {d}" for d, n in sorted(summary.decisions.items()))
+    console.print(
+        f"{summary.people} applications ({decisions}) written to {summary.out} "
+        f"in {summary.seconds:.1f} s; submit with "
+        f"`veribot -c {summary.out / 'veribot.toml'} submit {summary.out / 'applications.jsonl'}`",
+        highlight=False,
+        markup=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sandbox_app)

@@ -1,0 +1,314 @@
+"""The synthetic world on disk: deterministic, loadable, and its expected.jsonl is right.
+
+``expected.jsonl`` is checked by an oracle that applies the bot's rules to the truth (the card
+as printed, the files as written) through the real CSV sources and validators, so a scenario
+that accidentally trips a second rule fails here, without OCR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from stdnum.cn import ric
+from typer.testing import CliRunner
+
+from robotlib.cli.app import app
+from robotlib.config import load_config
+from robotlib.model import Application
+from robotlib.model.policy import DecisionPolicy
+from robotlib.model.reasons import ReasonCode
+from robotlib.sandbox.registries import FILES
+from robotlib.sandbox.scenarios import SPECIAL_ORDER, Case, Photo, Scenario
+from robotlib.sandbox.world import WorldError, generate_world, make_photo, plan_world
+from robotlib.sources.csv_sources import CsvGovIdentity, CsvScreening, CsvSocialSecurity, CsvTelecom
+from robotlib.sources.csv_table import read_rows
+from robotlib.sources.names import name_keys, normalise
+from robotlib.sources.records import (
+    GovIdentityRecord,
+    IdentityStatus,
+    ListEntry,
+    ListLevel,
+    SocialSecurityRecord,
+    TelecomRecord,
+)
+from robotlib.validation.card import is_expired, number_mismatches, validity_problems
+from robotlib.validation.idnumber import check_id_number
+
+R = ReasonCode
+TODAY = dt.date(2026, 11, 24)
+#: the rendered world: 20 applicants still get every kind of photo (absent, broken, covered)
+PEOPLE, SEED = 20, 11
+MODELS = {
+    "gov_identity.csv": GovIdentityRecord,
+    "social_security.csv": SocialSecurityRecord,
+    "blacklist.csv": ListEntry,
+    "telecom.csv": TelecomRecord,
+}
+TEXT_FILES = (*FILES, "applications.jsonl", "expected.jsonl", "veribot.toml")
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small world with its photos (rendered in two processes)."""
+    out = tmp_path_factory.mktemp("world")
+    generate_world(PEOPLE, SEED, out, today=TODAY, workers=2)
+    return out
+
+
+def _texts(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in TEXT_FILES}
+
+
+def test_same_seed_same_bytes_other_seed_other_world(tmp_path: Path) -> None:
+    plans = {}
+    for name, seed in (("a", 5), ("b", 5), ("c", 6)):
+        plan = plan_world(40, seed, TODAY)
+        (tmp_path / name).mkdir()
+        plan.write(tmp_path / name)
+        plans[name] = _texts(tmp_path / name)
+    assert plans["a"] == plans["b"]
+    for file_name in TEXT_FILES[:-1]:
+        assert plans["a"][file_name] != plans["c"][file_name], file_name
+
+
+def test_every_scenario_appears_at_100_and_mix_is_mostly_clean() -> None:
+    counts = Counter(case.scenario for case in plan_world(100, 3, TODAY).cases.values())
+    missing = set(Scenario) - set(counts)
+    assert not missing, f"scenarios missing at N=100: {sorted(missing)}"
+    assert counts[Scenario.CLEAN] + counts[Scenario.DECOY] == 70
+    assert sum(counts[s] for s in SPECIAL_ORDER) == 30
+
+
+def test_registry_files_load_with_the_record_models(world: Path) -> None:
+    for file_name, model in MODELS.items():
+        header = (world / file_name).read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",") == list(FILES[file_name][0]), file_name
+        rows, errors = read_rows(world / file_name, model)
+        assert not errors, f"{file_name}: {[str(e) for e in errors[:3]]}"
+        assert rows, file_name
+
+
+def test_registries_are_bigger_than_the_queue(world: Path) -> None:
+    gov, _ = read_rows(world / "gov_identity.csv", GovIdentityRecord)
+    entries, _ = read_rows(world / "blacklist.csv", ListEntry)
+    assert len(gov) >= 2.5 * PEOPLE
+    assert {e.level for e in entries} == {ListLevel.BLACK, ListLevel.GREY}
+    name_only = [e for e in entries if e.id_number is None]
+    assert any(e.name.isascii() for e in name_only), "no pinyin-written name-only entry"
+    assert any(not e.name.isascii() for e in name_only), "no Han-written name-only entry"
+
+
+def test_applications_parse_and_point_at_jpegs(world: Path) -> None:
+    lines = (world / "applications.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == PEOPLE
+    for line in lines:
+        application = Application.model_validate_json(line)
+        assert "priority" not in json.loads(line)
+        for path in (application.documents.id_front, application.documents.id_back):
+            if path is None:
+                continue
+            assert not path.is_absolute() and path.parts[0] == "images", path
+            assert (world / path).is_file(), path
+    with Image.open(
+        world / "images" / f"{Application.model_validate_json(lines[0]).ref}-front.jpg"
+    ) as image:
+        assert image.format == "JPEG"
+
+
+def test_photos_are_jpegs_except_the_broken_ones(world: Path) -> None:
+    plan = plan_world(PEOPLE, SEED, TODAY)
+    kinds = {photo for case in plan.cases.values() for photo in (case.front, case.back)}
+    assert kinds == set(Photo)
+    for ref, case in plan.cases.items():
+        for side, photo in (("front", case.front), ("back", case.back)):
+            path = world / "images" / f"{ref}-{side}.jpg"
+            if photo is Photo.ABSENT:
+                assert not path.exists(), path
+            elif photo in (Photo.TRUNCATED, Photo.NOISE):
+                with pytest.raises(OSError), Image.open(path) as image:
+                    image.load()
+            else:
+                with Image.open(path) as image:
+                    assert image.format == "JPEG", path
+                    image.load()
+
+
+def test_config_points_at_the_registries(world: Path) -> None:
+    config = load_config(world / "veribot.toml")
+    assert config.database_url == f"sqlite:///{world / 'veribot.db'}"
+    for file_name in FILES:
+        source = config.sources[file_name.removesuffix(".csv")]
+        assert source.type == "csv"
+        assert config.resolve(source.path or "") == world / file_name
+
+
+def test_valid_numbers_validate_and_forged_ones_do_not() -> None:
+    plan = plan_world(100, 8, TODAY)
+    for case in plan.cases.values():
+        number = case.card.id_number or ""
+        forged = case.scenario is Scenario.NUMBER_FORGED
+        assert ric.is_valid(number) is not forged, f"{case.scenario}: {number}"
+    for record in plan.registries.gov:
+        assert ric.is_valid(record.id_number), record.id_number
+
+
+def test_decoys_share_a_name_with_a_name_only_entry_but_not_the_birth_date() -> None:
+    plan = plan_world(100, 4, TODAY)
+    name_only = [e for e in plan.registries.lists if e.id_number is None]
+    decoys = [c for c in plan.cases.values() if c.scenario is Scenario.DECOY]
+    assert decoys
+    for case in decoys:
+        born = dt.date.fromisoformat(case.card.birth_date or "")
+        keys = name_keys(case.card.name or "")
+        namesakes = [e for e in name_only if name_keys(e.name) & keys]
+        assert namesakes, f"decoy {case.card.name} has no name-only namesake"
+        assert all(e.birth_date != born for e in namesakes), case.card.name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("days_later", [0, 30])
+def test_expected_reasons_are_exactly_what_the_rules_give(
+    tmp_path: Path, seed: int, days_later: int
+) -> None:
+    plan = plan_world(100, seed, TODAY)
+    plan.write(tmp_path)
+    sources = _sources(tmp_path)
+    today = TODAY + dt.timedelta(days=days_later)
+    policy = DecisionPolicy()
+    for record, expected in zip(plan.applications, plan.expected, strict=True):
+        case = plan.cases[record["ref"]]
+        got = sorted(oracle(case, sources, today))
+        assert got == expected["reasons"], f"{record['ref']} {case.scenario}: {got}"
+        assert expected["decision"] == policy.decide(got)
+
+
+def test_clean_phones_are_unique_and_registered_to_the_applicant() -> None:
+    plan = plan_world(100, 9, TODAY)
+    phones = [case.phone for case in plan.cases.values()]
+    assert len(phones) == len(set(phones))
+    assert len({t.phone for t in plan.registries.telecom}) == len(plan.registries.telecom)
+
+
+def test_cli_writes_the_world(tmp_path: Path) -> None:
+    out = tmp_path / "w"
+    result = CliRunner().invoke(
+        app, ["sandbox", "world", "--people", "6", "--seed", "2", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "expected.jsonl").read_text(encoding="utf-8").count("\n") == 6
+    assert any((out / "images").glob("*-front.jpg"))
+    assert "6 applications" in result.output
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "file"
+    out.write_text("x", encoding="utf-8")
+    with pytest.raises(WorldError, match="not a folder"):
+        generate_world(3, 1, out)
+    result = CliRunner().invoke(app, ["sandbox", "world", "--people", "3", "--out", str(out)])
+    assert result.exit_code != 0
+    assert out.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.ocr
+def test_covered_front_hides_name_and_number(tmp_path: Path) -> None:
+    from robotlib.documents.idcard import read_card
+    from robotlib.documents.image import load_image
+    from robotlib.documents.reading import Side
+    from robotlib.ocr.rapid import rapid_engine
+
+    plan = plan_world(PEOPLE, SEED, TODAY)
+    covered = [(ref, c) for ref, c in plan.cases.items() if c.front is Photo.COVERED]
+    assert covered
+    for ref, _case in covered:
+        job = next(j for j in plan.photo_jobs(tmp_path) if j.front and ref in j.seed)
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        make_photo(job)
+        reading = read_card(rapid_engine(1), load_image(job.path), Side.FRONT)
+        assert "name" not in reading.fields, reading.fields
+        assert "id_number" not in reading.fields, reading.fields
+
+
+# --------------------------------------------------------------------------- the oracle
+
+
+class Sources:
+    def __init__(self, folder: Path) -> None:
+        self.gov = CsvGovIdentity("gov_identity", folder / "gov_identity.csv")
+        self.social = CsvSocialSecurity("social_security", folder / "social_security.csv")
+        self.lists = CsvScreening("blacklist", folder / "blacklist.csv")
+        self.telecom = CsvTelecom("telecom", folder / "telecom.csv")
+
+
+def _sources(folder: Path) -> Sources:
+    return Sources(folder)
+
+
+def oracle(case: Case, sources: Sources, today: dt.date) -> set[str]:
+    """The reasons the bot's rules give when OCR reads exactly what is printed and visible."""
+    reasons: set[str] = set()
+    card = {k: v for k, v in case.card.model_dump().items() if v is not None}
+    front = ("name", "id_number", "sex", "ethnicity", "birth_date", "address")
+    back = ("issuing_authority", "valid_from", "valid_to")
+    if case.front is Photo.COVERED:
+        reasons.add(R.OCR_UNREADABLE)
+        card = {k: v for k, v in card.items() if k not in ("name", "id_number")}
+    if case.back is Photo.ABSENT:
+        reasons.add(R.DOC_MISSING)
+    elif case.back in (Photo.TRUNCATED, Photo.NOISE):
+        reasons.add(R.DOC_INVALID)
+    if case.back is not Photo.CARD:
+        card = {k: v for k, v in card.items() if k not in back}
+    assert set(card) <= set(front + back)
+
+    number = card.get("id_number")
+    check = check_id_number(number, today) if number else None
+    if check is not None and not check.valid:
+        reasons.add(R.ID_NUMBER_INVALID)
+    if "valid_to" in card and is_expired(card["valid_to"], today):
+        reasons.add(R.ID_EXPIRED)
+    if (
+        check is not None
+        and check.valid
+        and number_mismatches(check.number, card.get("birth_date"), card.get("sex"))
+    ):
+        reasons.add(R.ID_INCONSISTENT)
+    if {"birth_date", "valid_from", "valid_to"} <= set(card) and validity_problems(
+        card["birth_date"], card["valid_from"], card["valid_to"], today
+    ):
+        reasons.add(R.ID_INCONSISTENT)
+    if ("name" in card and normalise(card["name"]) != normalise(case.form_name)) or (
+        number is not None and number != case.form_number
+    ):
+        reasons.add(R.FORM_MISMATCH)
+
+    name = card.get("name") or case.form_name
+    number = number or case.form_number
+    born = dt.date.fromisoformat(card["birth_date"])
+    gov = sources.gov.lookup(number)
+    if gov is None:
+        reasons.add(R.GOV_NOT_FOUND)
+    else:
+        if gov.status is not IdentityStatus.NORMAL:
+            reasons.add(R.GOV_STATUS_INVALID)
+        if normalise(gov.name) != normalise(name) or gov.birth_date != born:
+            reasons.add(R.GOV_MISMATCH)
+    social = sources.social.lookup(number)
+    if social is not None and normalise(social.name) != normalise(name):
+        reasons.add(R.SOCIAL_MISMATCH)
+    for hit in sources.lists.screen(number, name, born):
+        if hit.entry.level is ListLevel.GREY:
+            reasons.add(R.GREYLIST_HIT)
+        elif hit.rule == "id_number":
+            reasons.add(R.BLACKLIST_HIT)
+        else:
+            reasons.add(R.BLACKLIST_NAME_MATCH)
+    owner = sources.telecom.owner(case.phone)
+    if owner is None or owner.id_number != number or normalise(owner.name) != normalise(name):
+        reasons.add(R.PHONE_NOT_REAL_NAME)
+    return reasons

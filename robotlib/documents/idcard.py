@@ -16,7 +16,7 @@ import re
 import statistics
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -56,7 +56,10 @@ _SIMPLIFIED = str.maketrans(
 _DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 _BIRTH = re.compile(r"((?:19|20)\d{2})\D{1,4}?(\d{1,2})\D{1,4}?(\d{1,2})(?!\d)")
-_DATE = re.compile(r"((?:19|20)\d{2})\D?(\d{2})\D?(\d{2})")
+_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+#: characters that may precede the province on the first address line: 住址 plus a character
+#: the label's box took from the value
+_ADDRESS_LABEL_WIDTH = 3
 _NAME_DOTS = re.compile(r"[.。•・‧∙]")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f·]+")
 
@@ -199,7 +202,25 @@ def _rows(lines: list[_Line]) -> list[_Row]:
             rows.append(_Row([line]))
     for row in rows:
         row.lines.sort(key=lambda line: line.left)
+        row.lines = _without_overlap(row.lines)
     return rows
+
+
+def _without_overlap(lines: list[_Line]) -> list[_Line]:
+    """Drop a character read twice where a box reaches into its right neighbour.
+
+    A label's box sometimes swallows half of the value's first character ("住址西" next to
+    "西藏自治区…"); a character that ends one box, starts the next and lies in both is one.
+    """
+    kept = lines[:1]
+    for line in lines[1:]:
+        before = kept[-1]
+        char_width = (line.right - line.left) / max(len(line.text), 1)
+        overlap = before.right - line.left
+        if len(before.text) > 1 and before.text[-1] == line.text[0] and overlap > 0.4 * char_width:
+            kept[-1] = replace(before, text=before.text[:-1])
+        kept.append(line)
+    return kept
 
 
 def _lies_below(line: _Line, anchor: _Line | None, lines: list[_Line]) -> bool:
@@ -304,7 +325,13 @@ def _date_of(year: str, month: str, day: str) -> str | None:
 
 
 def _starts_address(text: str) -> bool:
-    return text.startswith("住址") or any(0 <= text.find(p) <= 3 for p in PROVINCES)
+    return text.startswith("住址") or _province_at(text) is not None
+
+
+def _province_at(text: str) -> int | None:
+    """Where a province name starts ``text``, allowing for a (garbled) 住址 label before it."""
+    starts = [at for at in (text.find(p) for p in PROVINCES) if 0 <= at <= _ADDRESS_LABEL_WIDTH]
+    return min(starts) if starts else None
 
 
 def _put_sex_and_ethnicity(reading: CardReading, rows: list[_Row]) -> int | None:
@@ -361,35 +388,44 @@ def _put_address(reading: CardReading, rows: list[_Row]) -> None:
     rows = [row for row in rows if not _is_label(row.text, "公民身份号码")]
     if not rows:
         return
-    first, repaired = _strip_address_label(rows[0].text)
+    if len(rows[0].lines) > 1 and _is_label(rows[0].lines[0].text, "住址"):
+        first, repaired = _strip_label(rows[0], "住址")
+    else:
+        first, repaired = _strip_address_label(rows[0].text)
     text = first + "".join(row.text for row in rows[1:])
     if text:
         _put(reading, "address", text, min(row.score for row in rows), repaired)
 
 
 def _strip_address_label(text: str) -> tuple[str, bool]:
+    # The value starts with a province. Whatever precedes it is label, perhaps with a garbled
+    # copy of the value's first character where the label's box overlapped the value's.
+    start = _province_at(text)
+    if start is not None:
+        return text[start:], text[:start] not in ("", "住址")
     if text.startswith("住址"):
         return text[2:], False
-    # The value starts with a province; whatever precedes it (within a label's width) is label.
-    starts = [text.find(p) for p in PROVINCES if 0 <= text.find(p) <= 3]
-    if starts:
-        return text[min(starts) :], min(starts) > 0
     if text[:1] == "住" or text[1:2] == "址":
         return text[2:], True
     return text, False
 
 
 def _strip_label(row: _Row, label: str) -> tuple[str, bool]:
-    """A row's value without its label: exact match, a separate label box, or a garbled one.
+    """A row's value without its label: a separate label box, the exact label, or a garbled one.
 
-    Returns (value, repaired): repaired when a garbled label was recognised by position.
+    Returns (value, repaired): repaired when the label was garbled and recognised by position.
     """
+    lines = row.lines
+    if len(lines) > 1 and _is_label(lines[0].text, label):
+        first, rest = lines[0], "".join(line.text for line in lines[1:])
+        extra = first.text[len(label) :]
+        # A label box that reaches into the value's box has read (half of) the value's first
+        # character again, often garbled (帕 as 巾); apart from it, that character is the value's.
+        value = rest if first.right > lines[1].left else extra + rest
+        return value, first.text != label
     text = row.text
     if label in text:
         return text.split(label, 1)[1], False
-    first = row.lines[0].text
-    if len(row.lines) > 1 and _is_label(first, label):
-        return "".join(line.text for line in row.lines[1:]), True
     if len(text) > len(label) + 1 and _looks_like(text[: len(label)], label):
         return text[len(label) :], True
     return text, False

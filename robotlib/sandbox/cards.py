@@ -57,22 +57,14 @@ def render_front(fields: IdentityFields, rng: random.Random) -> Image.Image:
     style = _pick_style(rng, fields.name or "", fields.address or "")
     card = _background(style, rng)
     draw = ImageDraw.Draw(card)
-    ox, oy = style.dx, style.dy
+    label_font = load_font(style.label_font, LABEL_SIZE)
 
-    def label(x: int, y: int, text: str, spacing: int = 0) -> None:
-        _text(
-            draw,
-            (x + ox, y + oy),
-            text,
-            load_font(style.label_font, LABEL_SIZE),
-            LABEL_COLOUR,
-            spacing,
-        )
+    def label(x: int, y: int, text: str) -> None:
+        _text(draw, (x + style.dx, y + style.dy), text, label_font, LABEL_COLOUR)
 
     def value(x: int, y: int, text: str, size: int = VALUE_SIZE, spacing: int = 0) -> None:
-        _text(
-            draw, (x + ox, y + oy), text, load_font(style.value_font, size), VALUE_COLOUR, spacing
-        )
+        font = load_font(style.value_font, size)
+        _text(draw, (x + style.dx, y + style.dy), text, font, VALUE_COLOUR, spacing)
 
     label(74, 78, "姓　名")
     value(ADDRESS_LEFT, 74, fields.name or "")
@@ -94,14 +86,16 @@ def render_front(fields: IdentityFields, rng: random.Random) -> Image.Image:
     for row, line in enumerate(lines):
         value(ADDRESS_LEFT, 276 + row * ADDRESS_LEADING, line, size=size)
     label(74, 456, "公民身份号码")
+    # The number is printed letter-spaced in a larger size (OCR-B on the real card).
     value(286, 450, fields.id_number or "", size=NUMBER_SIZE, spacing=5)
-    _portrait(card, (560 + ox, 60 + oy, 812 + ox, 400 + oy), rng)
+    left, top = 560 + style.dx, 60 + style.dy
+    _portrait(card, (left, top, left + 252, top + 340), rng)
     return card
 
 
 def render_back(fields: IdentityFields, rng: random.Random) -> Image.Image:
     """The emblem side: title, issuing authority and validity period."""
-    style = _pick_style(rng, fields.issuing_authority or "", "")
+    style = _pick_style(rng, fields.issuing_authority or "")
     card = _background(style, rng)
     draw = ImageDraw.Draw(card)
     ox, oy = style.dx, style.dy
@@ -221,27 +215,24 @@ def _text(
 
 
 def _portrait(card: Image.Image, box: tuple[int, int, int, int], rng: random.Random) -> None:
-    """A head-and-shoulders silhouette on a plain photo background."""
-    draw = ImageDraw.Draw(card)
+    """A head-and-shoulders silhouette on a plain photo background, clipped to ``box``."""
     left, top, right, bottom = box
+    width, height = right - left, bottom - top
     shade = rng.randint(235, 250)
-    draw.rectangle(box, fill=(shade, shade, shade + 5 if shade < 250 else 255))
+    photo = Image.new("RGB", (width, height), (shade, shade, min(shade + 5, 255)))
+    draw = ImageDraw.Draw(photo)
     tone = rng.randint(70, 130)
     figure = (tone, tone + 8, tone + 20)
-    cx = (left + right) // 2
-    width = right - left
+    cx = width / 2
     head_w = width * 0.36
-    head_top = top + (bottom - top) * 0.16
+    head_top = height * 0.16
     head_bottom = head_top + head_w * 1.3
     draw.ellipse((cx - head_w / 2, head_top, cx + head_w / 2, head_bottom), fill=figure)
     neck = head_w * 0.22
     draw.rectangle((cx - neck, head_bottom - 10, cx + neck, head_bottom + 20), fill=figure)
-    draw.chord(
-        (left + width * 0.04, head_bottom + 8, right - width * 0.04, bottom + (bottom - top) * 0.5),
-        180,
-        360,
-        fill=figure,
-    )
+    shoulders = (width * 0.04, head_bottom + 8, width * 0.96, height * 1.5)
+    draw.chord(shoulders, 180, 360, fill=figure)
+    card.paste(photo, (left, top))
 
 
 def _emblem(draw: ImageDraw.ImageDraw, centre: tuple[int, int], radius: int) -> None:

@@ -36,8 +36,8 @@ class CjkFont:
     fallback: bool = False
 
 
-# (file name, collection index, style, bold, fallback). The Noto collections hold JP, KR, SC, TC, HK in
-# that order; index 2 is Simplified Chinese, whose glyph shapes the mainland card uses.
+# (file name, collection index, style, bold, fallback). The Noto collections hold JP, KR, SC,
+# TC, HK in that order; index 2 is Simplified Chinese, whose glyph shapes the mainland card uses.
 _CANDIDATES: tuple[tuple[str, int, str, bool, bool], ...] = (
     ("NotoSansCJK-Regular.ttc", 2, "sans", False, False),
     ("NotoSansCJK-Bold.ttc", 2, "sans", True, False),
@@ -74,9 +74,9 @@ def find_cjk_fonts() -> tuple[CjkFont, ...]:
 
 def _locate(file_name: str) -> Path | None:
     for directory in FONT_DIRS:
-        if directory.is_dir():
-            for path in sorted(directory.rglob(file_name)):
-                return path
+        matches = sorted(directory.rglob(file_name)) if directory.is_dir() else []
+        if matches:
+            return matches[0]
     return None
 
 

@@ -163,8 +163,9 @@ _GIVEN_CHARS = {
         "芳娜敏静丽艳娟霞燕玲丹萍红玉兰琳雪梅婷颖倩洁慧璐瑶怡琪悦晶楠雯蕾涵萱彤",
     ),
 }
-#: characters OCR and fonts find harder; real names use them
-_RARE_CHARS = "喆堃燊犇淼昇彧珺玥琰翀赟旻昶焱垚骞晗祎瑾璟"
+#: characters real names use that fonts and OCR find harder (赟 is left out: the bundled OCR
+#: model reads it as 赞, which would turn a clean applicant into a false mismatch)
+_RARE_CHARS = "喆堃燊犇淼昇彧珺玥琰翀旻昶焱垚骞晗祎瑾璟"
 #: the reading lists use for surnames where pypinyin's default reading is another one
 _SURNAME_PINYIN = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "查": "zha", "覃": "qin"}
 

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -295,13 +296,19 @@ def render_photos(
             make_photo(job)
             report(done, total)
         return
-    # spawn, not fork: the caller may run threads (a progress bar) that fork would copy mid-way
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
         futures = [pool.submit(make_photo, job) for job in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             future.result()
             report(done, total)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # fork starts fastest and needs no importable __main__, but a child forked while another
+    # thread runs (a progress bar's refresher) may inherit a held lock: then spawn
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def make_photo(job: PhotoJob) -> None:

@@ -350,3 +350,34 @@ def test_property_front_round_trips(fields, merge, degrees):
 def test_a_garbled_number_label_on_its_own_row_is_not_address():
     lines = [*merged_front()[:-2], line("公民身扮号码", 70, 420), line(NUMBER, 285, 475)]
     assert parse_front(lines).fields == FRONT_TRUTH
+
+
+@pytest.mark.parametrize("label", ["住址西", "住址亲", "住西"])
+def test_a_label_box_overlapping_the_first_character_of_the_address(label):
+    lines = merged_front()
+    lines[4] = line(label, 70, 278)
+    lines.insert(5, line("西藏自治区阿里地区普兰", 70 + 32 * len(label) - 18, 276))
+    lines[6] = line("县石桥村1组95号", 180, 320)
+    del lines[7]
+    reading = parse_front(lines)
+    assert reading.fields["address"] == "西藏自治区阿里地区普兰县石桥村1组95号", label
+
+
+def test_a_name_box_overlapping_the_label_box():
+    lines = merged_front()
+    lines[0:1] = [line("姓名欧", 70, 75), line("欧阳娜娜", 70 + 3 * 32 - 20, 72)]
+    assert parse_front(lines).fields["name"] == "欧阳娜娜"
+
+
+def test_a_label_box_that_read_half_of_the_first_character():
+    lines = merged_front()
+    lines[0:1] = [line("姓名巾", 70, 75), line("帕提古丽·阿布拉", 70 + 3 * 32 - 20, 72)]
+    reading = parse_front(lines)
+    assert reading.fields["name"] == "帕提古丽·阿布拉"
+    assert reading.confidence["name"] < 0.9
+
+
+def test_a_label_box_holding_the_first_character_without_overlap():
+    lines = merged_front()
+    lines[0:1] = [line("姓名欧", 70, 75), line("阳娜娜", 70 + 3 * 32 + 4, 72)]
+    assert parse_front(lines).fields["name"] == "欧阳娜娜"

@@ -1,0 +1,67 @@
+"""The synthetic card renderer and phone-photo degradation (no OCR here)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from robotlib.model.result import IdentityFields
+from robotlib.sandbox import fonts
+from robotlib.sandbox.cards import HEIGHT, WIDTH, render_back, render_front, validity_text
+from robotlib.sandbox.degrade import PHOTO_SIZE, degrade_photo
+
+FIELDS = IdentityFields(
+    name="欧阳喆",
+    id_number="440305199003071236",
+    sex="男",
+    ethnicity="汉",
+    birth_date="1990-03-07",
+    address="广东省深圳市南山区粤海街道科技园路88号华润城三期12栋1703室",
+    issuing_authority="深圳市公安局南山分局",
+    valid_from="2016-05-10",
+    valid_to="长期",
+)
+
+
+def test_both_sides_are_card_sized_and_drawn():
+    for render in (render_front, render_back):
+        card = render(FIELDS, random.Random(1))
+        assert card.size == (WIDTH, HEIGHT)
+        assert card.mode == "RGB"
+        dark = (np.asarray(card.convert("L")) < 80).mean()
+        assert 0.01 < dark < 0.2, f"{render.__name__}: {dark:.3f} of the card is ink"
+
+
+def test_same_seed_same_card_and_photo():
+    def make(seed: int) -> np.ndarray:
+        rng = random.Random(seed)
+        return np.asarray(degrade_photo(render_front(FIELDS, rng), rng))
+
+    first = make(5)
+    assert first.shape == (PHOTO_SIZE[1], PHOTO_SIZE[0], 3)
+    assert np.array_equal(first, make(5))
+    assert not np.array_equal(first, make(6))
+
+
+def test_blank_fields_render_without_error():
+    empty = IdentityFields()
+    assert render_front(empty, random.Random(0)).size == (WIDTH, HEIGHT)
+    assert render_back(empty, random.Random(0)).size == (WIDTH, HEIGHT)
+
+
+def test_validity_as_printed():
+    assert validity_text("2016-05-10", "2036-05-10") == "2016.05.10-2036.05.10"
+    assert validity_text("2016-05-10", "长期") == "2016.05.10-长期"
+    assert validity_text(None, None) == ""
+
+
+def test_missing_fonts_name_the_package_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "FONT_DIRS", (tmp_path,))
+    fonts.find_cjk_fonts.cache_clear()
+    try:
+        with pytest.raises(fonts.FontMissing, match="apt-get install fonts-noto-cjk"):
+            fonts.find_cjk_fonts()
+    finally:
+        fonts.find_cjk_fonts.cache_clear()

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from robotlib.cli import plugins_cmd, results_cmd, run_cmd, sandbox_cmd, status_cmd, submit_cmd
+from robotlib.cli import (
+    demo_cmd,
+    plugins_cmd,
+    results_cmd,
+    run_cmd,
+    sandbox_cmd,
+    status_cmd,
+    submit_cmd,
+)
 from robotlib.cli.context import CliState, fail
 from robotlib.errors import VeribotError
 from robotlib.logs import setup_logging
@@ -42,7 +50,7 @@ def main_options(
     ctx.obj = CliState(config_path=config, verbose=verbose)
 
 
-for module in (submit_cmd, run_cmd, status_cmd, results_cmd, plugins_cmd, sandbox_cmd):
+for module in (demo_cmd, sandbox_cmd, submit_cmd, run_cmd, status_cmd, results_cmd, plugins_cmd):
     module.register(app)
 
 

@@ -42,7 +42,8 @@ def results(
     with configured_pool(ctx) as pool:
         if output_format is OutputFormat.JSONL:
             for record in pool.results(status):
-                typer.echo(record.model_dump_json())
+                # ``error`` only appears on dead tasks: the contract record stays as documented
+                typer.echo(record.model_dump_json(exclude={"error"} if record.error is None else None))
         else:
             console.print(results_table(pool.results(status)))
 

@@ -35,7 +35,7 @@ from PIL import Image, ImageDraw
 from robotlib.errors import VeribotError
 from robotlib.model.policy import DecisionPolicy
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import render_back, render_front
+from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT, render_back, render_front
 from robotlib.sandbox.degrade import degrade_photo, save_jpeg
 from robotlib.sandbox.people import PersonFactory
 from robotlib.sandbox.registries import FILES, Registries
@@ -331,7 +331,8 @@ def cover_name_and_number(card: Image.Image, rng: random.Random) -> None:
     draw = ImageDraw.Draw(card)
     jitter = rng.randint(-4, 4)
     paper = rng.choice(((250, 228, 120), (244, 244, 238), (255, 205, 210)))
-    draw.rounded_rectangle((160 + jitter, 50 + jitter, 552, 128), radius=6, fill=paper)
+    name_box = (ADDRESS_LEFT - 22 + jitter, 50 + jitter, ADDRESS_RIGHT + 24, 128)
+    draw.rounded_rectangle(name_box, radius=6, fill=paper)
     skin = rng.choice(((226, 176, 146), (205, 150, 120), (238, 198, 170)))
     shade = tuple(max(0, c - 24) for c in skin)
     draw.rounded_rectangle((230 + jitter, 420, card.width + 60, card.height + 120), 70, fill=shade)

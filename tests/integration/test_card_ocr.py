@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from robotlib.documents.idcard import read_card
@@ -122,3 +123,9 @@ def test_rapidocr_is_registered_and_loads_once_per_thread_count(engine):
     assert factory(2) is engine
     assert factory(1) is not engine
     assert factory(1).threads == 1
+
+
+def test_a_photo_without_text_reads_nothing(engine):
+    blank = np.full((480, 640, 3), 200, dtype=np.uint8)
+    assert engine.read(blank) == []
+    assert read_card(engine, blank, Side.BACK).fields == {}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pydantic import BaseModel
 from stdnum.cn import ric
 from typer.testing import CliRunner
 
@@ -43,7 +44,7 @@ R = ReasonCode
 TODAY = dt.date(2026, 11, 24)
 #: the rendered world: 20 applicants still get every kind of photo (absent, broken, covered)
 PEOPLE, SEED = 20, 11
-MODELS = {
+MODELS: dict[str, type[BaseModel]] = {
     "gov_identity.csv": GovIdentityRecord,
     "social_security.csv": SocialSecurityRecord,
     "blacklist.csv": ListEntry,
@@ -136,6 +137,14 @@ def test_photos_are_jpegs_except_the_broken_ones(world: Path) -> None:
                 with Image.open(path) as image:
                     assert image.format == "JPEG", path
                     image.load()
+
+
+def test_parallel_rendering_gives_the_serial_bytes(world: Path, tmp_path: Path) -> None:
+    jobs = plan_world(PEOPLE, SEED, TODAY).photo_jobs(tmp_path)
+    (tmp_path / "images").mkdir()
+    for job in jobs[:3]:
+        make_photo(job)
+        assert job.path.read_bytes() == (world / "images" / job.path.name).read_bytes(), job.path
 
 
 def test_config_points_at_the_registries(world: Path) -> None:

@@ -43,13 +43,25 @@ PROVINCES: tuple[str, ...] = (
     "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 )  # fmt: skip
 
-# Mainland cards print only simplified characters, yet the recogniser sometimes answers with a
-# traditional form (黄 -> 黃, 汉 -> 漢). These pairs were measured by reading every GB2312 hanzi
-# in the card fonts; the ethnic group names' traditional forms are added. Mapping them back is
-# safe on this card and only on this card.
+# Mainland cards print only simplified characters, yet under blur and glare the recogniser
+# sometimes answers with a traditional form (黄 -> 黃, 汉 -> 漢, 凉 -> 涼). Pairs (traditional,
+# simplified): those measured by reading every GB2312 hanzi in the card fonts and in card photos,
+# close variants of common name and address characters, and the ethnic group names' forms. No
+# traditional form here is a GB2312 character, so simplified text is never changed.
 _SIMPLIFIED = str.maketrans(
-    "別奧媼嬤廈弒戇橫檣櫥瘞癩盜篋粵膩謬讎躪鱒鱔鱧黃鼉漢滿壯維爾鮮達倫納頗東鄉錫門羅烏溫獨龍諾難",
-    "别奥媪嬷厦弑戆横樯橱瘗癞盗箧粤腻谬雠躏鳟鳝鳢黄鼍汉满壮维尔鲜达伦纳颇东乡锡门罗乌温独龙诺难",
+    dict(
+        re.findall(
+            r"(\S)(\S)",
+            """
+別别 奧奥 媼媪 嬤嬷 廈厦 弒弑 戇戆 橫横 檣樯 櫥橱 瘞瘗 癩癞 盜盗 篋箧 粵粤 膩腻 謬谬 讎雠
+躪躏 鱒鳟 鱔鳝 鱧鳢 黃黄 鼉鼍 丟丢 減减 湊凑 潛潜 禿秃 羨羡 茲兹 鬢鬓 廩廪 繒缯 緱缑 涼凉
+況况 決决 沖冲 溫温 淨净 淒凄 戶户 呂吕 侶侣 吳吴 娛娱 爭争 靜静 崢峥 睜睁 箏筝 掙挣 猙狰
+沒没 內内 冊册 刪删 姍姗 柵栅 虛虚 噓嘘 兌兑 稅税 悅悦 脫脱 蛻蜕 強强 彥彦 硏研 晉晋 兪俞
+眞真 卽即 郞郎 敎教 亙亘 恆恒 姫姬 祿禄 兩两 倆俩 滿满 宮宫 產产 漢汉 壯壮 維维 爾尔 鮮鲜
+達达 倫伦 納纳 頗颇 東东 鄉乡 錫锡 門门 羅罗 烏乌 獨独 龍龙 諾诺 難难
+""",
+        )
+    )
 )
 
 # Only the confusions OCR really makes on this font; applied only if the checksum then holds.

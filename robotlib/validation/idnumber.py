@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
+_FORMAT = re.compile(r"[0-9]{17}[0-9X]")
 #: the earliest birth year a living card holder can plausibly have
 EARLIEST_BIRTH_YEAR = 1890
 
@@ -34,11 +36,7 @@ class IdNumberCheck:
 def check_id_number(number: str, today: date | None = None) -> IdNumberCheck:
     """Check ``number`` completely; a birth date after ``today`` (default: now) is invalid."""
     compact = ric.compact(number)
-    if (
-        len(compact) != 18
-        or not compact[:17].isdigit()
-        or not (compact[17].isdigit() or compact[17] == "X")
-    ):
+    if not _FORMAT.fullmatch(compact):
         return IdNumberCheck(number=compact, valid=False, problem="format")
     sex = "男" if int(compact[16]) % 2 else "女"
     try:

@@ -381,3 +381,33 @@ def test_a_label_box_holding_the_first_character_without_overlap():
     lines = merged_front()
     lines[0:1] = [line("姓名欧", 70, 75), line("阳娜娜", 70 + 3 * 32 + 4, 72)]
     assert parse_front(lines).fields["name"] == "欧阳娜娜"
+
+
+def test_traditional_forms_in_names_and_addresses_are_mapped_back():
+    lines = merged_front()
+    lines[0] = line("姓名吳昇", 70, 75)
+    lines[4] = line("住址四川省涼山彝族自治州", 70, 278)
+    del lines[5:7]
+    reading = parse_front(lines)
+    assert reading.fields["name"] == "吴昇", "吳 is 吴; 昇 is a name character of its own"
+    assert reading.fields["address"] == "四川省凉山彝族自治州"
+    assert reading.confidence["name"] < 0.9
+
+
+def _gb2312_hanzi() -> list[str]:
+    found = []
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                found.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
+def test_simplified_text_is_never_changed_by_the_variant_mapping():
+    from robotlib.documents.idcard import _SIMPLIFIED
+
+    hanzi = "".join(_gb2312_hanzi())
+    assert len(hanzi) == 6763
+    assert hanzi.translate(_SIMPLIFIED) == hanzi

@@ -39,6 +39,7 @@ def test_lower_case_x_and_spaces_are_accepted():
         ("4403051990030712", "format"),
         ("44030519900307123456", "format"),
         ("44030519900307123A", "format"),
+        ("44030519900307123٦", "format"),  # an Arabic-Indic digit is a digit to str.isdigit
         ("", "format"),
         (with_check_digit("44030519900230123"), "birth date"),
         (with_check_digit("44030519901307123"), "birth date"),

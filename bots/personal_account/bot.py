@@ -11,7 +11,7 @@ from bots.personal_account.identity import Identity
 from bots.personal_account.registry_checks import check_registries
 from bots.personal_account.risk import risk_score
 from robotlib.bot import Bot, BotContext, BotOutcome
-from robotlib.model import Application, IdentityFields
+from robotlib.model import Applicant, Application, IdentityFields
 
 SOURCES = ("gov_identity", "social_security", "blacklist", "telecom")
 
@@ -26,13 +26,20 @@ class PersonalAccountBot(Bot):
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()
         card = read_documents(application.documents, ctx, out)
-        today = dt.date.today()
-        check_card(card, out, today)
-        check_form(card, application.applicant, out)
-        person = Identity.from_card(
-            card, application.applicant, number_birth_date(card.get("id_number"))
-        )
-        check_registries(person, application.applicant.phone, ctx, out)
-        out.fields = IdentityFields(**card)
-        out.risk_score = risk_score(out.reasons)
+        check_fields(card, application.applicant, ctx, out, dt.date.today())
         return out
+
+
+def check_fields(
+    card: dict[str, str], applicant: Applicant, ctx: BotContext, out: BotOutcome, today: dt.date
+) -> None:
+    """Every check after reading: the card itself, the form, the registries; then the score.
+
+    :param card: the fields read with confidence (unread fields absent).
+    """
+    check_card(card, out, today)
+    check_form(card, applicant, out)
+    person = Identity.from_card(card, applicant, number_birth_date(card.get("id_number")))
+    check_registries(person, applicant.phone, ctx, out)
+    out.fields = IdentityFields(**card)
+    out.risk_score = risk_score(out.reasons)

@@ -43,7 +43,8 @@ def results(
         if output_format is OutputFormat.JSONL:
             for record in pool.results(status):
                 # ``error`` only appears on dead tasks: the contract record stays as documented
-                typer.echo(record.model_dump_json(exclude={"error"} if record.error is None else None))
+                hide = {"error"} if record.error is None else None
+                typer.echo(record.model_dump_json(exclude=hide))
         else:
             console.print(results_table(pool.results(status)))
 

@@ -20,7 +20,7 @@ from robotlib.sources.records import (
 )
 
 
-class Source(ABC):
+class Source(ABC):  # noqa: B024 (the kinds below declare the questions)
     """Any source; ``name`` is its key in ``[sources.NAME]``."""
 
     def __init__(self, name: str) -> None:

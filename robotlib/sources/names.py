@@ -27,7 +27,9 @@ def normalise(name: str) -> str:
 
 def _latin_key(name: str) -> str:
     # Lü, Lu and Lv are one surname as lists write it: strip diacritics, v -> u
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
     return _NON_LETTERS.sub("", stripped.lower()).replace("v", "u")
 
 

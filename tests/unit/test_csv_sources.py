@@ -16,7 +16,10 @@ from robotlib.sources.csv_sources import (
 GOV_HEADER = (
     "id_number,name,sex,ethnicity,birth_date,address,issuing_authority,valid_from,valid_to,status\n"
 )
-GOV_ROW = "440305199003071236,张伟,男,汉,1990-03-07,深圳市南山区,深圳市公安局,2015-03-07,2035-03-07,normal\n"
+GOV_ROW = (
+    "440305199003071236,张伟,男,汉,1990-03-07,深圳市南山区,深圳市公安局,"
+    "2015-03-07,2035-03-07,normal\n"
+)
 LIST_HEADER = "list,level,id_number,name,birth_date,reason\n"
 
 

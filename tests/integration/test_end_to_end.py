@@ -1,0 +1,99 @@
+"""The whole product as an operator drives it: world, submit, run, results (real OCR).
+
+Worker processes run the real ``personal_account`` bot on rendered, photographed cards; the
+world's seed gives every kind of photo fault (absent, corrupt, covered), so each document
+reason is produced by its condition, and every other reason by its registry or card fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from robotlib.cli.app import app
+from robotlib.demo.agreement import compare, read_expected
+from robotlib.masking import mask_id_number
+from robotlib.model import ResultRecord, TaskStatus
+
+PEOPLE, SEED = 20, 11
+
+
+def veribot(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def verified_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("e2e")
+    world = veribot(
+        "sandbox", "world", "--people", str(PEOPLE), "--seed", str(SEED), "--out", str(out)
+    )
+    assert world.exit_code == 0, world.output
+    config = str(out / "veribot.toml")
+    submitted = veribot("--config", config, "submit", str(out / "applications.jsonl"))
+    assert submitted.exit_code == 0, submitted.output
+    ran = veribot("--config", config, "run", "--workers", "2", "--until-empty")
+    assert ran.exit_code == 0, ran.output
+    return out
+
+
+def results(world: Path) -> list[ResultRecord]:
+    exported = veribot("--config", str(world / "veribot.toml"), "results", "--format", "jsonl")
+    assert exported.exit_code == 0, exported.output
+    return [ResultRecord.model_validate_json(line) for line in exported.output.splitlines()]
+
+
+@pytest.mark.ocr
+def test_every_application_gets_the_expected_decision_and_reasons(verified_world: Path) -> None:
+    got = results(verified_world)
+    assert {r.status for r in got} == {TaskStatus.DONE}
+    agreement = compare(read_expected(verified_world / "expected.jsonl"), got)
+    assert agreement.missing == []
+    assert agreement.disagreements == [], agreement.disagreements
+    assert agreement.total == PEOPLE
+
+
+@pytest.mark.ocr
+def test_document_faults_give_document_reasons_not_crashes(verified_world: Path) -> None:
+    expected = read_expected(verified_world / "expected.jsonl")
+    by_ref = {r.ref: r for r in results(verified_world)}
+    for code in ("DOC_MISSING", "DOC_INVALID", "OCR_UNREADABLE"):
+        refs = [ref for ref, e in expected.items() if code in e.reasons]
+        assert refs, f"seed {SEED} has no {code} case"
+        for ref in refs:
+            assert code in by_ref[ref].reasons, (ref, by_ref[ref].reasons)
+            assert by_ref[ref].attempts == 1, ref
+
+
+@pytest.mark.ocr
+def test_fields_read_from_clean_cards_match_the_registry(verified_world: Path) -> None:
+    with (verified_world / "gov_identity.csv").open(encoding="utf-8", newline="") as handle:
+        registry = {row["id_number"]: row for row in csv.DictReader(handle)}
+    approved = [r for r in results(verified_world) if r.decision == "approve"]
+    assert approved
+    for result in approved:
+        row = registry[result.fields.id_number or ""]
+        assert (result.fields.name, result.fields.birth_date) == (row["name"], row["birth_date"])
+
+
+@pytest.mark.ocr
+def test_people_read_masked_tables(verified_world: Path) -> None:
+    table = veribot("--config", str(verified_world / "veribot.toml"), "results")
+    assert table.exit_code == 0, table.output
+    for result in results(verified_world):
+        number = result.fields.id_number
+        if number and len(number) == 18:
+            assert number not in table.output
+            assert mask_id_number(number) in table.output
+
+
+@pytest.mark.ocr
+def test_status_counts_every_application_as_done(verified_world: Path) -> None:
+    status = veribot("--config", str(verified_world / "veribot.toml"), "status", "--json")
+    assert status.exit_code == 0, status.output
+    counts = json.loads(status.output)
+    assert counts.get("done") == PEOPLE, counts

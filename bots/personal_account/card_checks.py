@@ -32,16 +32,21 @@ def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
     valid_to = card.get("valid_to")
     if valid_to is not None and is_expired(valid_to, today):
         out.add(R.ID_EXPIRED)
-    if number_valid and number is not None and number_mismatches(
-        number, card.get("birth_date"), card.get("sex")
+    if (
+        number_valid
+        and number is not None
+        and number_mismatches(number, card.get("birth_date"), card.get("sex"))
     ):
         out.add(R.ID_INCONSISTENT)
     birth_date = card.get("birth_date") or (
         str(number_birth_date(number)) if number_valid else None
     )
     valid_from = card.get("valid_from")
-    if birth_date and valid_from and valid_to and validity_problems(
-        birth_date, valid_from, valid_to, today
+    if (
+        birth_date
+        and valid_from
+        and valid_to
+        and validity_problems(birth_date, valid_from, valid_to, today)
     ):
         out.add(R.ID_INCONSISTENT)
 

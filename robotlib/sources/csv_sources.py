@@ -136,6 +136,6 @@ def make_csv_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
             f"set dataset to one of {', '.join(sorted(_DATASETS))}"
         )
     if config.path is None:
-        raise ConfigError(f"[sources.{name}]: a csv source needs path = \"…\"")
+        raise ConfigError(f'[sources.{name}]: a csv source needs path = "…"')
     path = config.path if config.path.is_absolute() else base_dir / config.path
     return _DATASETS[dataset](name, path)

@@ -25,6 +25,20 @@ def _mask(record: Record) -> None:
             record["extra"][key] = mask_text(value)
 
 
+#: context shown after a human-readable message; the JSON sink keeps every bound value
+CONTEXT_KEYS = ("task", "bot", "attempt", "worker")
+
+
+def _human_format(record: Record) -> str:
+    context = " ".join(
+        f"{key}={record['extra'][key]}" for key in CONTEXT_KEYS if key in record["extra"]
+    )
+    suffix = (
+        " <dim>[{}]</dim>".format(context.replace("{", "{{").replace("}", "}}")) if context else ""
+    )
+    return "<level>{level: <7}</level> {message}" + suffix + "\n{exception}"
+
+
 def setup_logging(*, verbose: bool = False, json_path: Path | None = None) -> None:
     """Replace loguru's default sink; call once per process."""
     logger.remove()
@@ -32,7 +46,7 @@ def setup_logging(*, verbose: bool = False, json_path: Path | None = None) -> No
     logger.add(
         sys.stderr,
         level="DEBUG" if verbose else "WARNING",
-        format="<level>{level: <7}</level> {message} <dim>{extra}</dim>",
+        format=_human_format,
     )
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

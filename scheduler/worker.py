@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,7 @@ class Worker:
                 "no bot is loaded: install a bot plugin or check VERIBOT_LOAD_PLUGINS"
             )
         self.kinds = sorted(self.bots)
+        _require_sources(config, self.bots.values())
         self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
         factories = get_source_factories() if source_factories is None else source_factories
         self.sources = ConfiguredSources(config, factories)
@@ -178,6 +179,16 @@ class Worker:
             log.warning("failed, retry in {delay:.1f}s: {error}", delay=delay, error=error)
         else:
             log.warning("lease lost before the failure was recorded")
+
+
+def _require_sources(config: Config, bots: Iterable[Bot]) -> None:
+    """Refuse to start when a bot's required source is not configured: every one of its tasks
+    would fail the same way, so the operator must hear it now, not after three attempts each."""
+    for bot in bots:
+        missing = [name for name in bot.required_sources if name not in config.sources]
+        if missing:
+            tables = ", ".join(f"[sources.{name}]" for name in missing)
+            raise ConfigError(f"bot {bot.name!r} needs {tables} in veribot.toml (--config)")
 
 
 def describe_error(exc: BaseException) -> str:

@@ -243,3 +243,15 @@ def test_only_kinds_with_a_bot_are_claimed(
     drain(Worker(config, pool, settings=FAST, bots={"echo": echo_plugin.EchoBot}))
 
     assert [(r.ref, r.status) for r in pool.results()] == [("A-1", "pending"), ("A-2", "done")]
+
+
+class NeedsGovBot(Bot):
+    name = "needs_gov"
+    required_sources = ("gov_identity",)
+
+
+def test_a_required_source_missing_from_the_config_stops_the_worker_at_start(
+    config: Config, pool: SqlitePool
+) -> None:
+    with pytest.raises(ConfigError, match=r"needs_gov.*\[sources\.gov_identity\]"):
+        Worker(config, pool, settings=FAST, bots={"needs_gov": NeedsGovBot})

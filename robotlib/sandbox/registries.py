@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from robotlib.sandbox.people import Person
+from robotlib.sandbox.person import Person
 from robotlib.sources.records import (
     GovIdentityRecord,
     IdentityStatus,
@@ -144,6 +144,13 @@ class Registries:
     def add_phone(self, phone: str, id_number: str, name: str) -> None:
         """The real-name registration of ``phone``."""
         self.telecom.append(TelecomRecord(phone=phone, id_number=id_number, name=name))
+
+    def shuffle(self, rng: random.Random) -> None:
+        """Registry order must not give away who applied: sort by key, shuffle the lists."""
+        self.gov.sort(key=lambda r: r.id_number)
+        self.social.sort(key=lambda r: r.id_number)
+        self.telecom.sort(key=lambda r: r.phone)
+        rng.shuffle(self.lists)
 
     def write(self, folder: Path) -> dict[str, int]:
         """Write the four CSV files into ``folder``; returns rows per file name."""

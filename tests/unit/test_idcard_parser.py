@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from robotlib.documents.idcard import ETHNIC_GROUPS, PROVINCES, parse_back, parse_front
+from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.documents.reading import Side
+from robotlib.documents.vocabulary import ETHNIC_GROUPS, PROVINCES
 from robotlib.ocr.engine import OcrLine
 from robotlib.validation.idnumber import with_check_digit
 
@@ -406,7 +407,7 @@ def _gb2312_hanzi() -> list[str]:
 
 
 def test_simplified_text_is_never_changed_by_the_variant_mapping():
-    from robotlib.documents.idcard import _SIMPLIFIED
+    from robotlib.documents.repairs import SIMPLIFIED as _SIMPLIFIED
 
     hanzi = "".join(_gb2312_hanzi())
     assert len(hanzi) == 6763

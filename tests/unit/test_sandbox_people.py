@@ -13,24 +13,15 @@ from stdnum.cn import ric
 
 from robotlib.model import Applicant
 from robotlib.sandbox.fonts import find_cjk_fonts, has_glyphs
-from robotlib.sandbox.people import (
-    EXPIRED_MARGIN,
-    FIRST_BIRTH,
-    LAST_BIRTH,
-    VALID_MARGIN,
-    Person,
-    PersonFactory,
-    add_years,
-    age_on,
-    forge_check_digit,
-    id_number,
-    load_regions,
-    pinyin_spelling,
-    sex_of_number,
-    validity_years,
-)
+from robotlib.sandbox.id_numbers import forge_check_digit, id_number, sex_of_number
+from robotlib.sandbox.names import pinyin_spelling
+from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.person import FIRST_BIRTH, LAST_BIRTH, Person
+from robotlib.sandbox.regions import load_regions
 from robotlib.sandbox.scenarios import SPECIAL_ORDER, Scenario, scenario_mix
+from robotlib.sandbox.validity import EXPIRED_MARGIN, VALID_MARGIN, add_years
 from robotlib.sources.names import name_keys
+from robotlib.validation.card import age_on, validity_years
 
 TODAY = dt.date(2026, 11, 24)
 

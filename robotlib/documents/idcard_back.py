@@ -1,0 +1,73 @@
+"""The card's emblem side: issuing authority and validity period."""
+
+from __future__ import annotations
+
+import re
+
+from robotlib.documents.confidence import put_field
+from robotlib.documents.dates import iso_date
+from robotlib.documents.labels import strip_label
+from robotlib.documents.layout import Row, card_frame, rows_of
+from robotlib.documents.reading import CardReading, Side
+from robotlib.documents.vocabulary import CJK_NAME
+from robotlib.ocr.engine import OcrLine
+
+
+def parse_back(lines: list[OcrLine]) -> CardReading:
+    """Fields of the emblem side: issuing authority and validity period."""
+    reading = CardReading(side=Side.BACK)
+    rows = rows_of(card_frame(lines, _is_validity_line, _is_title_line))
+    validity_at = _put_validity(reading, rows)
+    _put_authority(reading, rows, validity_at)
+    return reading
+
+
+def _is_validity_line(text: str) -> bool:
+    # The validity dates are the bottom line of the back.
+    return len(re.sub(r"\D", "", text)) >= 8
+
+
+def _is_title_line(text: str) -> bool:
+    # The title (中华人民共和国 居民身份证) is the top line of the back.
+    return "身份证" in text or "共和国" in text
+
+
+def _put_validity(reading: CardReading, rows: list[Row]) -> int | None:
+    """'2015.03.07-2035.03.07' or '2015.03.07-长期', searched bottom-up."""
+    for index in range(len(rows) - 1, -1, -1):
+        row = rows[index]
+        digits = re.sub(r"\D", "", row.text)
+        if len(digits) < 8:
+            continue
+        start = iso_date(digits[:8])
+        if start is None:
+            return None
+        if len(digits) == 16 and (end := iso_date(digits[8:])) is not None:
+            put_field(reading, "valid_from", start, row.score, False)
+            put_field(reading, "valid_to", end, row.score, False)
+        elif len(digits) == 8 and "长" in re.split(r"\d", row.text)[-1]:
+            put_field(reading, "valid_from", start, row.score, False)
+            put_field(reading, "valid_to", "长期", row.score, "长期" not in row.text)
+        return index
+    return None
+
+
+def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | None) -> None:
+    """The row labelled 签发机关, else the row right above the validity period."""
+    labelled = [i for i, row in enumerate(rows) if "机关" in row.text or "签发" in row.text]
+    if labelled:
+        index = labelled[-1]
+    elif validity_at is not None and validity_at > 0:
+        index = validity_at - 1
+    else:
+        return
+    row = rows[index]
+    if _is_title_line(row.text):
+        return
+    value, repaired = strip_label(row, "签发机关")
+    if "机关" in value[:6] and not value.endswith("机关"):
+        value, repaired = value.split("机关", 1)[1], True
+    if len(value) >= 3 and CJK_NAME.fullmatch(value):
+        # Authorities end in 局 (公安局, 分局) or 所 (派出所); anything else is suspect.
+        suspect = not value.endswith(("局", "所"))
+        put_field(reading, "issuing_authority", value, row.score_of(value), repaired or suspect)

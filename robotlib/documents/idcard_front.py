@@ -1,0 +1,157 @@
+"""The card's portrait side: name, sex, ethnicity, birth date, address, number."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.cn import ric
+
+from robotlib.documents.confidence import put_field
+from robotlib.documents.dates import date_of
+from robotlib.documents.idcard_address import put_address, starts_address
+from robotlib.documents.labels import strip_label
+from robotlib.documents.layout import Row, card_frame, rows_of
+from robotlib.documents.reading import CardReading, Side
+from robotlib.documents.repairs import DIGIT_CONFUSIONS
+from robotlib.documents.vocabulary import CJK_NAME, ETHNIC_GROUPS
+from robotlib.ocr.engine import OcrLine
+
+_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
+_BIRTH = re.compile(r"((?:19|20)\d{2})\D{1,4}?(\d{1,2})\D{1,4}?(\d{1,2})(?!\d)")
+_NAME_DOTS = re.compile(r"[.。•・‧∙]")
+
+
+def parse_front(lines: list[OcrLine]) -> CardReading:
+    """Fields of the portrait side: name, sex, ethnicity, birth date, address, number."""
+    reading = CardReading(side=Side.FRONT)
+    rows = rows_of(card_frame(lines, _is_number_line, _is_name_line))
+    number_at = _put_number(reading, rows)
+    if number_at is None:
+        # An unreadable number still leaves its label to mark where the address ends.
+        number_at = next((i for i, row in enumerate(rows) if "号码" in row.text), None)
+    bottom = number_at if number_at is not None else len(rows)
+    birth_at = _put_birth_date(reading, rows[:bottom])
+    sex_at = _put_sex_and_ethnicity(reading, rows[: birth_at if birth_at is not None else bottom])
+    top = sex_at if sex_at is not None else birth_at
+    if top is not None:
+        _put_name(reading, rows[:top])
+    after = birth_at if birth_at is not None else sex_at
+    if after is not None and number_at is not None:
+        put_address(reading, rows[after + 1 : number_at])
+    return reading
+
+
+def _is_number_line(text: str) -> bool:
+    # The number is the bottom line of the front.
+    return len(re.sub(r"\D", "", text)) >= 15
+
+
+def _is_name_line(text: str) -> bool:
+    # The name label is the top line of the front.
+    return "姓名" in text
+
+
+def _put_number(reading: CardReading, rows: list[Row]) -> int | None:
+    """The 18-character number, searched bottom-up; returns its row index."""
+    for index in range(len(rows) - 1, -1, -1):
+        row = rows[index]
+        for text, score in [(line.text, line.score) for line in row.lines] + [
+            (row.text, row.score)
+        ]:
+            found = _number_in(text)
+            if found is not None:
+                number, repaired = found
+                put_field(reading, "id_number", number, score, repaired)
+                return index
+    return None
+
+
+def _number_in(text: str) -> tuple[str, bool] | None:
+    """(number, repaired) from a line: as printed, else with O/0 and l/1 fixed if that validates.
+
+    A well-formed number with a wrong checksum is returned as printed: whether it is valid is
+    the validator's business, not the reader's.
+    """
+    upper = text.replace("x", "X")
+    printed = _NUMBER.findall(upper)
+    if printed:
+        return next((n for n in printed if _checksum_ok(n)), printed[0]), False
+    fixed = [n for n in _NUMBER.findall(upper.translate(DIGIT_CONFUSIONS)) if _checksum_ok(n)]
+    return (fixed[0], True) if fixed else None
+
+
+def _checksum_ok(number: str) -> bool:
+    return number[-1] == ric.calc_check_digit(number)
+
+
+def _put_birth_date(reading: CardReading, rows: list[Row]) -> int | None:
+    """The birth line: the first row from the top that holds a real date.
+
+    The address below may hold digits too, so the search stops where the address starts, and a
+    row labelled 出生 whose date is unreadable still counts as the birth line (it bounds the
+    address) without yielding a value.
+    """
+    past_sex = False
+    for index, row in enumerate(rows):
+        # A name may look like a province (吉林), so only rows below the sex line can start one.
+        if past_sex and starts_address(row.text):
+            return None
+        match = _BIRTH.search(row.spaced)
+        born = date_of(*match.groups()) if match else None
+        if born is not None:
+            # Without the 年/月 labels the digits alone are ambiguous; trust them less.
+            repaired = not ("年" in row.text and "月" in row.text)
+            put_field(reading, "birth_date", born, row.score, repaired)
+            return index
+        if "出生" in row.text:
+            return index
+        past_sex = past_sex or _sex_position(row.text) is not None or "民族" in row.text
+    return None
+
+
+def _put_sex_and_ethnicity(reading: CardReading, rows: list[Row]) -> int | None:
+    """Sex and ethnicity share a row (性别 男 民族 汉); the lowest row above the birth line."""
+    for index in range(len(rows) - 1, -1, -1):
+        text = rows[index].text
+        labelled = "性别" in text or "民族" in text
+        at = _sex_position(text)
+        if at is None and not labelled:
+            continue
+        if at is not None:
+            put_field(reading, "sex", text[at], rows[index].score_of(text[at]), False)
+        rest = text[at + 1 :] if at is not None else text.split("民族", 1)[-1]
+        _put_ethnicity(reading, rows[index], rest)
+        return index
+    return None
+
+
+def _sex_position(text: str) -> int | None:
+    after_label = text.find("性别")
+    start = after_label + 2 if after_label >= 0 else 0
+    for at in range(start, len(text)):
+        if text[at] in "男女":
+            return at
+    return None
+
+
+def _put_ethnicity(reading: CardReading, row: Row, rest: str) -> None:
+    value = printed = rest.split("民族", 1)[-1]
+    exact = value in ETHNIC_GROUPS
+    if not exact:
+        # A garbled label still leaves the value at the end of the row.
+        endings = [group for group in ETHNIC_GROUPS if value.endswith(group)]
+        if not endings:
+            return
+        value = max(endings, key=len)
+    put_field(reading, "ethnicity", value, row.score_of(printed), not exact)
+
+
+def _put_name(reading: CardReading, rows: list[Row]) -> None:
+    """The lowest row with CJK text above the sex row, minus its 姓名 label."""
+    for row in reversed(rows):
+        value, repaired = strip_label(row, "姓名")
+        # Minority names separate their parts with a middle dot, which OCR reads as any dot.
+        value = _NAME_DOTS.sub("·", value.lstrip(":"))
+        if value and CJK_NAME.fullmatch(value):
+            put_field(reading, "name", value, row.score_of(value), repaired)
+            return

@@ -1,0 +1,159 @@
+"""The card's layout: OCR boxes -> rows of the card, top to bottom, the right way up."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from robotlib.documents.repairs import normalise, repaired_text
+from robotlib.ocr.engine import OcrLine
+
+
+@dataclass
+class Line:
+    """An OCR line in card coordinates: left/right along the text, top/bottom down the card."""
+
+    text: str
+    score: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def v(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def flipped(self) -> Line:
+        return Line(self.text, self.score, -self.right, -self.left, -self.bottom, -self.top)
+
+
+@dataclass
+class Row:
+    """The lines at one height of the card, left to right."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+    @property
+    def spaced(self) -> str:
+        """The text with a space where OCR saw separate boxes (keeps "1990" "3" "7" apart)."""
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def score(self) -> float:
+        return min(line.score for line in self.lines)
+
+    @property
+    def v(self) -> float:
+        return statistics.fmean(line.v for line in self.lines)
+
+    def score_of(self, value: str) -> float:
+        """The score of the line that holds ``value`` (the row's worst if it spans lines)."""
+        holders = [line.score for line in self.lines if value and value in line.text]
+        return max(holders) if holders else self.score
+
+
+def card_frame(
+    lines: list[OcrLine], is_bottom: Callable[[str], bool], is_top: Callable[[str], bool]
+) -> list[Line]:
+    """Project the boxes onto the text direction, so a tilted photo's rows become level.
+
+    The text direction comes from the boxes' long axes (mod 180 degrees), which RapidOCR also
+    reports for a card photographed sideways; whether the card is upside down in that frame
+    follows from the side's layout: the first line ``is_bottom`` accepts ends the side, the
+    first ``is_top`` accepts heads it.
+    """
+    kept = [line for line in lines if normalise(line.text)]
+    if not kept:
+        return []
+    angle = _text_angle(kept)
+    cos, sin = math.cos(angle), math.sin(angle)
+    projected = []
+    for line in kept:
+        us = [x * cos + y * sin for x, y in line.box]
+        vs = [-x * sin + y * cos for x, y in line.box]
+        text, score = repaired_text(line.text, line.score)
+        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs)))
+    if _is_upright(projected, is_bottom, is_top):
+        return projected
+    return [line.flipped() for line in projected]
+
+
+def _text_angle(lines: Sequence[OcrLine]) -> float:
+    """Mean direction of the boxes' long axes, weighted by length (angles doubled: mod 180)."""
+    sx = sy = 0.0
+    for line in lines:
+        (x0, y0), (x1, y1), (x2, y2) = line.box[0], line.box[1], line.box[2]
+        edges = [(x1 - x0, y1 - y0), (x2 - x1, y2 - y1)]
+        dx, dy = max(edges, key=lambda e: math.hypot(*e))
+        length = math.hypot(dx, dy)
+        theta = math.atan2(dy, dx)
+        sx += length * math.cos(2 * theta)
+        sy += length * math.sin(2 * theta)
+    return math.atan2(sy, sx) / 2
+
+
+def _is_upright(
+    lines: list[Line], is_bottom: Callable[[str], bool], is_top: Callable[[str], bool]
+) -> bool:
+    """Whether the side's bottom line lies below its top line.
+
+    Either alone is judged against the middle of the card; with neither the frame is kept.
+    """
+    bottom = next((line for line in lines if is_bottom(line.text)), None)
+    top = next((line for line in lines if is_top(line.text)), None)
+    if bottom is not None:
+        return _lies_below(bottom, top, lines)
+    if top is not None:
+        return not _lies_below(top, None, lines)
+    return True
+
+
+def _lies_below(line: Line, anchor: Line | None, lines: list[Line]) -> bool:
+    """Whether ``line`` sits below ``anchor``, or below the middle of the card without one."""
+    reference = anchor.v if anchor is not None else statistics.median(x.v for x in lines)
+    return line.v >= reference
+
+
+def rows_of(lines: list[Line]) -> list[Row]:
+    """Group lines whose vertical centres are within half a text height; each row left to right."""
+    if not lines:
+        return []
+    tolerance = 0.5 * statistics.median(line.height for line in lines)
+    rows: list[Row] = []
+    for line in sorted(lines, key=lambda line: line.v):
+        if rows and abs(line.v - rows[-1].v) <= tolerance:
+            rows[-1].lines.append(line)
+        else:
+            rows.append(Row([line]))
+    for row in rows:
+        row.lines.sort(key=lambda line: line.left)
+        row.lines = _without_overlap(row.lines)
+    return rows
+
+
+def _without_overlap(lines: list[Line]) -> list[Line]:
+    """Drop a character read twice where a box reaches into its right neighbour.
+
+    A label's box sometimes swallows half of the value's first character ("住址西" next to
+    "西藏自治区…"); a character that ends one box, starts the next and lies in both is one.
+    """
+    kept = lines[:1]
+    for line in lines[1:]:
+        before = kept[-1]
+        char_width = (line.right - line.left) / max(len(line.text), 1)
+        overlap = before.right - line.left
+        if len(before.text) > 1 and before.text[-1] == line.text[0] and overlap > 0.4 * char_width:
+            kept[-1] = replace(before, text=before.text[:-1])
+        kept.append(line)
+    return kept

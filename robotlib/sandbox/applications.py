@@ -1,0 +1,49 @@
+"""The contract application record of a synthetic case: branch, channel, products, documents."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from robotlib.sandbox.cases import Case
+from robotlib.sandbox.draws import weighted_choice
+from robotlib.sandbox.photos import photo_path
+
+#: ((branch, ref prefix), weight)
+_BRANCHES = (
+    (("shenzhen", "SZ"), 4),
+    (("guangzhou", "GZ"), 2),
+    (("shanghai", "SH"), 2),
+    (("beijing", "BJ"), 1),
+    (("chengdu", "CD"), 1),
+)
+_CHANNELS = (("miniprogram", 45), ("counter", 25), ("api", 15), ("batch", 15))
+
+
+def pick_branch(rng: random.Random) -> tuple[str, str]:
+    """(branch, ref prefix) of the branch an application is made at, big cities more often."""
+    return weighted_choice(rng, _BRANCHES)
+
+
+def application_record(ref: str, branch: str, case: Case, rng: random.Random) -> dict[str, Any]:
+    """The contract application record; priority is left to default from the channel."""
+    channel = weighted_choice(rng, _CHANNELS)
+    roll = rng.random()
+    segment = "payroll" if channel == "batch" else "new_citizen" if roll < 0.15 else None
+    wants_card = rng.random() < (0.6 if segment else 0.25)
+    record: dict[str, Any] = {
+        "ref": ref,
+        "kind": "personal_account",
+        "branch": branch,
+        "channel": channel,
+    }
+    if segment:
+        record["segment"] = segment
+    record["products"] = ["debit_card", "social_security_card"] if wants_card else ["debit_card"]
+    record["applicant"] = {
+        "name": case.form_name,
+        "id_number": case.form_number,
+        "phone": case.phone,
+    }
+    record["documents"] = {f"id_{side}": photo_path(ref, side) for side, _ in case.submitted()}
+    return record

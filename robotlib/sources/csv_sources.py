@@ -24,6 +24,8 @@ from robotlib.sources.records import (
     ListHit,
     SocialSecurityRecord,
     TelecomRecord,
+    id_number_key,
+    phone_key,
 )
 
 
@@ -35,7 +37,7 @@ class CsvGovIdentity(GovIdentitySource):
         self.table = CsvTable(path, GovIdentityRecord, lambda rows: {r.id_number: r for r in rows})
 
     def lookup(self, id_number: str) -> GovIdentityRecord | None:
-        return self.table.index().get(id_number.upper())
+        return self.table.index().get(id_number_key(id_number))
 
 
 class CsvSocialSecurity(SocialSecuritySource):
@@ -48,7 +50,7 @@ class CsvSocialSecurity(SocialSecuritySource):
         )
 
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        return self.table.index().get(id_number.upper())
+        return self.table.index().get(id_number_key(id_number))
 
 
 class CsvTelecom(TelecomSource):
@@ -59,7 +61,7 @@ class CsvTelecom(TelecomSource):
         self.table = CsvTable(path, TelecomRecord, lambda rows: {r.phone: r for r in rows})
 
     def owner(self, phone: str) -> TelecomRecord | None:
-        return self.table.index().get(phone)
+        return self.table.index().get(phone_key(phone))
 
 
 @dataclass
@@ -74,7 +76,7 @@ class ListIndex:
         index = cls()
         for entry in entries:
             if entry.id_number:
-                index.by_number[entry.id_number.upper()].append(entry)
+                index.by_number[entry.id_number].append(entry)
             else:
                 for key in name_keys(entry.name):
                     index.by_name_key[key].append(entry)
@@ -97,7 +99,7 @@ class CsvScreening(ScreeningSource):
         index = self.table.index()
         hits = [
             ListHit(entry=entry, rule="id_number", score=1.0)
-            for entry in index.by_number.get(id_number.upper(), [])
+            for entry in index.by_number.get(id_number_key(id_number), [])
         ]
         if birth_date is not None:
             hits.extend(self._name_hits(index, name, birth_date))

@@ -3,12 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import phonenumbers
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 _ROW = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 LONG_TERM = "长期"
+_DATE_SEPARATORS = re.compile(r"[./年月]")
+
+
+def registry_date(value: object) -> object:
+    """Dates as registries export them: ISO, 1990/03/07, 1990.03.07, 19900307, 1990年3月7日."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().rstrip("日")
+    if re.fullmatch(r"\d{8}", text):
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    parts = _DATE_SEPARATORS.sub("-", text).split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+    return text
+
+
+def id_number_key(value: str) -> str:
+    """Identity numbers compare without spaces and with an upper-case check character X."""
+    return value.replace(" ", "").upper()
+
+
+def phone_key(value: str) -> str:
+    """Mobile numbers compare as national numbers: +86 138 0013 8000 is 13800138000."""
+    try:
+        return str(phonenumbers.parse(value, "CN").national_number)
+    except phonenumbers.NumberParseException:
+        return re.sub(r"\D", "", value)
+
+
+def _text_of(convert: Callable[[str], object]) -> BeforeValidator:
+    return BeforeValidator(lambda value: convert(value) if isinstance(value, str) else value)
+
+
+IdNumber = Annotated[str, _text_of(id_number_key), Field(min_length=15, max_length=18)]
+RegistryDate = Annotated[dt.date, BeforeValidator(registry_date)]
+Phone = Annotated[str, _text_of(phone_key), Field(min_length=5)]
+#: enumerations compare case-insensitively: Normal, NORMAL and normal are one status
+Lowered = _text_of(lambda value: value.strip().lower())
 
 
 class IdentityStatus(StrEnum):
@@ -25,16 +67,16 @@ class GovIdentityRecord(BaseModel):
 
     model_config = _ROW
 
-    id_number: str = Field(min_length=15, max_length=18)
+    id_number: IdNumber
     name: str = Field(min_length=1)
     sex: str
     ethnicity: str
-    birth_date: dt.date
+    birth_date: RegistryDate
     address: str
     issuing_authority: str
-    valid_from: dt.date
-    valid_to: str  # ISO date or 长期
-    status: IdentityStatus
+    valid_from: RegistryDate
+    valid_to: Annotated[str, BeforeValidator(registry_date)]  # ISO date or 长期
+    status: Annotated[IdentityStatus, Lowered]
 
     @field_validator("valid_to")
     @classmethod
@@ -49,7 +91,7 @@ class SocialSecurityRecord(BaseModel):
 
     model_config = _ROW
 
-    id_number: str = Field(min_length=15, max_length=18)
+    id_number: IdNumber
     name: str = Field(min_length=1)
     insured: bool
     employer: str = ""
@@ -71,10 +113,10 @@ class ListEntry(BaseModel):
     model_config = _ROW
 
     list: str
-    level: ListLevel
-    id_number: str | None = None
+    level: Annotated[ListLevel, Lowered]
+    id_number: IdNumber | None = None
     name: str = Field(min_length=1)
-    birth_date: dt.date | None = None
+    birth_date: RegistryDate | None = None
     reason: str = ""
 
     @field_validator("id_number", "birth_date", mode="before")
@@ -98,6 +140,6 @@ class TelecomRecord(BaseModel):
 
     model_config = _ROW
 
-    phone: str = Field(min_length=5)
-    id_number: str
+    phone: Phone
+    id_number: Annotated[str, _text_of(id_number_key)]
     name: str

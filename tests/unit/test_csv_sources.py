@@ -103,3 +103,25 @@ def test_factory_uses_the_source_name_as_dataset(tmp_path: Path) -> None:
 def test_factory_rejects_an_unknown_dataset(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="dataset"):
         make_csv_source("pep_list", SourceConfig(type="csv", path=Path("x.csv")), tmp_path)
+
+
+def test_registry_exports_in_other_shapes_still_match(tmp_path: Path) -> None:
+    row = "44030519900307123x,张伟,男,汉,1990/03/07,深圳,深圳市公安局,20150307,2035.03.07,Normal\n"
+    source = CsvGovIdentity("gov_identity", write(tmp_path / "gov.csv", GOV_HEADER + row))
+    record = source.lookup("44030519900307123X")
+    assert record is not None, source.table.errors
+    assert (record.birth_date, record.valid_from) == (dt.date(1990, 3, 7), dt.date(2015, 3, 7))
+    assert (record.valid_to, record.status) == ("2035-03-07", "normal")
+
+
+@pytest.mark.parametrize("written", ["+86 138 0013 8000", "138-0013-8000", "8613800138000"])
+def test_phones_match_however_they_are_written(tmp_path: Path, written: str) -> None:
+    path = write(tmp_path / "t.csv", f"phone,id_number,name\n{written},440305199003071236,张伟\n")
+    record = CsvTelecom("telecom", path).owner("13800138000")
+    assert record is not None and record.id_number == "440305199003071236", written
+
+
+def test_list_level_is_case_insensitive(tmp_path: Path) -> None:
+    source = screening(tmp_path, "pboc,BLACK,440305199003071236,张伟,,fraud\n")
+    [hit] = source.screen("440305199003071236", "张伟", None)
+    assert hit.entry.level == "black"

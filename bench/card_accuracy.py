@@ -4,7 +4,7 @@ Renders N people's cards (both sides) with the sandbox, degrades them to phone p
 them as JPEG, reads them back through intake + RapidOCR + the parser, and reports the exact-match
 rate per field and the time per image:
 
-    .venv/bin/python tests/integration/card_accuracy.py --cards 40 --seed 7
+    .venv/bin/python bench/card_accuracy.py --cards 40 --seed 7
 """
 
 from __future__ import annotations

@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint unit robot setup system-packages clean
+.PHONY: demo test lint unit robot setup system-packages postgres clean
 
 demo: setup
 	$(BIN)/veribot demo
 
-test: setup lint unit robot
+test: setup postgres lint unit robot
 
 setup: system-packages $(STAMP)
 
@@ -28,6 +28,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[ocr,dev]'
 	touch $(STAMP)
+
+# the pool's PostgreSQL tests use the machine's cluster on 127.0.0.1:5432 (each test session
+# creates and drops a database of its own): start the cluster when it is down
+postgres:
+	@if command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  echo "starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -n 1)" main start; \
+	fi
 
 lint:
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from robotlib.errors import ConfigError
+from robotlib.model.application import Priority
 from robotlib.model.policy import DecisionPolicy
 
 CONFIG_ENV = "VERIBOT_CONFIG"
@@ -47,6 +48,40 @@ class OcrConfig(BaseModel):
     threads: int = Field(default=1, ge=1, le=64)
 
 
+class SlaConfig(BaseModel):
+    """``[pool.sla_seconds]``: seconds from submission to the deadline of a task whose
+    application names none, by priority."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    high: float = Field(default=300.0, gt=0)
+    normal: float = Field(default=3600.0, gt=0)
+    low: float = Field(default=86400.0, gt=0)
+
+    def for_priority(self, priority: Priority) -> float:
+        """The SLA of ``priority``, in seconds."""
+        return float(getattr(self, priority.value))
+
+
+class PoolConfig(BaseModel):
+    """``[pool]``: the order in which tasks are claimed and when a deadline is at risk.
+
+    A task is claimed in the order of its claim key, ``created_at + rank * aging_seconds``
+    (rank 0, 1, 2 for high, normal, low): a task waits behind higher classes for at most
+    ``rank * aging_seconds``, then beats every newer task, so low priority never starves.
+    A deadline pulls the key to ``deadline - deadline_lead_seconds`` when that is earlier.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    aging_seconds: float = Field(default=60.0, gt=0)
+    #: how long before its deadline a task is as urgent as a high-priority task just submitted
+    deadline_lead_seconds: float = Field(default=120.0, ge=0)
+    #: an unfinished task whose deadline is this close (or past) is reported at risk
+    at_risk_seconds: float = Field(default=120.0, ge=0)
+    sla_seconds: SlaConfig = Field(default_factory=SlaConfig)
+
+
 class Config(BaseModel):
     """The whole configuration; ``base_dir`` is the folder relative paths resolve against."""
 
@@ -57,6 +92,7 @@ class Config(BaseModel):
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     policy: DecisionPolicy = Field(default_factory=DecisionPolicy)
     ocr: OcrConfig = Field(default_factory=OcrConfig)
+    pool: PoolConfig = Field(default_factory=PoolConfig)
 
     def resolve(self, path: Path | str) -> Path:
         """``path`` made absolute against the config file's folder."""

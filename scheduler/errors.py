@@ -19,3 +19,7 @@ class PoolSchemaError(SchedulerError):
 
 class WorkerStartupFailed(SchedulerError):
     """A worker process could not start; see its log lines above."""
+
+
+class PoolUnavailable(SchedulerError):
+    """The pool database cannot be reached."""

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 
@@ -25,16 +25,16 @@ from scheduler.settings import WorkerSettings
 from scheduler.worker import EXIT_STARTUP_FAILED, run_worker_process
 
 #: statuses of tasks that still need a worker
-ACTIVE = (TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.FAILED)
-#: statuses of tasks with a stored result
-FINISHED = (TaskStatus.DONE, TaskStatus.DEAD)
+ACTIVE = tuple(status for status in TaskStatus if not status.finished)
+#: statuses of tasks no worker will touch again
+FINISHED = tuple(status for status in TaskStatus if status.finished)
 
 
 @dataclass(frozen=True)
 class RunProgress:
     """A progress snapshot, counted from the start of this run."""
 
-    #: tasks finished (done or dead) since the run started
+    #: tasks finished (done, dead or cancelled) since the run started
     done: int
     #: ``done`` plus the tasks still pending or running
     total: int
@@ -74,16 +74,21 @@ def run_workers(
     *,
     settings: WorkerSettings | None = None,
     stop: threading.Event | None = None,
+    pools: Collection[str] | None = None,
 ) -> RunReport:
     """Run ``workers`` worker processes over the pool of ``config``.
 
-    :param until_empty: return once nothing is pending or running (each worker also exits
-        once nothing of its kinds is); otherwise run until ``stop`` is set.
+    :param until_empty: return once nothing is pending, failed or running (each worker
+        also exits once nothing of its kinds is); otherwise run until ``stop`` is set.
     :param on_progress: called in this process after every supervision tick.
     :param stop: set it (from a signal handler, another thread) to stop: every worker
         finishes its current task first.
+    :param pools: the pools (branches / business lines) the workers take tasks from, and
+        the only ones counted; None: every pool.
     """
-    supervisor = Supervisor(config, workers, until_empty=until_empty, settings=settings)
+    supervisor = Supervisor(
+        config, workers, until_empty=until_empty, settings=settings, pools=pools
+    )
     return supervisor.run(on_progress, stop or threading.Event())
 
 
@@ -103,6 +108,7 @@ class Supervisor:
         *,
         until_empty: bool,
         settings: WorkerSettings | None = None,
+        pools: Collection[str] | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
@@ -110,6 +116,7 @@ class Supervisor:
         self.workers = workers
         self.until_empty = until_empty
         self.settings = settings or WorkerSettings()
+        self.pools = None if pools is None else sorted(pools)
         self.max_restarts = 10 * workers
         self.restarts = 0
         self._context = multiprocessing.get_context("spawn")
@@ -118,15 +125,15 @@ class Supervisor:
 
     def run(self, on_progress: ProgressCallback | None, stop: threading.Event) -> RunReport:
         started = time.monotonic()
-        with open_pool(self.config.database_url) as pool:
-            before = pool.counts()
+        with open_pool(self.config.database_url, self.config.pool) as pool:
+            before = pool.counts(pools=self.pools)
             self._processes = [self._start() for _ in range(self.workers)]
             try:
                 self._supervise(pool, before, on_progress, stop)
             finally:
                 self._shutdown()
             pool.requeue_expired()
-            after = pool.counts()
+            after = pool.counts(pools=self.pools)
         if on_progress is not None:
             on_progress(self._snapshot(before, after))
         return RunReport(
@@ -146,7 +153,7 @@ class Supervisor:
     ) -> None:
         while True:
             pool.requeue_expired()
-            counts = pool.counts()
+            counts = pool.counts(pools=self.pools)
             active = sum(counts[status] for status in ACTIVE)
             if on_progress is not None:
                 on_progress(self._snapshot(before, counts))
@@ -165,7 +172,7 @@ class Supervisor:
     def _start(self) -> BaseProcess:
         process = self._context.Process(
             target=run_worker_process,
-            args=(self.config, self.settings, self.until_empty),
+            args=(self.config, self.settings, self.until_empty, self.pools),
             name="veribot-worker",
         )
         process.start()

@@ -13,7 +13,8 @@ class WorkerSettings:
 
     #: a claim lasts this long without a heartbeat; heartbeats come every third of it
     lease_seconds: float = DEFAULT_LEASE_SECONDS
-    #: how long an idle worker waits before asking the pool again
+    #: the longest an idle worker waits for the pool's wake-up signal before it asks again
+    #: (the polling fallback: work that becomes due by time alone sends no signal)
     poll_seconds: float = 0.5
     #: first retry delay after a failed attempt; it doubles with every attempt
     retry_base_seconds: float = 2.0

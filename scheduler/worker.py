@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from loguru import logger
 
 from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
-from robotlib.errors import ConfigError, SourceUnavailable, VeribotError
+from robotlib.errors import ConfigError, InputError, SourceUnavailable, VeribotError
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
@@ -48,8 +48,10 @@ class Worker:
     """Claims tasks for its bots one at a time and runs each under a renewed lease.
 
     Holds the scopes of every bot it runs (the permission engine will narrow this to the
-    grants of a robot identity). The OCR engine is loaded once, and only when one of the
-    bots needs scope ``ocr``; sources connect on first use.
+    grants of a robot identity) and takes tasks of ``pools`` only (None: every pool). When
+    nothing is claimable it waits for the pool's wake-up signal, so new work starts within
+    milliseconds. The OCR engine is loaded once, and only when one of the bots needs scope
+    ``ocr``; sources connect on first use.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
     register; tests may pass their own.
@@ -65,11 +67,13 @@ class Worker:
         bots: Mapping[str, type[Bot]] | None = None,
         source_factories: Mapping[str, SourceFactory] | None = None,
         ocr_factories: Mapping[str, OcrEngineFactory] | None = None,
+        pools: Collection[str] | None = None,
     ) -> None:
         self.config = config
         self.pool = pool
         self.settings = settings or WorkerSettings()
         self.worker_id = worker_id or default_worker_id()
+        self.pools = None if pools is None else sorted(pools)
         self.bots: dict[str, Bot] = {
             name: bot_class() for name, bot_class in (get_bots() if bots is None else bots).items()
         }
@@ -100,20 +104,25 @@ class Worker:
     def run(self, stop: threading.Event, *, until_empty: bool = False) -> int:
         """Process tasks until ``stop`` is set; a task in progress is always finished first.
 
-        :param until_empty: also return once no task of this worker's kinds is pending or
-            running: a running task may still come back (its worker crashed, or it failed
-            and waits for a retry), so the worker waits until the pool is really empty.
+        :param until_empty: also return once no task of this worker's kinds and pools is
+            pending, failed or running: a running task may still come back (its worker
+            crashed), so the worker waits until the pool is really empty.
         :returns: how many tasks this worker processed.
         """
         processed = 0
         while not stop.is_set():
             tasks = self.pool.claim(
-                self.worker_id, self.kinds, self.scopes_held, 1, self.settings.lease_seconds
+                self.worker_id,
+                self.kinds,
+                self.scopes_held,
+                1,
+                self.settings.lease_seconds,
+                self.pools,
             )
             if not tasks:
                 if until_empty and self._nothing_left():
                     break
-                stop.wait(self.settings.poll_seconds)
+                self.pool.wait_for_work(self.settings.poll_seconds)
                 continue
             for task in tasks:
                 self.process(task)
@@ -121,8 +130,8 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        counts = self.pool.counts(self.kinds)
-        return counts[TaskStatus.PENDING] + counts[TaskStatus.RUNNING] == 0
+        counts = self.pool.counts(self.kinds, pools=self.pools)
+        return not any(count for status, count in counts.items() if not status.finished)
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt."""
@@ -135,6 +144,10 @@ class Worker:
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
+            return
+        except InputError as exc:
+            # the application itself is unacceptable: another attempt would fail the same way
+            self._retry_or_bury(task, log, describe_error(exc), [], business=True)
             return
         except Exception as exc:
             self._retry_or_bury(task, log, describe_error(exc), [])
@@ -168,14 +181,18 @@ class Worker:
             ref=task.ref,
         )
 
-    def _retry_or_bury(self, task: Task, log: Logger, error: str, reasons: list[str]) -> None:
+    def _retry_or_bury(
+        self, task: Task, log: Logger, error: str, reasons: list[str], *, business: bool = False
+    ) -> None:
         delay = self.settings.retry_delay(task.attempts)
-        status = self.pool.fail(task, error, delay, reasons)
+        status = self.pool.fail(task, error, delay, reasons, business=business)
         if status is TaskStatus.DEAD:
             log.error(
-                "dead after {attempts} attempts: {error}", attempts=task.attempts, error=error
+                "dead {why}: {error}",
+                why="at once (business error)" if business else f"after {task.attempts} attempts",
+                error=error,
             )
-        elif status is TaskStatus.PENDING:
+        elif status is TaskStatus.FAILED:
             log.warning("failed, retry in {delay:.1f}s: {error}", delay=delay, error=error)
         else:
             log.warning("lease lost before the failure was recorded")
@@ -205,8 +222,14 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}{where} (message withheld: it may contain personal data)"
 
 
-def run_worker_process(config: Config, settings: WorkerSettings, until_empty: bool) -> None:
-    """Entry point of a worker process: opens its own pool connection and OCR engine.
+def run_worker_process(
+    config: Config,
+    settings: WorkerSettings,
+    until_empty: bool,
+    pools: Collection[str] | None = None,
+) -> None:
+    """Entry point of a worker process: opens its own pool connection and OCR engine, and
+    takes tasks of ``pools`` only (None: every pool).
 
     Exits 0 when stopped (SIGTERM / SIGINT, after the current task) or, with
     ``until_empty``, when nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it
@@ -215,13 +238,13 @@ def run_worker_process(config: Config, settings: WorkerSettings, until_empty: bo
     setup_logging(verbose=settings.verbose)
     with stop_on_signals() as stop:
         try:
-            pool = open_pool(config.database_url)
+            pool = open_pool(config.database_url, config.pool)
         except Exception as exc:
             logger.error("worker cannot open the pool: {error}", error=str(exc))
             sys.exit(EXIT_STARTUP_FAILED)
         with pool:
             try:
-                worker = Worker(config, pool, settings=settings)
+                worker = Worker(config, pool, settings=settings, pools=pools)
             except Exception as exc:
                 logger.error("worker cannot start: {error}", error=f"{type(exc).__name__}: {exc}")
                 sys.exit(EXIT_STARTUP_FAILED)

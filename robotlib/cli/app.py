@@ -8,13 +8,17 @@ from typing import Annotated
 import typer
 
 from robotlib.cli import (
+    dead_cmd,
     demo_cmd,
     plugins_cmd,
+    purge_cmd,
     results_cmd,
     run_cmd,
     sandbox_cmd,
     status_cmd,
     submit_cmd,
+    tasks_cmd,
+    worker_cmd,
 )
 from robotlib.cli.context import CliState, fail
 from robotlib.errors import VeribotError
@@ -50,7 +54,19 @@ def main_options(
     ctx.obj = CliState(config_path=config, verbose=verbose)
 
 
-for module in (demo_cmd, sandbox_cmd, submit_cmd, run_cmd, status_cmd, results_cmd, plugins_cmd):
+for module in (
+    demo_cmd,
+    sandbox_cmd,
+    submit_cmd,
+    run_cmd,
+    worker_cmd,
+    status_cmd,
+    tasks_cmd,
+    dead_cmd,
+    purge_cmd,
+    results_cmd,
+    plugins_cmd,
+):
     module.register(app)
 
 

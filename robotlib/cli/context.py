@@ -39,5 +39,8 @@ def state(ctx: typer.Context) -> CliState:
 
 def fail(message: str) -> NoReturn:
     """Print one clear line on stderr and exit with status 1."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # soft_wrap: one error stays one line in logs and CI output, whatever the width
+    err_console.print(
+        f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+    )
     raise typer.Exit(1)

@@ -59,7 +59,7 @@ def run_demo(
 
     config = load_config(out / "veribot.toml")
     intake = read_applications(out / "applications.jsonl")
-    pool = open_pool(config.database_url)
+    pool = open_pool(config.database_url, config.pool)
     verify_started = time.monotonic()
     try:
         submit_records(pool, intake.records, get_bots())

@@ -10,23 +10,54 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from robotlib.cli.context import err_console, fail, state
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
-from scheduler.runner import RunProgress, run_workers
+from scheduler.runner import RunProgress, RunReport, run_workers
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
+
+#: the options ``veribot run`` and ``veribot worker`` share
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes. Size them with \\[ocr] threads: workers x threads should "
+        "not exceed the CPU cores.",
+    ),
+]
+PoolsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pool",
+        "-p",
+        help="Only take tasks of this pool (branch / business line); repeat for several. "
+        "Default: every pool.",
+        show_default=False,
+    ),
+]
+LeaseOption = Annotated[
+    float,
+    typer.Option(
+        min=1.0,
+        help="How long a claimed task stays with a worker that stopped heartbeating "
+        "before it returns to the pool.",
+    ),
+]
+
+
+def describe_report(report: RunReport) -> str:
+    """The one-line summary printed when workers stop."""
+    return (
+        f"done {report.done}, dead {report.dead}, remaining {report.remaining}, "
+        f"{report.elapsed:.1f}s ({report.throughput:.1f} tasks/s)"
+        + (f", {report.restarts} crashed workers replaced" if report.restarts else "")
+    )
 
 
 def run(
     ctx: typer.Context,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers",
-            "-w",
-            min=1,
-            help="Worker processes. Size them with [ocr] threads: workers x threads should "
-            "not exceed the CPU cores.",
-        ),
-    ] = 2,
+    workers: WorkersOption = 2,
+    pools: PoolsOption = None,
     until_empty: Annotated[
         bool,
         typer.Option(
@@ -35,19 +66,12 @@ def run(
             "otherwise run until Ctrl-C or SIGTERM.",
         ),
     ] = False,
-    lease_seconds: Annotated[
-        float,
-        typer.Option(
-            min=1.0,
-            help="How long a claimed task stays with a worker that stopped heartbeating "
-            "before it returns to the pool.",
-        ),
-    ] = DEFAULT_LEASE_SECONDS,
+    lease_seconds: LeaseOption = DEFAULT_LEASE_SECONDS,
 ) -> None:
     """Verify pending applications with bot worker processes.
 
-    Ctrl-C or SIGTERM stops gracefully: every worker finishes its current task first.
-    A worker that crashes is replaced and its task is redone.
+    Ctrl-C or SIGTERM stops gracefully: every worker finishes its current
+    task first. A worker that crashes is replaced and its task is redone.
     """
     cli = state(ctx)
     config = cli.config
@@ -70,14 +94,18 @@ def run(
             )
 
         try:
-            report = run_workers(config, workers, until_empty, show, settings=settings, stop=stop)
+            report = run_workers(
+                config,
+                workers,
+                until_empty,
+                show,
+                pools=pools or None,
+                settings=settings,
+                stop=stop,
+            )
         except VeribotError as exc:
             fail(str(exc))
-    typer.echo(
-        f"done {report.done}, dead {report.dead}, remaining {report.remaining}, "
-        f"{report.elapsed:.1f}s ({report.throughput:.1f} tasks/s)"
-        + (f", {report.restarts} crashed workers replaced" if report.restarts else "")
-    )
+    typer.echo(describe_report(report))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -98,6 +99,9 @@ class Application(BaseModel):
     branch: str = Field(default="default", pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
     channel: Channel = Channel.API
     priority: Priority | None = None
+    #: when the decision is due (SLA); ISO 8601, a time without a zone is local time.
+    #: Without one, the pool gives the task the SLA of its priority (``[pool.sla_seconds]``)
+    deadline: datetime | None = None
     segment: str | None = Field(default=None, max_length=64)
     products: list[str] = Field(default_factory=list)
     applicant: Applicant

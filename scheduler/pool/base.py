@@ -1,9 +1,11 @@
-"""The task pool interface: one storage contract, several backends (SQLite now, PostgreSQL later).
+"""The task pool interface: one storage contract, two backends (SQLite and PostgreSQL).
 
-A task is an application waiting for, held by, or finished by a bot worker. Claims are leases:
-a worker holds a task under a ``lease_token`` until ``lease_until``, renews it with heartbeats,
-and only the holder of the current lease may finish the task. Attempts count at claim time, so
-a worker that crashes mid-task still uses up an attempt.
+A task is an application waiting for, held by, or finished by a bot worker; its life is the
+state machine of ``TaskStatus``. Claims are leases: a worker holds a task under a
+``lease_token`` until ``lease_until``, renews it with heartbeats, and only the holder of the
+current lease may finish the task. Attempts count at claim time, so a worker that crashes
+mid-task still uses up an attempt. Tasks are claimed in the order of their claim key
+(``scheduler.pool.ordering``): priority classes with aging, pulled forward by deadlines.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self
+from typing import NamedTuple, Self
 
 from robotlib.model import Application, ResultRecord, Task, TaskStatus
 
@@ -56,6 +58,37 @@ class TaskTiming:
         return self.finished_at - self.started_at
 
 
+class AtRisk(NamedTuple):
+    """An unfinished task whose deadline is near or past."""
+
+    ref: str
+    pool: str
+    priority: str
+    #: Unix seconds
+    deadline: float
+    #: negative once the deadline has passed
+    seconds_left: float
+
+
+@dataclass(frozen=True)
+class PoolStats:
+    """What operators watch: the pool by pool, status and priority, and its deadlines."""
+
+    #: tasks by (pool, status, priority); combinations without tasks are absent
+    counts: dict[tuple[str, TaskStatus, str], int]
+    #: seconds the oldest waiting (pending or failed) task has waited; None if none waits
+    oldest_pending_age: float | None
+    #: unfinished tasks whose deadline is within the at-risk window or past, soonest first
+    at_risk: list[AtRisk]
+
+    def by_status(self) -> dict[TaskStatus, int]:
+        """Tasks in each status over every pool and priority; every status is present."""
+        totals = dict.fromkeys(TaskStatus, 0)
+        for (_, status, _), count in self.counts.items():
+            totals[status] += count
+        return totals
+
+
 class TaskPool(ABC):
     """Durable storage of tasks and their results, shared by every worker process and host.
 
@@ -70,17 +103,21 @@ class TaskPool(ABC):
         scopes: Mapping[str, Collection[str]] | None = None,
         *,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        not_before: float | None = None,
     ) -> SubmitReport:
         """Add one pending task per application, idempotent on ``ref``.
 
         A ref already in the pool, or repeated in ``applications``, adds no task and is
         counted as a duplicate (its new content is ignored). The task's pool is the
-        application's branch, its priority the application's priority, and its payload the
-        application as given (callers resolve document paths first).
+        application's branch, its priority the application's priority, its deadline the
+        application's deadline or else the SLA of its priority (``[pool.sla_seconds]``),
+        and its payload the application as given (callers resolve document paths first).
 
         :param scopes: the scopes each kind's bot needs, by kind; stored with each task so
             that only workers holding them all can claim it. A kind missing here needs none.
         :param max_attempts: claims allowed before the task is dead-lettered.
+        :param not_before: postpone the tasks: none is claimed before this time (Unix
+            seconds); None: claimable at once.
         """
 
     @abstractmethod
@@ -91,15 +128,18 @@ class TaskPool(ABC):
         scopes_held: Collection[str],
         limit: int = 1,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        pools: Collection[str] | None = None,
     ) -> list[Task]:
-        """Lease up to ``limit`` pending tasks to ``worker_id`` and return them.
+        """Lease up to ``limit`` waiting tasks to ``worker_id`` and return them, best first.
 
-        Only tasks of one of ``kinds``, whose ``not_before`` has passed and whose required
-        scopes are a subset of ``scopes_held``, are eligible; they are taken by priority
-        (high, normal, low), then first submitted first. Each claimed task becomes running
-        with a fresh ``lease_token``, ``lease_until = now + lease_seconds``, and its
-        ``attempts`` incremented (the returned Task carries the new count). Concurrent claims
-        never return the same task twice.
+        Only waiting tasks (pending or failed) whose ``not_before`` (back-off, postponement)
+        has passed, of one of ``kinds``, in one of ``pools`` (None: any pool), and whose
+        required scopes are a subset of ``scopes_held`` are eligible. They are taken in the
+        order of their claim key (priority with aging, deadlines; ``ordering.claim_key``),
+        then first submitted first. Each claimed task becomes running with a fresh
+        ``lease_token``, ``lease_until = now + lease_seconds``, and its ``attempts``
+        incremented (the returned Task carries the new count). Concurrent claims, from
+        threads, processes or hosts, never return the same task twice.
         """
 
     @abstractmethod
@@ -128,15 +168,19 @@ class TaskPool(ABC):
         error: str,
         retry_in: float,
         reasons: Sequence[str] = (),
+        *,
+        business: bool = False,
     ) -> TaskStatus | None:
         """Record a failed attempt of ``task`` under its current lease.
 
-        With attempts left, the task goes back to pending and may be claimed again after
-        ``retry_in`` seconds. Otherwise it becomes dead and a dead ResultRecord is written
-        with decision review (a human must look; never approve), ``reasons`` and ``error``.
-        ``error`` is stored and shown to operators: it must not contain personal data.
+        An application error (a system failed; ``business=False``) with attempts left makes
+        the task failed: claimable again after ``retry_in`` seconds. A business error (a
+        rule says no: retrying cannot help), or an application error on the last attempt,
+        makes it dead at once, and a dead ResultRecord is written with decision review (a
+        human must look; never approve), ``reasons`` and ``error``. ``error`` is stored and
+        shown to operators: it must not contain personal data.
 
-        :returns: the task's new status (pending or dead), or None if the lease was lost.
+        :returns: the task's new status (failed or dead), or None if the lease was lost.
         """
 
     @abstractmethod
@@ -150,17 +194,73 @@ class TaskPool(ABC):
         """
 
     @abstractmethod
-    def counts(self, kinds: Collection[str] | None = None) -> dict[TaskStatus, int]:
+    def cancel(self, refs: Collection[str]) -> list[str]:
+        """Cancel the waiting (pending or failed) tasks among ``refs``: no worker claims
+        them again and no result is written.
+
+        :returns: the refs cancelled, in the order given; unknown refs and tasks that are
+            running or finished are left alone and not returned.
+        """
+
+    @abstractmethod
+    def retry(self, refs: Collection[str]) -> list[str]:
+        """Make the tasks among ``refs`` claimable now.
+
+        A failed task's back-off is cut short: it becomes pending, due now, and keeps its
+        attempts. A dead task goes back to pending with its attempts reset to zero and its
+        dead result removed: that record was a call for a human, not a decision.
+
+        :returns: the refs retried, in the order given; other refs are left alone.
+        """
+
+    @abstractmethod
+    def dead(self, limit: int = 100) -> list[ResultRecord]:
+        """The dead-letter queue: results of dead tasks, longest dead first, at most
+        ``limit`` (each with decision review, the attempts made and the last error)."""
+
+    @abstractmethod
+    def requeue_dead(self, refs: Collection[str] | None = None) -> list[str]:
+        """Send dead tasks back to pending with fresh attempts; their dead result is removed.
+
+        :param refs: the tasks to requeue; None requeues every dead task.
+        :returns: the refs requeued (in the order given, when ``refs`` is given).
+        """
+
+    @abstractmethod
+    def purge(self, older_than_seconds: float) -> int:
+        """Delete finished tasks (done, dead, cancelled) and their results that finished
+        more than ``older_than_seconds`` ago; waiting and running tasks are never purged.
+
+        A purged ref may be submitted again as a new task.
+
+        :returns: how many tasks were deleted.
+        """
+
+    @abstractmethod
+    def counts(
+        self, kinds: Collection[str] | None = None, *, pools: Collection[str] | None = None
+    ) -> dict[TaskStatus, int]:
         """The number of tasks in each status; every status is present, zero if none.
+
+        :param kinds: count only these kinds; None counts every kind.
+        :param pools: count only these pools; None counts every pool.
+        """
+
+    @abstractmethod
+    def pending_count(self, kinds: Collection[str] | None = None) -> int:
+        """Tasks waiting to be claimed (pending or failed), including those whose retry
+        time has not come yet.
 
         :param kinds: count only these kinds; None counts every kind.
         """
 
     @abstractmethod
-    def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        """Tasks waiting to be claimed, including those whose retry time has not come yet.
+    def stats(self, now: float | None = None) -> PoolStats:
+        """Counts by pool, status and priority, the oldest waiting task's age and the
+        unfinished tasks whose deadline is within ``[pool] at_risk_seconds`` or past.
 
-        :param kinds: count only these kinds; None counts every kind.
+        :param now: the time to measure ages and deadlines against (Unix seconds);
+            None is the current time.
         """
 
     @abstractmethod
@@ -176,6 +276,20 @@ class TaskPool(ABC):
     @abstractmethod
     def timings(self) -> list[TaskTiming]:
         """Submission, last-claim and finish times of every task, in submission order."""
+
+    @abstractmethod
+    def wait_for_work(self, timeout: float) -> bool:
+        """Block until the pool may have new claimable work, or ``timeout`` seconds pass.
+
+        Idle workers call this instead of sleeping, so a submission wakes them within
+        milliseconds. It is a hint, not a promise: a True may be spurious (any commit may
+        wake a SQLite waiter), and work that becomes due by time alone (a retry's back-off
+        ending) sends no signal, so callers claim again after every return. The first call,
+        and the first after a lost connection, returns True at once: changes made before
+        the pool watched cannot be seen.
+
+        :returns: True when a signal arrived, False when the timeout passed without one.
+        """
 
     @abstractmethod
     def close(self) -> None:

@@ -1,18 +1,32 @@
-"""Fixtures shared by the integration tests of the pool, the workers and the CLI."""
+"""Fixtures shared by the integration tests of the pool, the workers and the CLI.
+
+PostgreSQL: each test session creates a database of its own, ``veribot_test_<pid>``, through
+the maintenance database at ``$VERIBOT_TEST_POSTGRES`` (default: the local server's
+``postgres`` database, user postgres), and drops it at the end; each test that asks for
+``postgres_url`` gets a fresh schema in it. A server that cannot be reached fails those tests:
+they never skip (``.ci/run`` starts the local cluster when it is down).
+"""
 
 from __future__ import annotations
 
 import importlib
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import psycopg
 import pytest
+from psycopg import sql
 
 from robotlib.plugins.host import LOAD_ENV, get_plugin_manager
 
 REPO = Path(__file__).resolve().parents[2]
 ECHO_PLUGIN = "tests.helpers.echo_bot"
+POSTGRES_ENV = "VERIBOT_TEST_POSTGRES"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture
@@ -28,3 +42,41 @@ def echo_plugin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
         yield importlib.import_module(ECHO_PLUGIN)
     finally:
         get_plugin_manager.cache_clear()
+
+
+def with_database(url: str, database: str, **query: str) -> str:
+    """``url`` pointing at ``database``, with ``query`` as its URL parameters."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}", query=urlencode(query)))
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """The URL of a database created for this test session and dropped after it."""
+    maintenance = os.environ.get(POSTGRES_ENV, DEFAULT_POSTGRES)
+    name = f"veribot_test_{os.getpid()}"
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    try:
+        with psycopg.connect(maintenance, autocommit=True) as admin:
+            admin.execute(statement)
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as exc:
+        pytest.fail(
+            f"PostgreSQL is needed for this test and could not be reached ({exc}); start it "
+            f"(.ci/run does) or point ${POSTGRES_ENV} at a maintenance database"
+        )
+    try:
+        yield with_database(maintenance, name)
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as admin:
+            admin.execute(statement)
+
+
+@pytest.fixture
+def postgres_url(postgres_database: str) -> str:
+    """A pool URL whose tables live in a schema of their own, empty for this test."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_database, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    database = urlsplit(postgres_database).path.lstrip("/")
+    return with_database(postgres_database, database, options=f"-csearch_path={schema}")

@@ -64,7 +64,14 @@ def test_submit_keeps_good_records_and_names_bad_ones(
     assert "line 2 (SZ-2): applicant.name: required field is missing" in result.stderr
     assert "line 4 (SZ-4): kind: no installed bot handles kind 'corporate_account'" in result.stderr
     status = json.loads(veribot(config_file, "status", "--json").stdout)
-    assert status == {"pending": 3, "running": 0, "done": 0, "failed": 0, "dead": 0}
+    assert status["totals"] == {
+        "pending": 3,
+        "running": 0,
+        "done": 0,
+        "failed": 0,
+        "dead": 0,
+        "cancelled": 0,
+    }
 
 
 def test_submitting_again_adds_nothing(config_file: Path, applications: Path) -> None:
@@ -73,7 +80,7 @@ def test_submitting_again_adds_nothing(config_file: Path, applications: Path) ->
     again = veribot(config_file, "submit", str(applications))
 
     assert "submitted 0, duplicates 3" in again.stdout
-    assert json.loads(veribot(config_file, "status", "--json").stdout)["pending"] == 3
+    assert json.loads(veribot(config_file, "status", "--json").stdout)["totals"]["pending"] == 3
 
 
 def test_a_clean_file_exits_zero(config_file: Path, tmp_path: Path) -> None:
@@ -124,7 +131,7 @@ def test_run_then_results_as_jsonl_and_masked_table(config_file: Path, applicati
     assert "SZ-3" in table.stdout and "张*" in table.stdout and "440305********1236" in table.stdout
     assert NAME not in table.stdout and NUMBER not in table.stdout
     status = json.loads(veribot(config_file, "status", "--json").stdout)
-    assert (status["done"], status["pending"]) == (3, 0)
+    assert (status["totals"]["done"], status["totals"]["pending"]) == (3, 0)
 
 
 def test_results_can_be_filtered_by_status(config_file: Path, applications: Path) -> None:

@@ -96,4 +96,4 @@ def test_status_counts_every_application_as_done(verified_world: Path) -> None:
     status = veribot("--config", str(verified_world / "veribot.toml"), "status", "--json")
     assert status.exit_code == 0, status.output
     counts = json.loads(status.output)
-    assert counts.get("done") == PEOPLE, counts
+    assert counts["totals"]["done"] == PEOPLE, counts

@@ -1,4 +1,4 @@
--- The SQLite task pool, schema version 1 (PRAGMA user_version).
+-- The SQLite task pool, version 1: the walking skeleton's schema (PRAGMA user_version = 1).
 -- Times are Unix seconds (REAL) so that latency and throughput are plain subtraction.
 
 CREATE TABLE IF NOT EXISTS tasks (
@@ -38,5 +38,3 @@ CREATE TABLE IF NOT EXISTS results (
     decision   TEXT,
     created_at REAL NOT NULL
 );
-
-PRAGMA user_version = 1;

@@ -1,0 +1,153 @@
+"""The PostgreSQL task pool: one database shared by the workers of many hosts."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+
+import psycopg
+from loguru import logger
+
+from robotlib.config import PoolConfig
+from scheduler.errors import PoolUnavailable
+from scheduler.pool.migrations import migrate_postgres
+from scheduler.pool.postgres_listener import CHANNEL, Listener
+from scheduler.pool.queries import load_queries
+from scheduler.pool.sql import Row, SqlPool, T, Transaction
+
+QUERIES = load_queries("postgres_queries.sql")
+#: the first pause before an operation is retried on a lost connection; it doubles each time
+RETRY_FIRST_SECONDS = 0.05
+#: the longest pause between retries
+RETRY_MAX_SECONDS = 2.0
+
+
+class PostgresTransaction(Transaction):
+    """Named queries on a psycopg cursor; lists are bound as ``text[]``."""
+
+    def __init__(self, cursor: psycopg.Cursor[Row]) -> None:
+        super().__init__(QUERIES)
+        self.cursor = cursor
+
+    def rows(self, query: str, **params: object) -> list[Row]:
+        self.cursor.execute(self.queries[query], params or None)
+        return self.cursor.fetchall()
+
+    def run(self, query: str, **params: object) -> int:
+        self.cursor.execute(self.queries[query], params or None)
+        return self.cursor.rowcount
+
+    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
+        if not param_sets:
+            return []
+        # one pipelined round trip for the whole batch, one result set per parameter set
+        self.cursor.executemany(self.queries[query], param_sets, returning=True)
+        rows: list[Row] = []
+        while True:
+            rows.extend(self.cursor.fetchall())
+            if not self.cursor.nextset():
+                return rows
+
+    def signal_work(self) -> None:
+        """``NOTIFY veribot_tasks``: delivered at commit, once per transaction."""
+        self.run("notify_work", channel=CHANNEL)
+
+
+class PostgresPool(SqlPool):
+    """A pool in a PostgreSQL database (the tables of the connection's ``search_path``).
+
+    Claims are one statement that walks a partial index of waiting tasks with ``FOR UPDATE
+    SKIP LOCKED``, so workers on any number of hosts claim side by side without waiting for
+    each other or sharing a task. One query connection per pool object, guarded by a lock
+    so a worker's heartbeat thread can share it; ``wait_for_work`` listens on a second one.
+
+    An operation that loses its connection (the server restarted, a network cut) is retried
+    on a new one with growing pauses for up to ``reconnect_seconds``, then raises
+    ``PoolUnavailable``. Each operation is one transaction, so a retry never applies half of
+    one; if the connection dies while the server commits, the retry finds the work done and
+    reports a lost lease (``complete`` returns False although the result was stored).
+
+    Times are Unix seconds from the clock of the host that writes them, so hosts sharing a
+    pool keep their clocks in step (NTP): a lease written on one host expires by another's.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        config: PoolConfig | None = None,
+        *,
+        reconnect_seconds: float = 60.0,
+        connect_timeout: int = 5,
+    ) -> None:
+        super().__init__(config)
+        self._url = url
+        self.reconnect_seconds = reconnect_seconds
+        self._connect_timeout = connect_timeout
+        self._lock = threading.RLock()
+        try:
+            conn = self._connect()
+        except psycopg.OperationalError as exc:
+            raise PoolUnavailable(
+                f"cannot connect to the PostgreSQL pool database: {_one_line(exc)}"
+            ) from None
+        self._conn: psycopg.Connection | None = conn
+        migrate_postgres(conn, f"{conn.info.dbname} on {conn.info.host}:{conn.info.port}")
+        self._listener = Listener(url, connect_timeout=connect_timeout)
+
+    def _connect(self) -> psycopg.Connection:
+        return psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)
+
+    def _transaction(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+        with self._lock:
+            pause = RETRY_FIRST_SECONDS
+            give_up = time.monotonic() + self.reconnect_seconds
+            while True:
+                try:
+                    return self._attempt(work)
+                except psycopg.OperationalError as exc:
+                    self._drop_broken_connection()
+                    if time.monotonic() + pause > give_up:
+                        raise PoolUnavailable(
+                            "the PostgreSQL pool database stayed unreachable for "
+                            f"{self.reconnect_seconds:.0f}s: {_one_line(exc)}"
+                        ) from exc
+                    logger.warning(
+                        "PostgreSQL pool: {error}; retrying in {pause:.2f}s",
+                        error=_one_line(exc),
+                        pause=pause,
+                    )
+                    time.sleep(pause)
+                    pause = min(2 * pause, RETRY_MAX_SECONDS)
+
+    def _attempt(self, work: Callable[[Transaction], T]) -> T:
+        if self._conn is None:
+            self._conn = self._connect()
+        with self._conn.transaction(), self._conn.cursor() as cursor:
+            return work(PostgresTransaction(cursor))
+
+    def _drop_broken_connection(self) -> None:
+        """Forget a connection that cannot be used again; keep one that only lost a
+        transaction (a deadlock, a serialisation failure)."""
+        if self._conn is not None and (self._conn.broken or self._conn.closed):
+            self._conn.close()
+            self._conn = None
+
+    def wait_for_work(self, timeout: float) -> bool:
+        """Wait for ``NOTIFY veribot_tasks`` on the listener's own connection.
+
+        Call it from one thread at a time.
+        """
+        return self._listener.wait(timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            self._listener.close()
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def _one_line(exc: BaseException) -> str:
+    """A driver error on one line (libpq's messages span several)."""
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())

@@ -1,0 +1,145 @@
+-- Every SQL statement of the PostgreSQL pool, named (scheduler/pool/queries.py); the schema is
+-- in migrations/. Lists arrive as text[]; a NULL list means "no filter". The names and
+-- parameters are those of sqlite_queries.sql, plus notify_work.
+
+-- name: insert_task
+INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, max_attempts, not_before,
+                   claim_key, deadline, created_at, updated_at)
+VALUES (%(ref)s, %(kind)s, %(pool)s, %(priority)s, %(scopes)s::text[], %(payload)s,
+        %(max_attempts)s, %(not_before)s, %(claim_key)s, %(deadline)s, %(now)s, %(now)s)
+ON CONFLICT (ref) DO NOTHING
+RETURNING ref;
+
+-- name: claim
+-- Lease the best waiting tasks that are due, of a wanted kind and pool, and need no scope
+-- the worker lacks. One statement: the CTE walks tasks_claim_order and skips rows that
+-- other claimers hold, so concurrent claims neither wait nor share a task.
+WITH picked AS (
+    SELECT id FROM tasks
+    WHERE status IN ('pending', 'failed')
+      AND not_before <= %(now)s
+      AND kind = ANY(%(kinds)s::text[])
+      AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
+      AND scopes <@ %(held)s::text[]
+    ORDER BY claim_key, id
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE tasks
+SET status = 'running', attempts = tasks.attempts + 1, lease_token = gen_random_uuid()::text,
+    leased_by = %(worker)s, lease_until = %(lease_until)s, started_at = %(now)s,
+    updated_at = %(now)s
+FROM picked
+WHERE tasks.id = picked.id
+RETURNING tasks.id, tasks.ref, tasks.kind, tasks.pool, tasks.priority, tasks.attempts,
+          tasks.lease_token, tasks.payload, tasks.claim_key;
+
+-- name: renew_lease
+UPDATE tasks SET lease_until = %(lease_until)s, updated_at = %(now)s
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: select_leased
+SELECT attempts, max_attempts FROM tasks
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s
+FOR UPDATE;
+
+-- name: finish_task
+-- done or dead, under the caller's lease
+UPDATE tasks
+SET status = %(status)s, lease_token = NULL, lease_until = NULL, last_error = %(error)s,
+    finished_at = %(now)s, updated_at = %(now)s
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: insert_result
+INSERT INTO results (ref, payload, decision, created_at)
+VALUES (%(ref)s, %(payload)s, %(decision)s, %(now)s)
+ON CONFLICT (ref) DO NOTHING;
+
+-- name: release_task
+-- back to waiting: failed (application error, with back-off) or pending (lease expired)
+UPDATE tasks
+SET status = %(status)s, lease_token = NULL, lease_until = NULL,
+    not_before = %(not_before)s, last_error = %(error)s, updated_at = %(now)s
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: select_expired
+-- rows a worker is finishing right now are skipped: they are not lost
+SELECT id, ref, kind, attempts, max_attempts, lease_token FROM tasks
+WHERE status = 'running' AND lease_until < %(now)s
+FOR UPDATE SKIP LOCKED;
+
+-- name: cancel_tasks
+UPDATE tasks
+SET status = 'cancelled', finished_at = %(now)s, updated_at = %(now)s
+WHERE ref = ANY(%(refs)s::text[]) AND status IN ('pending', 'failed')
+RETURNING ref;
+
+-- name: reschedule_failed
+-- the back-off is cut short: pending, due now (attempts stay)
+UPDATE tasks SET status = 'pending', not_before = %(now)s, updated_at = %(now)s
+WHERE ref = ANY(%(refs)s::text[]) AND status = 'failed'
+RETURNING ref;
+
+-- name: revive_dead
+-- dead back to pending with fresh attempts; refs NULL revives every dead task
+UPDATE tasks
+SET status = 'pending', attempts = 0, not_before = %(now)s, finished_at = NULL,
+    updated_at = %(now)s
+WHERE status = 'dead' AND (%(refs)s::text[] IS NULL OR ref = ANY(%(refs)s::text[]))
+RETURNING ref;
+
+-- name: delete_results
+DELETE FROM results WHERE ref = ANY(%(refs)s::text[]);
+
+-- name: dead_results
+SELECT results.payload FROM tasks JOIN results ON results.ref = tasks.ref
+WHERE tasks.status = 'dead'
+ORDER BY tasks.finished_at, tasks.id
+LIMIT %(limit)s;
+
+-- name: purge_results
+DELETE FROM results WHERE ref IN (
+    SELECT ref FROM tasks
+    WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < %(before)s
+);
+
+-- name: purge_tasks
+DELETE FROM tasks WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < %(before)s;
+
+-- name: count_by_status
+SELECT status, count(*) FROM tasks
+WHERE (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]))
+  AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
+GROUP BY status;
+
+-- name: count_waiting
+SELECT count(*) FROM tasks
+WHERE status IN ('pending', 'failed')
+  AND (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]));
+
+-- name: count_by_pool_status_priority
+SELECT pool, status, priority, count(*) FROM tasks GROUP BY pool, status, priority;
+
+-- name: oldest_waiting
+SELECT min(created_at) FROM tasks WHERE status IN ('pending', 'failed');
+
+-- name: at_risk
+SELECT ref, pool, priority, deadline FROM tasks
+WHERE status IN ('pending', 'running', 'failed') AND deadline <= %(horizon)s
+ORDER BY deadline, id
+LIMIT %(limit)s;
+
+-- name: results_page
+-- one page of tasks with their results, keyset-paginated on ref
+SELECT tasks.ref, tasks.status, tasks.kind, tasks.attempts, tasks.last_error, results.payload
+FROM tasks LEFT JOIN results ON results.ref = tasks.ref
+WHERE tasks.ref > %(after)s AND (%(status)s::text IS NULL OR tasks.status = %(status)s::text)
+ORDER BY tasks.ref
+LIMIT %(limit)s;
+
+-- name: timings
+SELECT ref, created_at, started_at, finished_at FROM tasks ORDER BY id;
+
+-- name: notify_work
+-- a signal only: the payload is empty, waiters claim to find out what is there
+SELECT pg_notify(%(channel)s, '');

@@ -1,0 +1,451 @@
+"""What the SQL backends share: every pool operation, written once over named queries.
+
+A backend provides a ``Transaction`` that runs its named queries (``queries.py``) with its
+driver, ``_transaction`` to run a piece of work in one database transaction (committed, or
+rolled back when the work raises), and ``wait_for_work``. The logic of leases, attempts,
+dead letters and retries lives here, so the backends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+from robotlib.config import PoolConfig
+from robotlib.model import Application, Decision, ResultRecord, Task, TaskStatus
+from scheduler.pool.base import (
+    DEFAULT_LEASE_SECONDS,
+    DEFAULT_MAX_ATTEMPTS,
+    AtRisk,
+    PoolStats,
+    SubmitReport,
+    TaskPool,
+    TaskTiming,
+)
+from scheduler.pool.ordering import claim_key, deadline_of, priority_of
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
+
+#: the error stored on a task whose worker stopped renewing its lease
+LOST_WORKER = "the worker holding the task stopped renewing its lease"
+_RESULTS_PAGE_SIZE = 500
+#: the most at-risk tasks ``stats`` lists, soonest deadline first
+AT_RISK_LIMIT = 100
+
+
+class Transaction(ABC):
+    """One open database transaction that runs the backend's named queries.
+
+    Parameters are keyword arguments; lists of strings are passed as Python lists (or None
+    for "no filter") and each backend hands them to its database in its own way.
+    """
+
+    def __init__(self, queries: Mapping[str, str]) -> None:
+        self.queries = queries
+
+    @abstractmethod
+    def rows(self, query: str, **params: object) -> list[Row]:
+        """Run ``query`` and return every row it produced."""
+
+    @abstractmethod
+    def run(self, query: str, **params: object) -> int:
+        """Run ``query`` and return how many rows it changed."""
+
+    @abstractmethod
+    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
+        """Run ``query`` once per parameter set; the rows of every run, together."""
+
+    def row(self, query: str, **params: object) -> Row | None:
+        """The first row of ``query``, or None."""
+        rows = self.rows(query, **params)
+        return rows[0] if rows else None
+
+    def signal_work(self) -> None:  # noqa: B027 - a no-op is the right default
+        """Wake waiting workers when this transaction commits: tasks became claimable.
+
+        The default does nothing, for backends whose waiters notice commits on their own.
+        """
+
+
+class _Refused(Exception):
+    """Roll the transaction back: the lease is no longer ours, or a result exists."""
+
+
+class SqlPool(TaskPool):
+    """The pool operations over named queries; a backend adds the connection."""
+
+    def __init__(self, config: PoolConfig | None = None) -> None:
+        self.config = config or PoolConfig()
+
+    @abstractmethod
+    def _transaction(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+        """Run ``work`` in one transaction, commit and return its result.
+
+        If ``work`` raises, the transaction is rolled back and the exception propagates.
+        ``write=False`` promises that ``work`` only reads.
+        """
+
+    def submit(
+        self,
+        applications: Iterable[Application],
+        scopes: Mapping[str, Collection[str]] | None = None,
+        *,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        not_before: float | None = None,
+    ) -> SubmitReport:
+        given = list(applications)
+        first: dict[str, Application] = {}
+        for app in given:
+            first.setdefault(app.ref, app)
+        now = time.time()
+        common = {"max_attempts": max_attempts, "not_before": not_before or 0.0, "now": now}
+        rows = [self._task_row(app, scopes or {}, now) | common for app in first.values()]
+
+        def work(tx: Transaction) -> set[str]:
+            inserted = {ref for (ref,) in tx.returning_each("insert_task", rows)}
+            if inserted:
+                tx.signal_work()
+            return inserted
+
+        inserted = self._transaction(work) if rows else set()
+        report = SubmitReport()
+        for app in given:
+            if app.ref in inserted:
+                report.submitted.append(app.ref)
+                inserted.discard(app.ref)  # a repeat within the input is a duplicate
+            else:
+                report.duplicates.append(app.ref)
+        return report
+
+    def _task_row(
+        self,
+        app: Application,
+        scopes: Mapping[str, Collection[str]],
+        now: float,
+    ) -> dict[str, object]:
+        """The columns of ``app``'s task that depend on the application."""
+        priority = priority_of(app)
+        deadline = deadline_of(app, now, self.config)
+        return {
+            "ref": app.ref,
+            "kind": app.kind,
+            "pool": app.branch,
+            "priority": priority.value,
+            "scopes": sorted(set(scopes.get(app.kind, ()))),
+            "payload": app.model_dump_json(),
+            "claim_key": claim_key(priority, now, deadline, self.config),
+            "deadline": deadline,
+        }
+
+    def claim(
+        self,
+        worker_id: str,
+        kinds: Collection[str],
+        scopes_held: Collection[str],
+        limit: int = 1,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        pools: Collection[str] | None = None,
+    ) -> list[Task]:
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        if not kinds or (pools is not None and not pools):
+            return []
+        now = time.time()
+        rows = self._transaction(
+            lambda tx: tx.rows(
+                "claim",
+                now=now,
+                kinds=_listed(kinds),
+                pools=_listed(pools),
+                held=_listed(scopes_held),
+                limit=limit,
+                worker=worker_id,
+                lease_until=now + lease_seconds,
+            )
+        )
+        rows.sort(key=lambda row: (row[8], row[0]))  # claim key, then submission order
+        return [
+            Task(
+                id=task_id,
+                ref=ref,
+                kind=kind,
+                pool=pool,
+                priority=priority,
+                attempts=attempts,
+                lease_token=token,
+                application=Application.model_validate_json(payload),
+            )
+            for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
+        ]
+
+    def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
+        now = time.time()
+        renewed = self._transaction(
+            lambda tx: tx.run(
+                "renew_lease",
+                id=task.id,
+                token=task.lease_token,
+                lease_until=now + lease_seconds,
+                now=now,
+            )
+        )
+        return renewed == 1
+
+    def complete(self, task: Task, result: ResultRecord) -> bool:
+        now = time.time()
+        try:
+            self._transaction(lambda tx: _finish(tx, task.id, task.lease_token, result, now))
+        except _Refused:
+            return False
+        return True
+
+    def fail(
+        self,
+        task: Task,
+        error: str,
+        retry_in: float,
+        reasons: Sequence[str] = (),
+        *,
+        business: bool = False,
+    ) -> TaskStatus | None:
+        now = time.time()
+
+        def work(tx: Transaction) -> TaskStatus:
+            leased = tx.row("select_leased", id=task.id, token=task.lease_token)
+            if leased is None:
+                raise _Refused
+            attempts, max_attempts = leased
+            if business or attempts >= max_attempts:
+                dead = dead_result(task.ref, task.kind, attempts, error, reasons)
+                _finish(tx, task.id, task.lease_token, dead, now)
+                return TaskStatus.DEAD
+            _release(tx, task.id, task.lease_token, TaskStatus.FAILED, now + retry_in, error, now)
+            return TaskStatus.FAILED
+
+        try:
+            return self._transaction(work)
+        except _Refused:
+            return None
+
+    def requeue_expired(self) -> int:
+        now = time.time()
+
+        def work(tx: Transaction) -> int:
+            expired = tx.rows("select_expired", now=now)
+            for task_id, ref, kind, attempts, max_attempts, token in expired:
+                if attempts >= max_attempts:
+                    dead = dead_result(ref, kind, attempts, LOST_WORKER, ())
+                    _finish(tx, task_id, token, dead, now)
+                else:
+                    _release(tx, task_id, token, TaskStatus.PENDING, now, LOST_WORKER, now)
+            if expired:
+                tx.signal_work()
+            return len(expired)
+
+        return self._transaction(work)
+
+    def cancel(self, refs: Collection[str]) -> list[str]:
+        wanted = _listed(refs)
+        now = time.time()
+        cancelled = self._transaction(lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now))
+        return _in_order(wanted, cancelled)
+
+    def retry(self, refs: Collection[str]) -> list[str]:
+        wanted = _listed(refs)
+        now = time.time()
+
+        def work(tx: Transaction) -> list[Row]:
+            retried = tx.rows("reschedule_failed", refs=wanted, now=now) + _revive_dead(
+                tx, wanted, now
+            )
+            if retried:
+                tx.signal_work()
+            return retried
+
+        return _in_order(wanted, self._transaction(work))
+
+    def requeue_dead(self, refs: Collection[str] | None = None) -> list[str]:
+        wanted = _listed(refs)
+        now = time.time()
+
+        def work(tx: Transaction) -> list[Row]:
+            revived = _revive_dead(tx, wanted, now)
+            if revived:
+                tx.signal_work()
+            return revived
+
+        revived = self._transaction(work)
+        return sorted(ref for (ref,) in revived) if wanted is None else _in_order(wanted, revived)
+
+    def dead(self, limit: int = 100) -> list[ResultRecord]:
+        rows = self._transaction(lambda tx: tx.rows("dead_results", limit=limit), write=False)
+        return [ResultRecord.model_validate_json(payload) for (payload,) in rows]
+
+    def purge(self, older_than_seconds: float) -> int:
+        before = time.time() - older_than_seconds
+
+        def work(tx: Transaction) -> int:
+            tx.run("purge_results", before=before)
+            return tx.run("purge_tasks", before=before)
+
+        return self._transaction(work)
+
+    def counts(
+        self, kinds: Collection[str] | None = None, *, pools: Collection[str] | None = None
+    ) -> dict[TaskStatus, int]:
+        rows = self._transaction(
+            lambda tx: tx.rows("count_by_status", kinds=_listed(kinds), pools=_listed(pools)),
+            write=False,
+        )
+        counts = dict.fromkeys(TaskStatus, 0)
+        for status, count in rows:
+            counts[TaskStatus(status)] = int(count)
+        return counts
+
+    def pending_count(self, kinds: Collection[str] | None = None) -> int:
+        row = self._transaction(
+            lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
+        )
+        return int(row[0]) if row else 0
+
+    def stats(self, now: float | None = None) -> PoolStats:
+        at = time.time() if now is None else now
+
+        def work(tx: Transaction) -> tuple[list[Row], Row | None, list[Row]]:
+            return (
+                tx.rows("count_by_pool_status_priority"),
+                tx.row("oldest_waiting"),
+                tx.rows("at_risk", horizon=at + self.config.at_risk_seconds, limit=AT_RISK_LIMIT),
+            )
+
+        counts, oldest, at_risk = self._transaction(work, write=False)
+        return PoolStats(
+            counts={
+                (pool, TaskStatus(status), priority): int(count)
+                for pool, status, priority, count in counts
+            },
+            oldest_pending_age=None if oldest is None or oldest[0] is None else at - oldest[0],
+            at_risk=[
+                AtRisk(ref, pool, priority, deadline, deadline - at)
+                for ref, pool, priority, deadline in at_risk
+            ],
+        )
+
+    def results(self, status: TaskStatus | None = None) -> Iterator[ResultRecord]:
+        after = ""
+        while True:
+            page = self._results_page(after, status)
+            for ref, task_status, kind, attempts, last_error, payload in page:
+                if payload is not None:
+                    yield ResultRecord.model_validate_json(payload)
+                else:
+                    yield ResultRecord(
+                        ref=ref,
+                        status=TaskStatus(task_status),
+                        bot=kind,
+                        attempts=attempts,
+                        error=last_error,
+                    )
+            if len(page) < _RESULTS_PAGE_SIZE:
+                return
+            after = page[-1][0]
+
+    def _results_page(self, after: str, status: TaskStatus | None) -> list[Row]:
+        return self._transaction(
+            lambda tx: tx.rows(
+                "results_page",
+                after=after,
+                status=None if status is None else status.value,
+                limit=_RESULTS_PAGE_SIZE,
+            ),
+            write=False,
+        )
+
+    def timings(self) -> list[TaskTiming]:
+        rows = self._transaction(lambda tx: tx.rows("timings"), write=False)
+        return [TaskTiming(*row) for row in rows]
+
+
+def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now: float) -> None:
+    """Mark the task done or dead under lease ``token`` and store its result, or raise
+    ``_Refused`` (the caller's transaction then rolls back)."""
+    finished = tx.run(
+        "finish_task",
+        id=task_id,
+        token=token,
+        status=result.status.value,
+        error=result.error,
+        now=now,
+    )
+    if finished != 1:
+        raise _Refused
+    stored = tx.run(
+        "insert_result",
+        ref=result.ref,
+        payload=result.model_dump_json(),
+        decision=None if result.decision is None else result.decision.value,
+        now=now,
+    )
+    if stored != 1:
+        raise _Refused
+
+
+def _release(
+    tx: Transaction,
+    task_id: int,
+    token: str,
+    status: TaskStatus,
+    not_before: float,
+    error: str,
+    now: float,
+) -> None:
+    """Return a running task to waiting (``status`` pending or failed), or raise ``_Refused``."""
+    released = tx.run(
+        "release_task",
+        id=task_id,
+        token=token,
+        status=status.value,
+        not_before=not_before,
+        error=error,
+        now=now,
+    )
+    if released != 1:
+        raise _Refused
+
+
+def _revive_dead(tx: Transaction, refs: list[str] | None, now: float) -> list[Row]:
+    """Dead tasks (among ``refs``; None: all) back to pending, their dead results removed."""
+    revived = tx.rows("revive_dead", refs=refs, now=now)
+    if revived:
+        tx.run("delete_results", refs=[ref for (ref,) in revived])
+    return revived
+
+
+def dead_result(
+    ref: str, kind: str, attempts: int, error: str, reasons: Sequence[str]
+) -> ResultRecord:
+    """The result of a task that failed too often or broke a business rule: a human reviews
+    it, never approve."""
+    return ResultRecord(
+        ref=ref,
+        status=TaskStatus.DEAD,
+        decision=Decision.REVIEW,
+        reasons=list(reasons),
+        bot=kind,
+        attempts=attempts,
+        error=error,
+    )
+
+
+def _listed(values: Collection[str] | None) -> list[str] | None:
+    """``values`` without repeats, in their order (None stays None: no filter)."""
+    return None if values is None else list(dict.fromkeys(values))
+
+
+def _in_order(wanted: list[str] | None, rows: list[Row]) -> list[str]:
+    """The refs of ``rows`` in the order of ``wanted``."""
+    got = {ref for (ref,) in rows}
+    return [ref for ref in wanted or () if ref in got]

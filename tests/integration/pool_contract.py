@@ -1,0 +1,633 @@
+"""The task pool contract: what every ``TaskPool`` backend must do, against a real database.
+
+``PoolContract`` holds every behavioural test (real time, short leases and aging periods); a
+backend's test class inherits it and provides the ``pool_url`` fixture. Pools are opened with
+``open_pool`` from that URL, as the workers and the CLI open them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from robotlib.config import PoolConfig
+from robotlib.model import Application, Decision, ReasonCode, ResultRecord, Task, TaskStatus
+from robotlib.model.result import TRANSITIONS
+from scheduler.pool import AtRisk, TaskPool, open_pool
+
+HELD = frozenset({"ocr", "source:gov_identity"})
+#: short aging periods so that a test can wait for a task to age
+AGING = PoolConfig(aging_seconds=0.1)
+
+MakePool = Callable[..., TaskPool]
+
+
+def application(
+    ref: str,
+    *,
+    kind: str = "echo",
+    priority: str | None = None,
+    branch: str = "default",
+    deadline: float | None = None,
+    segment: str | None = None,
+) -> Application:
+    """An application of the ``echo`` test bot; ``segment`` steers it (tests/helpers)."""
+    return Application.model_validate(
+        {
+            "ref": ref,
+            "kind": kind,
+            "branch": branch,
+            "priority": priority,
+            "segment": segment,
+            "deadline": None if deadline is None else datetime.fromtimestamp(deadline, UTC),
+            "applicant": {"name": "张伟", "id_number": "440305199003071236"},
+            "documents": {"id_front": "/data/images/front.jpg"},
+        }
+    )
+
+
+def done(task: Task) -> ResultRecord:
+    return ResultRecord(
+        ref=task.ref,
+        status=TaskStatus.DONE,
+        decision=Decision.APPROVE,
+        bot=task.kind,
+        attempts=task.attempts,
+    )
+
+
+def claim(
+    pool: TaskPool, limit: int = 1, lease: float = 30.0, pools: list[str] | None = None
+) -> list[Task]:
+    return pool.claim("test-worker", ["echo", "plain"], HELD, limit, lease, pools)
+
+
+def refs(tasks: list[Task]) -> list[str]:
+    return [task.ref for task in tasks]
+
+
+def drain_in_process(url: str, worker: str, claimed: multiprocessing.Queue[list[str]]) -> None:
+    """Claim until nothing is left, from a process of its own; report what was claimed."""
+    mine: list[str] = []
+    with open_pool(url) as pool:
+        while tasks := pool.claim(worker, ["echo"], HELD, limit=2):
+            mine.extend(refs(tasks))
+    claimed.put(mine)
+
+
+class PoolContract:
+    """What every TaskPool backend must do. Subclasses provide the ``pool_url`` fixture."""
+
+    @pytest.fixture
+    def make_pool(self, pool_url: str) -> Iterator[MakePool]:
+        """Open another pool on the same database (another worker, another process's view)."""
+        opened: list[TaskPool] = []
+
+        def make(config: PoolConfig | None = None) -> TaskPool:
+            opened.append(open_pool(pool_url, config))
+            return opened[-1]
+
+        yield make
+        for pool in opened:
+            pool.close()
+
+    @pytest.fixture
+    def pool(self, make_pool: MakePool) -> TaskPool:
+        return make_pool()
+
+    def expire(self, pool: TaskPool) -> Task:
+        """Claim the only waiting task with a lease that is over at once."""
+        [task] = claim(pool, lease=0.01)
+        time.sleep(0.05)
+        return task
+
+    def dead_task(self, pool: TaskPool, ref: str) -> None:
+        """Submit ``ref`` with one attempt and fail it: dead."""
+        pool.submit([application(ref)], max_attempts=1)
+        [task] = claim(pool)
+        assert pool.fail(task, "source down", 0) is TaskStatus.DEAD
+
+    # submission
+
+    def test_submit_is_idempotent_on_ref(self, pool: TaskPool) -> None:
+        first = pool.submit([application("A-1"), application("A-2")])
+        second = pool.submit([application("A-2"), application("A-3"), application("A-3")])
+
+        assert first.submitted == ["A-1", "A-2"] and first.duplicates == []
+        assert second.submitted == ["A-3"]
+        assert second.duplicates == ["A-2", "A-3"]
+        assert pool.counts()[TaskStatus.PENDING] == 3
+
+    def test_a_postponed_task_waits_for_its_time(self, pool: TaskPool) -> None:
+        pool.submit([application("LATER")], not_before=time.time() + 0.3)
+        pool.submit([application("NOW")])
+
+        assert refs(claim(pool, limit=10)) == ["NOW"]
+        time.sleep(0.35)
+        assert refs(claim(pool)) == ["LATER"]
+
+    # claim order
+
+    def test_claim_order_is_priority_then_fifo(self, pool: TaskPool) -> None:
+        pool.submit(
+            [
+                application("L-1", priority="low"),
+                application("N-1", priority="normal"),
+                application("H-1", priority="high"),
+                application("N-2", priority="normal"),
+                application("H-2", priority="high"),
+            ]
+        )
+
+        first_two = refs(claim(pool, limit=2))
+        rest = refs(claim(pool, limit=10))
+
+        assert first_two == ["H-1", "H-2"]
+        assert rest == ["N-1", "N-2", "L-1"]
+
+    def test_a_low_task_older_than_two_aging_periods_beats_a_new_high_one(
+        self, make_pool: MakePool
+    ) -> None:
+        pool = make_pool(AGING)
+        pool.submit(
+            [
+                application("H-OLD", priority="high"),
+                application("N-OLD", priority="normal"),
+                application("L-OLD", priority="low"),
+            ]
+        )
+        time.sleep(2.5 * AGING.aging_seconds)
+        pool.submit([application("H-NEW", priority="high"), application("N-NEW")])
+
+        assert refs(claim(pool, limit=10)) == ["H-OLD", "N-OLD", "L-OLD", "H-NEW", "N-NEW"]
+
+    def test_a_near_deadline_goes_before_higher_priorities(self, pool: TaskPool) -> None:
+        soon = time.time() + 10
+        pool.submit(
+            [
+                application("H-1", priority="high"),
+                application("N-1", priority="normal"),
+                application("N-DUE", priority="normal", deadline=soon),
+                application("L-LATER", priority="low", deadline=soon + 3600),
+            ]
+        )
+
+        assert refs(claim(pool, limit=10)) == ["N-DUE", "H-1", "N-1", "L-LATER"]
+
+    # filters
+
+    def test_claim_filters_on_kind(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1", kind="echo")])
+        assert pool.claim("w", ["other"], HELD) == []
+        assert refs(pool.claim("w", ["echo"], HELD)) == ["A-1"]
+
+    def test_claim_filters_on_pools(self, pool: TaskPool) -> None:
+        pool.submit(
+            [
+                application("SZ-1", branch="shenzhen"),
+                application("BJ-1", branch="beijing"),
+                application("GZ-1", branch="guangzhou"),
+            ]
+        )
+
+        assert claim(pool, limit=10, pools=[]) == []
+        assert refs(claim(pool, limit=10, pools=["beijing", "nowhere"])) == ["BJ-1"]
+        assert refs(claim(pool, limit=10, pools=None)) == ["SZ-1", "GZ-1"]
+
+    def test_claim_needs_every_scope_of_the_task(self, pool: TaskPool) -> None:
+        pool.submit(
+            [application("E-1", kind="echo"), application("P-1", kind="plain")],
+            {"echo": {"ocr", "source:gov_identity"}, "plain": set()},
+        )
+
+        with_ocr_only = pool.claim("w1", ["echo", "plain"], {"ocr"}, limit=10)
+        with_both = pool.claim("w2", ["echo", "plain"], {"ocr", "source:gov_identity", "x"}, 10)
+
+        assert refs(with_ocr_only) == ["P-1"]
+        assert refs(with_both) == ["E-1"]
+
+    # leases and attempts
+
+    def test_claim_returns_the_application_and_a_fresh_lease(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [first] = claim(pool)
+        pool.fail(first, "try again", retry_in=0)
+        [second] = claim(pool)
+
+        assert first.application == application("A-1")
+        assert first.lease_token != second.lease_token
+
+    def test_attempts_count_at_claim_time(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [first] = claim(pool)
+        assert first.attempts == 1
+        assert pool.fail(first, "try again", retry_in=0) is TaskStatus.FAILED
+        [second] = claim(pool)
+        assert second.attempts == 2
+
+    def test_a_claimed_task_is_not_claimed_again(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        assert len(claim(pool)) == 1
+        assert claim(pool) == []
+        assert pool.counts()[TaskStatus.RUNNING] == 1
+
+    def test_expired_lease_is_requeued_and_claimed_again(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        self.expire(pool)
+
+        assert pool.requeue_expired() == 1
+        assert pool.counts()[TaskStatus.PENDING] == 1
+        [again] = claim(pool)
+        assert again.attempts == 2
+
+    def test_heartbeat_keeps_the_lease(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [task] = claim(pool, lease=0.2)
+
+        assert pool.heartbeat(task, lease_seconds=30)
+        time.sleep(0.3)
+        assert pool.requeue_expired() == 0
+        assert pool.complete(task, done(task))
+
+    def test_complete_twice_stores_one_result(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [task] = claim(pool)
+        rejected = done(task).model_copy(update={"decision": Decision.REJECT})
+
+        assert pool.complete(task, done(task)) is True
+        assert pool.complete(task, rejected) is False
+        [result] = pool.results()
+        assert result.decision is Decision.APPROVE
+        assert pool.counts()[TaskStatus.DONE] == 1
+
+    def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        stale = self.expire(pool)
+        pool.requeue_expired()
+        [current] = claim(pool)
+
+        assert pool.heartbeat(stale) is False
+        assert pool.complete(stale, done(stale)) is False
+        assert pool.fail(stale, "late failure", retry_in=0) is None
+        assert pool.complete(current, done(current)) is True
+        [result] = pool.results()
+        assert result.attempts == 2
+
+    # failures: retried application errors, dead letters, business errors
+
+    def test_a_failed_task_is_claimed_again_after_its_back_off(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [task] = claim(pool)
+
+        assert pool.fail(task, "source down", retry_in=0.3) is TaskStatus.FAILED
+        assert claim(pool) == []
+        assert pool.pending_count() == 1
+        assert pool.pending_count(["other"]) == 0
+        [failed] = pool.results(TaskStatus.FAILED)
+        assert (failed.ref, failed.attempts, failed.error) == ("A-1", 1, "source down")
+        time.sleep(0.35)
+        [again] = claim(pool)
+        assert (again.ref, again.attempts) == ("A-1", 2)
+
+    def test_dead_after_max_attempts_with_a_review_result(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")], max_attempts=2)
+        [first] = claim(pool)
+        assert pool.fail(first, "source down", 0, [ReasonCode.SOURCE_UNAVAILABLE]) is (
+            TaskStatus.FAILED
+        )
+        [second] = claim(pool)
+        status = pool.fail(second, "source down", 0, [ReasonCode.SOURCE_UNAVAILABLE])
+
+        assert status is TaskStatus.DEAD
+        assert claim(pool) == []
+        [result] = pool.results()
+        assert result.status is TaskStatus.DEAD
+        assert result.decision is Decision.REVIEW
+        assert result.reasons == [ReasonCode.SOURCE_UNAVAILABLE]
+        assert result.attempts == 2
+        assert result.error == "source down"
+
+    def test_a_business_error_is_dead_at_once(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")], max_attempts=5)
+        [task] = claim(pool)
+
+        status = pool.fail(task, "InputError: unsupported document", 0, business=True)
+
+        assert status is TaskStatus.DEAD
+        assert claim(pool) == []
+        [result] = pool.dead()
+        assert (result.ref, result.decision, result.attempts) == ("A-1", Decision.REVIEW, 1)
+
+    def test_expired_lease_on_the_last_attempt_is_dead(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")], max_attempts=1)
+        self.expire(pool)
+
+        assert pool.requeue_expired() == 1
+        [result] = pool.results()
+        assert result.status is TaskStatus.DEAD
+        assert result.decision is Decision.REVIEW
+        assert result.error is not None and "lease" in result.error
+
+    # operators: cancel, retry, the dead-letter queue, purge
+
+    def test_cancel_takes_waiting_tasks_only(self, pool: TaskPool) -> None:
+        pool.submit([application(ref) for ref in ("RUN", "DONE", "FAIL", "WAIT")])
+        [running, finished, failing] = claim(pool, limit=3)
+        pool.complete(finished, done(finished))
+        pool.fail(failing, "source down", retry_in=60)
+
+        cancelled = pool.cancel(["WAIT", "RUN", "DONE", "FAIL", "UNKNOWN", "WAIT"])
+
+        assert cancelled == ["WAIT", "FAIL"]
+        assert pool.cancel(["WAIT"]) == []
+        assert claim(pool, limit=10) == []
+        statuses = {record.ref: (record.status, record.decision) for record in pool.results()}
+        assert statuses == {
+            "DONE": (TaskStatus.DONE, Decision.APPROVE),
+            "FAIL": (TaskStatus.CANCELLED, None),
+            "RUN": (TaskStatus.RUNNING, None),
+            "WAIT": (TaskStatus.CANCELLED, None),
+        }
+        assert pool.complete(running, done(running)) is True
+
+    def test_retry_makes_a_failed_task_due_now(self, pool: TaskPool) -> None:
+        pool.submit([application("FAIL"), application("WAIT")])
+        [task] = claim(pool)
+        pool.fail(task, "source down", retry_in=60)
+
+        assert pool.retry(["WAIT", "FAIL", "UNKNOWN"]) == ["FAIL"]
+        assert pool.counts()[TaskStatus.PENDING] == 2
+        assert [(t.ref, t.attempts) for t in claim(pool, limit=10)] == [("FAIL", 2), ("WAIT", 1)]
+
+    def test_retry_sends_a_dead_task_back_with_fresh_attempts(self, pool: TaskPool) -> None:
+        self.dead_task(pool, "DEAD")
+
+        assert pool.retry(["DEAD"]) == ["DEAD"]
+        assert pool.dead() == []
+        [record] = pool.results()
+        assert (record.status, record.decision) == (TaskStatus.PENDING, None)
+        [task] = claim(pool)
+        assert task.attempts == 1
+        assert pool.complete(task, done(task))
+        assert [r.decision for r in pool.results()] == [Decision.APPROVE]
+
+    def test_dead_lists_the_dead_letter_queue_longest_dead_first(self, pool: TaskPool) -> None:
+        for ref in ("D-2", "D-1", "D-3"):
+            self.dead_task(pool, ref)
+        pool.submit([application("WAIT")])
+
+        assert [r.ref for r in pool.dead()] == ["D-2", "D-1", "D-3"]
+        assert [r.ref for r in pool.dead(limit=2)] == ["D-2", "D-1"]
+        assert {(r.status, r.decision, r.error) for r in pool.dead()} == {
+            (TaskStatus.DEAD, Decision.REVIEW, "source down")
+        }
+
+    def test_requeue_dead_named_or_all(self, pool: TaskPool) -> None:
+        for ref in ("D-1", "D-2", "D-3"):
+            self.dead_task(pool, ref)
+        pool.submit([application("WAIT")])
+
+        assert pool.requeue_dead(["D-2", "WAIT", "UNKNOWN"]) == ["D-2"]
+        assert pool.requeue_dead() == ["D-1", "D-3"]
+        assert pool.requeue_dead() == []
+        assert pool.dead() == []
+        assert pool.counts()[TaskStatus.PENDING] == 4
+        assert {t.attempts for t in claim(pool, limit=10)} == {1}
+
+    def test_purge_deletes_finished_tasks_and_their_results(self, pool: TaskPool) -> None:
+        self.dead_task(pool, "DEAD")
+        pool.submit([application(ref) for ref in ("DONE", "FAIL", "RUN", "CANCEL", "WAIT")])
+        [finished, failing, running] = claim(pool, limit=3)
+        pool.complete(finished, done(finished))
+        pool.fail(failing, "source down", retry_in=60)
+        pool.cancel(["CANCEL"])
+
+        assert pool.purge(3600) == 0
+        time.sleep(0.2)
+        assert pool.purge(0.1) == 3
+
+        assert sorted(r.ref for r in pool.results()) == ["FAIL", "RUN", "WAIT"]
+        assert pool.dead() == []
+        assert pool.submit([application("DONE")]).submitted == ["DONE"]
+        assert pool.complete(running, done(running))
+
+    # the state machine
+
+    def test_every_status_change_is_a_transition_of_the_state_machine(self, pool: TaskPool) -> None:
+        seen: dict[str, TaskStatus] = {}
+        taken: set[tuple[TaskStatus, TaskStatus]] = set()
+
+        def observe() -> None:
+            for record in pool.results():
+                before = seen.get(record.ref, record.status)
+                if before is not record.status:
+                    assert record.status in TRANSITIONS[before], (record.ref, before, record)
+                    taken.add((before, record.status))
+                seen[record.ref] = record.status
+
+        def take(ref: str, lease: float = 30.0) -> Task:
+            [task] = claim(pool, lease=lease, pools=[ref.lower()])
+            observe()
+            return task
+
+        pool.submit([application(ref, branch=ref.lower()) for ref in "ABCDE"])
+        observe()
+        a = take("A")
+        pool.complete(a, done(a))
+        observe()
+        pool.fail(take("B"), "source down", retry_in=60)
+        observe()
+        pool.retry(["B"])
+        observe()
+        pool.fail(take("B"), "source down", retry_in=0)
+        observe()
+        pool.fail(take("B"), "source down", retry_in=0)  # the third attempt
+        observe()
+        pool.requeue_dead(["B"])
+        observe()
+        pool.cancel(["C"])
+        observe()
+        pool.fail(take("D"), "source down", retry_in=60)
+        observe()
+        pool.cancel(["D"])
+        observe()
+        take("E", lease=0.01)
+        time.sleep(0.05)
+        pool.requeue_expired()
+        observe()
+
+        every = {(start, end) for start, ends in TRANSITIONS.items() for end in ends}
+        assert taken == every, every - taken
+
+    # what operators watch
+
+    def test_counts_by_status_kind_and_pool(self, pool: TaskPool) -> None:
+        pool.submit(
+            [
+                application("E-1"),
+                application("E-2", branch="beijing"),
+                application("P-1", kind="plain"),
+            ]
+        )
+        claim(pool)  # E-1
+
+        assert pool.counts() == {
+            TaskStatus.PENDING: 2,
+            TaskStatus.RUNNING: 1,
+            TaskStatus.DONE: 0,
+            TaskStatus.FAILED: 0,
+            TaskStatus.DEAD: 0,
+            TaskStatus.CANCELLED: 0,
+        }
+        assert pool.counts(["plain"])[TaskStatus.PENDING] == 1
+        assert pool.counts(["plain"])[TaskStatus.RUNNING] == 0
+        assert pool.counts(pools=["beijing"])[TaskStatus.PENDING] == 1
+        assert pool.counts(["plain"], pools=["beijing"])[TaskStatus.PENDING] == 0
+
+    def test_stats_by_pool_status_priority_oldest_and_at_risk(self, make_pool: MakePool) -> None:
+        pool = make_pool(PoolConfig(at_risk_seconds=60))
+        now = time.time()
+        pool.submit(
+            [
+                application("SZ-H", priority="high", branch="sz", deadline=now + 30),
+                application("SZ-L", priority="low", branch="sz", deadline=now - 10),
+                application("BJ-N", priority="normal", branch="bj"),
+                application("BJ-DONE", priority="high", branch="bj", deadline=now + 5),
+            ]
+        )
+        claimed = {task.ref: task for task in claim(pool, limit=10)}
+        pool.complete(claimed["BJ-DONE"], done(claimed["BJ-DONE"]))
+        created = min(t.created_at for t in pool.timings())
+
+        stats = pool.stats(now=created + 100)
+
+        by_key = {key: count for key, count in stats.counts.items() if count}
+        assert by_key == {
+            ("sz", TaskStatus.RUNNING, "high"): 1,
+            ("sz", TaskStatus.RUNNING, "low"): 1,
+            ("bj", TaskStatus.RUNNING, "normal"): 1,
+            ("bj", TaskStatus.DONE, "high"): 1,
+        }
+        assert stats.by_status()[TaskStatus.RUNNING] == 3
+        assert stats.oldest_pending_age is None  # every unfinished task is running
+
+        pool.submit([application("WAIT")])
+        stats = pool.stats(now=created + 100)
+        [waiting] = [t for t in pool.timings() if t.ref == "WAIT"]
+        assert stats.oldest_pending_age == pytest.approx(created + 100 - waiting.created_at)
+        assert [(r.ref, r.pool, r.priority) for r in stats.at_risk] == [
+            ("SZ-L", "sz", "low"),
+            ("SZ-H", "sz", "high"),
+        ]
+        late, soon = stats.at_risk
+        assert isinstance(late, AtRisk)
+        assert late.seconds_left == pytest.approx(now - 10 - (created + 100), abs=1e-3)
+        assert soon.deadline == pytest.approx(now + 30, abs=1e-3)
+
+    def test_results_cover_every_task_ordered_by_ref(self, pool: TaskPool) -> None:
+        pool.submit([application("C-1"), application("A-1"), application("B-1")])
+        [task] = claim(pool)  # C-1, first submitted
+        pool.complete(task, done(task))
+
+        records = list(pool.results())
+        finished = list(pool.results(TaskStatus.DONE))
+
+        assert [(r.ref, r.status) for r in records] == [
+            ("A-1", TaskStatus.PENDING),
+            ("B-1", TaskStatus.PENDING),
+            ("C-1", TaskStatus.DONE),
+        ]
+        assert [r.ref for r in finished] == ["C-1"]
+
+    def test_timings_record_submission_claim_and_finish(self, pool: TaskPool) -> None:
+        before = time.time()
+        pool.submit([application("A-1"), application("B-1")])
+        [task] = claim(pool)
+        pool.complete(task, done(task))
+
+        finished, waiting = pool.timings()
+
+        assert finished.ref == "A-1"
+        assert finished.started_at is not None and finished.finished_at is not None
+        assert before <= finished.created_at <= finished.started_at <= finished.finished_at
+        assert finished.latency is not None and finished.latency >= 0
+        assert (waiting.ref, waiting.started_at, waiting.finished_at) == ("B-1", None, None)
+
+    # concurrency and wake-up
+
+    def test_concurrent_claimers_never_share_a_task(
+        self, pool: TaskPool, make_pool: MakePool
+    ) -> None:
+        pool.submit([application(f"A-{i:03}") for i in range(300)])
+        claimers = [make_pool() for _ in range(3)]
+        claimed: list[list[str]] = [[] for _ in claimers]
+        start = threading.Barrier(len(claimers))
+
+        def drain(index: int) -> None:
+            start.wait()
+            while tasks := claimers[index].claim(f"w{index}", ["echo"], HELD, limit=3):
+                claimed[index].extend(refs(tasks))
+
+        threads = [threading.Thread(target=drain, args=(i,)) for i in range(len(claimers))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        everything = [ref for mine in claimed for ref in mine]
+        assert len(everything) == 300
+        assert len(set(everything)) == 300
+
+    def test_claimers_in_separate_processes_never_share_a_task(
+        self, pool: TaskPool, pool_url: str
+    ) -> None:
+        pool.submit([application(f"A-{i:03}") for i in range(200)])
+        context = multiprocessing.get_context("spawn")
+        claimed: multiprocessing.Queue[list[str]] = context.Queue()
+        processes = [
+            context.Process(target=drain_in_process, args=(pool_url, f"p{i}", claimed))
+            for i in range(2)
+        ]
+        for process in processes:
+            process.start()
+        results = [claimed.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join(10)
+
+        everything = [ref for mine in results for ref in mine]
+        assert sorted(everything) == [f"A-{i:03}" for i in range(200)]
+        assert pool.counts()[TaskStatus.RUNNING] == 200
+
+    def test_wait_for_work_wakes_on_submit(self, pool: TaskPool, make_pool: MakePool) -> None:
+        waiter = make_pool()
+        waiter.wait_for_work(0)  # starts watching
+        assert waiter.wait_for_work(0.05) is False
+
+        submitter = threading.Timer(0.2, pool.submit, args=([application("A-1")],))
+        submitter.start()
+        started = time.monotonic()
+        woke = waiter.wait_for_work(5.0)
+        waited = time.monotonic() - started
+        submitter.join()
+
+        assert woke is True
+        assert 0.15 <= waited < 1.0, waited
+        assert refs(claim(waiter)) == ["A-1"]
+
+    def test_waiting_does_not_stall_the_pool(self, pool: TaskPool) -> None:
+        pool.wait_for_work(0)
+        waiting = threading.Thread(target=pool.wait_for_work, args=(1.0,))
+        waiting.start()
+        started = time.monotonic()
+        pool.submit([application("A-1")])
+        claimed = claim(pool)
+        took = time.monotonic() - started
+        waiting.join()
+
+        assert refs(claimed) == ["A-1"]
+        assert took < 0.5, took

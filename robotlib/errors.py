@@ -14,7 +14,11 @@ class ConfigError(VeribotError):
     """The configuration file is invalid."""
 
 
-class InputError(VeribotError):
+class BusinessError(VeribotError):
+    """A business rule says no: retrying cannot change the answer, so the task is not retried."""
+
+
+class InputError(BusinessError):
     """An input record is invalid."""
 
 

@@ -16,7 +16,7 @@ from loguru import logger
 
 from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
-from robotlib.errors import ConfigError, InputError, SourceUnavailable, VeribotError
+from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
@@ -145,8 +145,8 @@ class Worker:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
             return
-        except InputError as exc:
-            # the application itself is unacceptable: another attempt would fail the same way
+        except BusinessError as exc:
+            # a rule says no (bad input included): another attempt would fail the same way
             self._retry_or_bury(task, log, describe_error(exc), [], business=True)
             return
         except Exception as exc:

@@ -14,7 +14,7 @@ from loguru import logger
 
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config, OcrConfig, SourceConfig
-from robotlib.errors import ConfigError, SourceUnavailable
+from robotlib.errors import BusinessError, ConfigError, SourceUnavailable
 from robotlib.model import Application, Decision, DecisionPolicy, ReasonCode, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrLine
 from robotlib.sources.base import Source
@@ -255,3 +255,28 @@ def test_a_required_source_missing_from_the_config_stops_the_worker_at_start(
 ) -> None:
     with pytest.raises(ConfigError, match=r"needs_gov.*\[sources\.gov_identity\]"):
         Worker(config, pool, settings=FAST, bots={"needs_gov": NeedsGovBot})
+
+
+class RuleBot(Bot):
+    """Raises a business error when the segment says so, an application error otherwise."""
+
+    name = "rule"
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        if application.segment == "business":
+            raise BusinessError("employer is not a payroll partner")
+        raise RuntimeError("registry client crashed")
+
+
+def test_a_business_error_is_dead_at_once_an_application_error_is_retried(
+    config: Config, pool: SqlitePool
+) -> None:
+    pool.submit([application("B-1", "rule", "business"), application("B-2", "rule", "system")])
+
+    drain(Worker(config, pool, settings=FAST, bots={"rule": RuleBot}))
+
+    results = {r.ref: r for r in pool.results()}
+    assert (results["B-1"].status, results["B-1"].attempts) == (TaskStatus.DEAD, 1)
+    assert "payroll partner" in (results["B-1"].error or "")
+    assert (results["B-2"].status, results["B-2"].attempts) == (TaskStatus.DEAD, 3)
+    assert {r.decision for r in results.values()} == {Decision.REVIEW}

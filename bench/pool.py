@@ -216,7 +216,11 @@ def veribot_source() -> str:
 
 
 def machine_header(
-    systems: list[System], started: datetime.datetime, seconds: float, options: Options
+    systems: list[System],
+    started: datetime.datetime,
+    seconds: float,
+    options: Options,
+    source: str,
 ) -> list[str]:
     pg = pg_server_facts()
     versions: dict[str, str] = {}
@@ -236,7 +240,7 @@ def machine_header(
         f"wal_sync_method={pg['wal_sync_method']}, shared_buffers={pg['shared_buffers']}.",
         f"- SQLite {sqlite3.sqlite_version} (Python's sqlite3), files on the same ext4 disk "
         "as PostgreSQL's data; both SQLite systems WAL with synchronous=FULL.",
-        f"- Versions: {versions_text}; veribot measured at {veribot_source()}.",
+        f"- Versions: {versions_text}; veribot measured at {source} (when the run started).",
     ]
 
 
@@ -249,9 +253,11 @@ def method_notes(options: Options) -> list[str]:
         f"{ENQUEUE_BATCH} (the prefill of each drain, so 3 samples per repetition) and "
         f"{options.single_tasks:,} tasks one per call. The payload of every system is the "
         "same application record (~400 bytes of JSON).",
-        "- Claim+complete: N tasks queued, then 1, 2 or 4 worker processes (connected and "
-        "ready before the clock starts) drain them with a no-op task; the clock stops when "
-        "the last worker has acknowledged its last task (pgqueuer: `run(mode=drain)` "
+        "- Claim+complete: N tasks queued, then 1, 2 or 4 worker processes, connected and "
+        "ready, drain them with a no-op task. The clock runs from the start of the first "
+        "task (so start-up inside a library's run loop, such as pgqueuer's schema check, "
+        "is not counted) until the last worker has acknowledged its last task "
+        "(pgqueuer: `run(mode=drain)` "
         "returns; procrastinate: `run_worker_async(wait=False)` returns; huey, which has "
         "no drain mode: the harness sees N stored results, polling every 5 ms). veribot "
         "workers loop `claim(limit)` then `complete(task, result)` per task, storing a "
@@ -284,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         systems = [s for s in systems if s.key in wanted]
     started_at = datetime.datetime.now(datetime.UTC)
+    source = veribot_source()  # the code this process imported, not what is there at the end
     clock = time.monotonic()
     log(f"bench/pool.py on {PG_SERVER} and SQLite: {options}")
 
@@ -339,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     markdown = render(
         command=command,
-        header=machine_header(systems, started_at, time.monotonic() - clock, options),
+        header=machine_header(systems, started_at, time.monotonic() - clock, options, source),
         systems=[runs[s.key] for s in systems],
         probes=list(probes.values()),
         options=options,

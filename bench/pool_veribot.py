@@ -63,7 +63,7 @@ class ProbeResult:
 
 
 class VeribotSystem(System):
-    """veribot's pool: claims ``claim_batch`` tasks per transaction, completes each in its own."""
+    """veribot's pool: claims ``claim_batch`` tasks per transaction and completes them in one."""
 
     def __init__(self, backend: str, claim_batch: int) -> None:
         if backend not in ("sqlite", "postgresql"):
@@ -77,7 +77,8 @@ class VeribotSystem(System):
     def settings(self) -> str:
         durability = "synchronous_commit=on" if self.pg else "WAL, synchronous=FULL"
         return (
-            f"claim ≤{self.claim_batch}/transaction, complete 1/transaction; "
+            f"claim ≤{self.claim_batch}/transaction, complete_many: the claimed batch in one "
+            "transaction; "
             f"submit 100/call; idle consumer: wait_for_work({IDLE_TIMEOUT:g} s) then claim; "
             f"{durability}"
         )
@@ -137,10 +138,10 @@ class VeribotSystem(System):
                     break
                 if first is None:
                     first = time.time()
-                for task in tasks:
-                    if not pool.complete(task, _result(task)):
-                        raise BenchError(f"lease of {task.ref} lost")
-                    processed += 1
+                stored = pool.complete_many([(task, _result(task)) for task in tasks])
+                if not all(stored):
+                    raise BenchError(f"{stored.count(False)} lease(s) lost")
+                processed += len(tasks)
             return Drained(first, time.time(), processed)
 
     def latency_consumer(self, gate: Gate, where: str, report: Any) -> None:

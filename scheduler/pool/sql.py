@@ -197,10 +197,23 @@ class SqlPool(TaskPool):
     def complete(self, task: Task, result: ResultRecord) -> bool:
         now = time.time()
         try:
-            self._transaction(lambda tx: _finish(tx, task.id, task.lease_token, result, now))
+            return self._transaction(lambda tx: _finish(tx, task.id, task.lease_token, result, now))
         except _Refused:
             return False
-        return True
+
+    def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
+        now = time.time()
+
+        def work(tx: Transaction) -> list[bool]:
+            return [
+                _finish(tx, task.id, task.lease_token, result, now) for task, result in finished
+            ]
+
+        try:
+            return self._transaction(work)
+        except _Refused:
+            # one ref already had a result: settle each on its own so the others still land
+            return [self.complete(task, result) for task, result in finished]
 
     def fail(
         self,
@@ -369,9 +382,12 @@ class SqlPool(TaskPool):
         return [TaskTiming(*row) for row in rows]
 
 
-def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now: float) -> None:
-    """Mark the task done or dead under lease ``token`` and store its result, or raise
-    ``_Refused`` (the caller's transaction then rolls back)."""
+def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now: float) -> bool:
+    """Mark the task done or dead under lease ``token`` and store its result.
+
+    :returns: False, having written nothing, when the lease is no longer held.
+    :raises _Refused: a result for this ref exists already (the caller rolls back).
+    """
     finished = tx.run(
         "finish_task",
         id=task_id,
@@ -381,7 +397,7 @@ def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now
         now=now,
     )
     if finished != 1:
-        raise _Refused
+        return False
     stored = tx.run(
         "insert_result",
         ref=result.ref,
@@ -391,6 +407,7 @@ def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now
     )
     if stored != 1:
         raise _Refused
+    return True
 
 
 def _release(

@@ -265,6 +265,26 @@ class PoolContract:
         assert result.decision is Decision.APPROVE
         assert pool.counts()[TaskStatus.DONE] == 1
 
+    def test_complete_many_stores_each_held_lease_and_skips_a_lost_one(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1")])
+        stale = self.expire(pool)
+        pool.requeue_expired()
+        pool.submit([application("A-2"), application("A-3")])
+        tasks = claim(pool, limit=3)
+        assert sorted(refs(tasks)) == ["A-1", "A-2", "A-3"]
+
+        stored = pool.complete_many([(stale, done(stale))] + [(t, done(t)) for t in tasks])
+
+        assert stored == [False, True, True, True]
+        assert [(r.ref, r.attempts) for r in pool.results()] == [
+            ("A-1", 2),
+            ("A-2", 1),
+            ("A-3", 1),
+        ]
+        assert pool.complete_many([(tasks[0], done(tasks[0]))]) == [False]
+
     def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         stale = self.expire(pool)

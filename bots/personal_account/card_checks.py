@@ -24,22 +24,17 @@ def number_birth_date(id_number: str | None) -> dt.date | None:
 def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
     """ID_NUMBER_INVALID, ID_EXPIRED and ID_INCONSISTENT from the fields that were read."""
     number = card.get("id_number")
-    number_valid = False
-    if number is not None:
-        number_valid = check_id_number(number, today).valid
-        if not number_valid:
-            out.add(R.ID_NUMBER_INVALID)
+    check = None if number is None else check_id_number(number, today)
+    if check is not None and not check.valid:
+        out.add(R.ID_NUMBER_INVALID)
+    valid = check if check is not None and check.valid else None
     valid_to = card.get("valid_to")
     if valid_to is not None and is_expired(valid_to, today):
         out.add(R.ID_EXPIRED)
-    if (
-        number_valid
-        and number is not None
-        and number_mismatches(number, card.get("birth_date"), card.get("sex"))
-    ):
+    if valid and number_mismatches(valid.number, card.get("birth_date"), card.get("sex")):
         out.add(R.ID_INCONSISTENT)
     birth_date = card.get("birth_date") or (
-        str(number_birth_date(number)) if number_valid else None
+        str(valid.birth_date) if valid and valid.birth_date else None
     )
     valid_from = card.get("valid_from")
     if (

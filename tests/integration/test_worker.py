@@ -17,7 +17,7 @@ from robotlib.config import Config, OcrConfig, SourceConfig
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable
 from robotlib.model import Application, Decision, DecisionPolicy, ReasonCode, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrLine
-from robotlib.sources.base import Source
+from robotlib.sources.base import Source, SourceFactory
 from scheduler.pool import SqlitePool
 from scheduler.settings import WorkerSettings
 from scheduler.worker import Worker
@@ -105,26 +105,30 @@ def test_decisions_come_from_the_configured_policy(
     assert (rejected.bot, rejected.attempts, rejected.fields.name) == ("echo", 1, NAME)
 
 
-def test_an_unreachable_source_ends_in_review_never_approve(
-    config: Config, pool: SqlitePool
-) -> None:
+def drain_registry_task(config: Config, pool: SqlitePool, factory: SourceFactory) -> None:
+    """Submit one ``registry`` task and drain it with ``factory`` behind the source."""
     config.sources["registry"] = SourceConfig(type="flaky")
-    calls = []
-
-    def unreachable(name: str, cfg: SourceConfig, base_dir: Path) -> Source:
-        calls.append((name, cfg.type, base_dir))
-        raise SourceUnavailable(f"registry {NUMBER} lookup timed out")
-
     pool.submit([application("A-1", kind="registry")], {"registry": RegistryBot.scopes})
     worker = Worker(
         config,
         pool,
         settings=FAST,
         bots={"registry": RegistryBot},
-        source_factories={"flaky": unreachable},
+        source_factories={"flaky": factory},
     )
-
     drain(worker)
+
+
+def test_an_unreachable_source_ends_in_review_never_approve(
+    config: Config, pool: SqlitePool
+) -> None:
+    calls = []
+
+    def unreachable(name: str, cfg: SourceConfig, base_dir: Path) -> Source:
+        calls.append((name, cfg.type, base_dir))
+        raise SourceUnavailable(f"registry {NUMBER} lookup timed out")
+
+    drain_registry_task(config, pool, unreachable)
 
     [result] = pool.results()
     assert result.status is TaskStatus.DEAD
@@ -136,7 +140,6 @@ def test_an_unreachable_source_ends_in_review_never_approve(
 
 
 def test_a_source_that_comes_back_is_connected_on_retry(config: Config, pool: SqlitePool) -> None:
-    config.sources["registry"] = SourceConfig(type="flaky")
     outcomes: Iterator[Exception | Source] = iter([SourceUnavailable("down"), Registry("registry")])
 
     def recovering(name: str, cfg: SourceConfig, base_dir: Path) -> Source:
@@ -145,16 +148,7 @@ def test_a_source_that_comes_back_is_connected_on_retry(config: Config, pool: Sq
             raise outcome
         return outcome
 
-    pool.submit([application("A-1", kind="registry")], {"registry": RegistryBot.scopes})
-    worker = Worker(
-        config,
-        pool,
-        settings=FAST,
-        bots={"registry": RegistryBot},
-        source_factories={"flaky": recovering},
-    )
-
-    drain(worker)
+    drain_registry_task(config, pool, recovering)
 
     [result] = pool.results()
     assert (result.status, result.decision, result.attempts) == ("done", "approve", 2)

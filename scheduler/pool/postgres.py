@@ -14,7 +14,7 @@ from scheduler.errors import PoolUnavailable
 from scheduler.pool.migrations import migrate_postgres
 from scheduler.pool.postgres_listener import CHANNEL, Listener
 from scheduler.pool.queries import load_queries
-from scheduler.pool.sql import Row, SqlPool, T, Transaction
+from scheduler.pool.sql import Finishing, Refused, Row, SqlPool, T, Transaction
 
 QUERIES = load_queries("postgres_queries.sql")
 #: the first pause before an operation is retried on a lost connection; it doubles each time
@@ -48,6 +48,28 @@ class PostgresTransaction(Transaction):
             rows.extend(self.cursor.fetchall())
             if not self.cursor.nextset():
                 return rows
+
+    def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
+        """One statement: the leased tasks done or dead, their results stored."""
+        try:
+            stored = self.rows(
+                "finish_many",
+                ids=[task_id for task_id, _, _ in finished],
+                tokens=[token for _, token, _ in finished],
+                statuses=[result.status.value for _, _, result in finished],
+                errors=[result.error for _, _, result in finished],
+                refs=[result.ref for _, _, result in finished],
+                payloads=[result.model_dump_json() for _, _, result in finished],
+                decisions=[
+                    None if result.decision is None else result.decision.value
+                    for _, _, result in finished
+                ],
+                now=now,
+            )
+        except psycopg.errors.UniqueViolation:
+            raise Refused from None  # the statement wrote nothing
+        stored_refs = {ref for (ref,) in stored}
+        return [result.ref in stored_refs for _, _, result in finished]
 
     def signal_work(self) -> None:
         """``NOTIFY veribot_tasks``: delivered at commit, once per transaction."""
@@ -96,15 +118,29 @@ class PostgresPool(SqlPool):
         self._listener = Listener(url, connect_timeout=connect_timeout)
 
     def _connect(self) -> psycopg.Connection:
-        return psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)
+        conn = psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)
+        # The claim must walk tasks_claim_order in order and stop after ``limit`` rows. With
+        # stale statistics (a batch just submitted to a pool the planner believes empty) the
+        # planner otherwise reads every waiting task and sorts them, on every claim. Every
+        # query of the pool has an index in the order it asks for, so none needs a sort.
+        conn.execute("SET enable_sort = off")
+        return conn
 
-    def _transaction(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+    finish_is_one_statement = True
+
+    def _transaction(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        write: bool = True,
+        single_statement: bool = False,
+    ) -> T:
         with self._lock:
             pause = RETRY_FIRST_SECONDS
             give_up = time.monotonic() + self.reconnect_seconds
             while True:
                 try:
-                    return self._attempt(work)
+                    return self._attempt(work, single_statement)
                 except psycopg.OperationalError as exc:
                     self._drop_broken_connection()
                     if time.monotonic() + pause > give_up:
@@ -120,9 +156,13 @@ class PostgresPool(SqlPool):
                     time.sleep(pause)
                     pause = min(2 * pause, RETRY_MAX_SECONDS)
 
-    def _attempt(self, work: Callable[[Transaction], T]) -> T:
+    def _attempt(self, work: Callable[[Transaction], T], single_statement: bool) -> T:
         if self._conn is None:
             self._conn = self._connect()
+        if single_statement:
+            # autocommit: the one statement is its own transaction, one round trip
+            with self._conn.cursor() as cursor:
+                return work(PostgresTransaction(cursor))
         with self._conn.transaction(), self._conn.cursor() as cursor:
             return work(PostgresTransaction(cursor))
 

@@ -28,6 +28,8 @@ from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
+#: a task to finish: its id, the lease token held and its result
+Finishing = tuple[int, str, ResultRecord]
 
 #: the error stored on a task whose worker stopped renewing its lease
 LOST_WORKER = "the worker holding the task stopped renewing its lease"
@@ -58,6 +60,15 @@ class Transaction(ABC):
     def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
         """Run ``query`` once per parameter set; the rows of every run, together."""
 
+    def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
+        """Mark each task done or dead under its lease and store its result.
+
+        :returns: per task, whether it was finished (False: the lease is no longer held, and
+            nothing was written for that task).
+        :raises Refused: a result for one of the refs exists already; the caller rolls back.
+        """
+        return [_finish(self, task_id, token, result, now) for task_id, token, result in finished]
+
     def row(self, query: str, **params: object) -> Row | None:
         """The first row of ``query``, or None."""
         rows = self.rows(query, **params)
@@ -70,22 +81,34 @@ class Transaction(ABC):
         """
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """Roll the transaction back: the lease is no longer ours, or a result exists."""
 
 
 class SqlPool(TaskPool):
     """The pool operations over named queries; a backend adds the connection."""
 
+    #: True when the backend's ``Transaction.finish_many`` is one statement, which the
+    #: database applies atomically even outside an explicit transaction
+    finish_is_one_statement = False
+
     def __init__(self, config: PoolConfig | None = None) -> None:
         self.config = config or PoolConfig()
 
     @abstractmethod
-    def _transaction(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+    def _transaction(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        write: bool = True,
+        single_statement: bool = False,
+    ) -> T:
         """Run ``work`` in one transaction, commit and return its result.
 
         If ``work`` raises, the transaction is rolled back and the exception propagates.
-        ``write=False`` promises that ``work`` only reads.
+        ``write=False`` promises that ``work`` only reads. ``single_statement=True`` promises
+        that ``work`` sends exactly one statement: a backend whose statements are atomic on
+        their own may then send it without BEGIN and COMMIT, saving two round trips.
         """
 
     def submit(
@@ -164,7 +187,8 @@ class SqlPool(TaskPool):
                 limit=limit,
                 worker=worker_id,
                 lease_until=now + lease_seconds,
-            )
+            ),
+            single_statement=True,
         )
         rows.sort(key=lambda row: (row[8], row[0]))  # claim key, then submission order
         return [
@@ -176,7 +200,7 @@ class SqlPool(TaskPool):
                 priority=priority,
                 attempts=attempts,
                 lease_token=token,
-                application=Application.model_validate_json(payload),
+                payload=payload,
             )
             for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
         ]
@@ -190,30 +214,34 @@ class SqlPool(TaskPool):
                 token=task.lease_token,
                 lease_until=now + lease_seconds,
                 now=now,
-            )
+            ),
+            single_statement=True,
         )
         return renewed == 1
 
     def complete(self, task: Task, result: ResultRecord) -> bool:
-        now = time.time()
         try:
-            return self._transaction(lambda tx: _finish(tx, task.id, task.lease_token, result, now))
-        except _Refused:
+            return self._finish_batch([(task, result)])[0]
+        except Refused:
             return False
 
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        now = time.time()
-
-        def work(tx: Transaction) -> list[bool]:
-            return [
-                _finish(tx, task.id, task.lease_token, result, now) for task, result in finished
-            ]
-
+        if not finished:
+            return []
         try:
-            return self._transaction(work)
-        except _Refused:
+            return self._finish_batch(finished)
+        except Refused:
             # one ref already had a result: settle each on its own so the others still land
             return [self.complete(task, result) for task, result in finished]
+
+    def _finish_batch(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
+        """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
+        now = time.time()
+        batch = [(task.id, task.lease_token, result) for task, result in finished]
+        return self._transaction(
+            lambda tx: tx.finish_many(batch, now),
+            single_statement=self.finish_is_one_statement,
+        )
 
     def fail(
         self,
@@ -229,7 +257,7 @@ class SqlPool(TaskPool):
         def work(tx: Transaction) -> TaskStatus:
             leased = tx.row("select_leased", id=task.id, token=task.lease_token)
             if leased is None:
-                raise _Refused
+                raise Refused
             attempts, max_attempts = leased
             if business or attempts >= max_attempts:
                 dead = dead_result(task.ref, task.kind, attempts, error, reasons)
@@ -240,7 +268,7 @@ class SqlPool(TaskPool):
 
         try:
             return self._transaction(work)
-        except _Refused:
+        except Refused:
             return None
 
     def requeue_expired(self) -> int:
@@ -386,7 +414,7 @@ def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now
     """Mark the task done or dead under lease ``token`` and store its result.
 
     :returns: False, having written nothing, when the lease is no longer held.
-    :raises _Refused: a result for this ref exists already (the caller rolls back).
+    :raises Refused: a result for this ref exists already (the caller rolls back).
     """
     finished = tx.run(
         "finish_task",
@@ -406,7 +434,7 @@ def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now
         now=now,
     )
     if stored != 1:
-        raise _Refused
+        raise Refused
     return True
 
 
@@ -419,7 +447,7 @@ def _release(
     error: str,
     now: float,
 ) -> None:
-    """Return a running task to waiting (``status`` pending or failed), or raise ``_Refused``."""
+    """Return a running task to waiting (``status`` pending or failed), or raise ``Refused``."""
     released = tx.run(
         "release_task",
         id=task_id,
@@ -430,7 +458,7 @@ def _release(
         now=now,
     )
     if released != 1:
-        raise _Refused
+        raise Refused
 
 
 def _revive_dead(tx: Transaction, refs: list[str] | None, now: float) -> list[Row]:

@@ -70,7 +70,15 @@ class SqlitePool(SqlPool):
         db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
         return db
 
-    def _transaction(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+    def _transaction(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        write: bool = True,
+        single_statement: bool = False,
+    ) -> T:
+        # always an explicit transaction: BEGIN IMMEDIATE takes the write lock up front, and
+        # on a local file BEGIN and COMMIT cost no round trips
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:

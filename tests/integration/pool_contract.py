@@ -285,6 +285,23 @@ class PoolContract:
         ]
         assert pool.complete_many([(tasks[0], done(tasks[0]))]) == [False]
 
+    def test_complete_many_with_a_task_twice_stores_one_result_and_the_others(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        first, second = claim(pool, limit=2)
+        rejected = done(first).model_copy(update={"decision": Decision.REJECT})
+
+        stored = pool.complete_many(
+            [(first, done(first)), (first, rejected), (second, done(second))]
+        )
+
+        assert stored == [True, False, True]
+        assert [(r.ref, r.decision) for r in pool.results()] == [
+            ("A-1", Decision.APPROVE),
+            ("A-2", Decision.APPROVE),
+        ]
+
     def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         stale = self.expire(pool)

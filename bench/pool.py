@@ -260,8 +260,9 @@ def method_notes(options: Options) -> list[str]:
         "(pgqueuer: `run(mode=drain)` "
         "returns; procrastinate: `run_worker_async(wait=False)` returns; huey, which has "
         "no drain mode: the harness sees N stored results, polling every 5 ms). veribot "
-        "workers loop `claim(limit)` then `complete(task, result)` per task, storing a "
-        "ResultRecord each; huey stores the task's return value.",
+        "workers `claim(limit)` once, then loop `complete_and_claim`: the batch's results "
+        "(a ResultRecord per task) stored and the next batch claimed in one transaction; "
+        "pgqueuer logs completions in buffered batches; huey stores the task's return value.",
         f"- Idle latency: one waiting consumer; after a {1.0:g} s settle, one process "
         f"enqueues {options.latency_tasks} tasks one at a time, pausing "
         f"{options.gap_low * 1000:.0f}–{options.gap_high * 1000:.0f} ms (the same "

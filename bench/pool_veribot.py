@@ -63,7 +63,8 @@ class ProbeResult:
 
 
 class VeribotSystem(System):
-    """veribot's pool: claims ``claim_batch`` tasks per transaction and completes them in one."""
+    """veribot's pool: claims ``claim_batch`` tasks per transaction; stores a batch's results
+    and claims the next batch in one (``complete_and_claim``)."""
 
     def __init__(self, backend: str, claim_batch: int) -> None:
         if backend not in ("sqlite", "postgresql"):
@@ -77,8 +78,8 @@ class VeribotSystem(System):
     def settings(self) -> str:
         durability = "synchronous_commit=on" if self.pg else "WAL, synchronous=FULL"
         return (
-            f"claim ≤{self.claim_batch}/transaction, complete_many: the claimed batch in one "
-            "transaction; "
+            f"claim ≤{self.claim_batch}/transaction; complete_and_claim: a batch's results "
+            "stored and the next batch claimed in one transaction; "
             f"submit 100/call; idle consumer: wait_for_work({IDLE_TIMEOUT:g} s) then claim; "
             f"{durability}"
         )
@@ -132,16 +133,22 @@ class VeribotSystem(System):
         first: float | None = None
         with open_pool(where) as pool:
             gate.ready()
-            while True:
-                tasks = pool.claim(worker_id, [KIND], SCOPES, self.claim_batch, LEASE_SECONDS)
-                if not tasks:
-                    break
+            tasks = pool.claim(worker_id, [KIND], SCOPES, self.claim_batch, LEASE_SECONDS)
+            while tasks:
                 if first is None:
                     first = time.time()
-                stored = pool.complete_many([(task, _result(task)) for task in tasks])
+                stored, following = pool.complete_and_claim(
+                    [(task, _result(task)) for task in tasks],
+                    worker_id,
+                    [KIND],
+                    SCOPES,
+                    self.claim_batch,
+                    LEASE_SECONDS,
+                )
                 if not all(stored):
                     raise BenchError(f"{stored.count(False)} lease(s) lost")
                 processed += len(tasks)
+                tasks = following
             return Drained(first, time.time(), processed)
 
     def latency_consumer(self, gate: Gate, where: str, report: Any) -> None:

@@ -171,6 +171,28 @@ class TaskPool(ABC):
         """
         return [self.complete(task, result) for task, result in finished]
 
+    def complete_and_claim(
+        self,
+        finished: Sequence[tuple[Task, ResultRecord]],
+        worker_id: str,
+        kinds: Collection[str],
+        scopes_held: Collection[str],
+        limit: int = 1,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        pools: Collection[str] | None = None,
+    ) -> tuple[list[bool], list[Task]]:
+        """``complete_many(finished)``, then ``claim`` the next tasks, in one round trip where
+        the backend can: a worker that has finished a batch stores it and takes the next one
+        with one commit instead of two.
+
+        Both halves keep their own guarantees: a result is stored under its lease or not at
+        all, and the claim is exactly ``claim(worker_id, kinds, ...)``.
+
+        :returns: whether each result was stored (as ``complete_many``), and the claimed tasks.
+        """
+        stored = self.complete_many(finished)
+        return stored, self.claim(worker_id, kinds, scopes_held, limit, lease_seconds, pools)
+
     @abstractmethod
     def fail(
         self,

@@ -51,25 +51,23 @@ class PostgresTransaction(Transaction):
 
     def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
         """One statement: the leased tasks done or dead, their results stored."""
+        stored = self._unique_rows("finish_many", _finishing_lists(finished, now))
+        return _were_stored(finished, {ref for (ref,) in stored})
+
+    def finish_and_claim(
+        self, finished: Sequence[Finishing], now: float, claim: Mapping[str, object]
+    ) -> tuple[list[bool], list[Row]]:
+        """One statement: ``finish_many`` and ``claim``, one commit."""
+        rows = self._unique_rows("finish_and_claim", {**_finishing_lists(finished, now), **claim})
+        stored = {row[1] for row in rows if row[0] is None}
+        return _were_stored(finished, stored), [row for row in rows if row[0] is not None]
+
+    def _unique_rows(self, query: str, params: Mapping[str, object]) -> list[Row]:
+        """``rows``; :raises Refused: a result exists already (the statement wrote nothing)."""
         try:
-            stored = self.rows(
-                "finish_many",
-                ids=[task_id for task_id, _, _ in finished],
-                tokens=[token for _, token, _ in finished],
-                statuses=[result.status.value for _, _, result in finished],
-                errors=[result.error for _, _, result in finished],
-                refs=[result.ref for _, _, result in finished],
-                payloads=[result.model_dump_json() for _, _, result in finished],
-                decisions=[
-                    None if result.decision is None else result.decision.value
-                    for _, _, result in finished
-                ],
-                now=now,
-            )
+            return self.rows(query, **params)
         except psycopg.errors.UniqueViolation:
-            raise Refused from None  # the statement wrote nothing
-        stored_refs = {ref for (ref,) in stored}
-        return [result.ref in stored_refs for _, _, result in finished]
+            raise Refused from None
 
     def signal_work(self) -> None:
         """``NOTIFY veribot_tasks``: delivered at commit, once per transaction."""
@@ -186,6 +184,26 @@ class PostgresPool(SqlPool):
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+
+def _finishing_lists(finished: Sequence[Finishing], now: float) -> dict[str, object]:
+    """The parameters of ``finish_many``: one list per column, in the order of ``finished``."""
+    return {
+        "ids": [task_id for task_id, _, _ in finished],
+        "tokens": [token for _, token, _ in finished],
+        "statuses": [result.status.value for _, _, result in finished],
+        "errors": [result.error for _, _, result in finished],
+        "refs": [result.ref for _, _, result in finished],
+        "payloads": [result.model_dump_json() for _, _, result in finished],
+        "decisions": [
+            None if result.decision is None else result.decision.value for _, _, result in finished
+        ],
+        "now": now,
+    }
+
+
+def _were_stored(finished: Sequence[Finishing], stored_refs: set[str]) -> list[bool]:
+    return [result.ref in stored_refs for _, _, result in finished]
 
 
 def _one_line(exc: BaseException) -> str:

@@ -1,6 +1,7 @@
 -- Every SQL statement of the PostgreSQL pool, named (scheduler/pool/queries.py); the schema is
 -- in migrations/. Lists arrive as text[]; a NULL list means "no filter". The names and
--- parameters are those of sqlite_queries.sql, plus notify_work and finish_many.
+-- parameters are those of sqlite_queries.sql, plus notify_work, finish_many and
+-- finish_and_claim.
 
 -- name: insert_task
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, max_attempts, not_before,
@@ -73,6 +74,53 @@ INSERT INTO results (ref, payload, decision, created_at)
 SELECT batch.ref, batch.payload, batch.decision, %(now)s
 FROM batch JOIN finished ON finished.id = batch.id
 RETURNING ref;
+
+-- name: finish_and_claim
+-- complete_and_claim in one statement and one commit: finish_many, then claim. The rows
+-- finished here are running, so the claim (waiting rows only) cannot pick them. Result rows
+-- come first with a NULL id and only the ref set; claimed rows are those of claim.
+WITH batch AS (
+    SELECT *
+    FROM unnest(%(ids)b::bigint[], %(tokens)b::text[], %(statuses)b::text[],
+                %(errors)b::text[], %(refs)b::text[], %(payloads)b::text[],
+                %(decisions)b::text[])
+         AS b(id, token, status, error, ref, payload, decision)
+), finished AS (
+    UPDATE tasks
+    SET status = batch.status, lease_token = NULL, lease_until = NULL,
+        last_error = batch.error, finished_at = %(now)s, updated_at = %(now)s
+    FROM batch
+    WHERE tasks.id = batch.id AND tasks.status = 'running' AND tasks.lease_token = batch.token
+    RETURNING tasks.id
+), stored AS (
+    INSERT INTO results (ref, payload, decision, created_at)
+    SELECT batch.ref, batch.payload, batch.decision, %(now)s
+    FROM batch JOIN finished ON finished.id = batch.id
+    RETURNING ref
+), picked AS (
+    SELECT id FROM tasks
+    WHERE status IN ('pending', 'failed')
+      AND not_before <= %(now)s
+      AND kind = ANY(%(kinds)s::text[])
+      AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
+      AND scopes <@ %(held)s::text[]
+    ORDER BY claim_key, id
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+), claimed AS (
+    UPDATE tasks
+    SET status = 'running', attempts = tasks.attempts + 1,
+        lease_token = gen_random_uuid()::text, leased_by = %(worker)s,
+        lease_until = %(lease_until)s, started_at = %(now)s, updated_at = %(now)s
+    FROM picked
+    WHERE tasks.id = picked.id
+    RETURNING tasks.id, tasks.ref, tasks.kind, tasks.pool, tasks.priority, tasks.attempts,
+              tasks.lease_token, tasks.payload, tasks.claim_key
+)
+SELECT NULL::bigint, ref, NULL, NULL, NULL, NULL::integer, NULL, NULL, NULL::double precision
+FROM stored
+UNION ALL
+SELECT * FROM claimed;
 
 -- name: insert_result
 INSERT INTO results (ref, payload, decision, created_at)

@@ -69,6 +69,15 @@ class Transaction(ABC):
         """
         return [_finish(self, task_id, token, result, now) for task_id, token, result in finished]
 
+    def finish_and_claim(
+        self, finished: Sequence[Finishing], now: float, claim: Mapping[str, object]
+    ) -> tuple[list[bool], list[Row]]:
+        """``finish_many``, then the ``claim`` query with the parameters ``claim``.
+
+        :raises Refused: as ``finish_many``; the caller rolls back, nothing is claimed.
+        """
+        return self.finish_many(finished, now), self.rows("claim", **claim)
+
     def row(self, query: str, **params: object) -> Row | None:
         """The first row of ``query``, or None."""
         rows = self.rows(query, **params)
@@ -172,38 +181,12 @@ class SqlPool(TaskPool):
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         pools: Collection[str] | None = None,
     ) -> list[Task]:
-        if limit < 1:
-            raise ValueError(f"limit must be at least 1, not {limit}")
-        if not kinds or (pools is not None and not pools):
-            return []
         now = time.time()
-        rows = self._transaction(
-            lambda tx: tx.rows(
-                "claim",
-                now=now,
-                kinds=_listed(kinds),
-                pools=_listed(pools),
-                held=_listed(scopes_held),
-                limit=limit,
-                worker=worker_id,
-                lease_until=now + lease_seconds,
-            ),
-            single_statement=True,
-        )
-        rows.sort(key=lambda row: (row[8], row[0]))  # claim key, then submission order
-        return [
-            Task(
-                id=task_id,
-                ref=ref,
-                kind=kind,
-                pool=pool,
-                priority=priority,
-                attempts=attempts,
-                lease_token=token,
-                payload=payload,
-            )
-            for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
-        ]
+        request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
+        if request is None:
+            return []
+        rows = self._transaction(lambda tx: tx.rows("claim", **request), single_statement=True)
+        return _claimed_tasks(rows)
 
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
         now = time.time()
@@ -242,6 +225,35 @@ class SqlPool(TaskPool):
             lambda tx: tx.finish_many(batch, now),
             single_statement=self.finish_is_one_statement,
         )
+
+    def complete_and_claim(
+        self,
+        finished: Sequence[tuple[Task, ResultRecord]],
+        worker_id: str,
+        kinds: Collection[str],
+        scopes_held: Collection[str],
+        limit: int = 1,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        pools: Collection[str] | None = None,
+    ) -> tuple[list[bool], list[Task]]:
+        now = time.time()
+        request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
+        if not finished or request is None:
+            return super().complete_and_claim(
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+            )
+        batch = [(task.id, task.lease_token, result) for task, result in finished]
+        try:
+            stored, rows = self._transaction(
+                lambda tx: tx.finish_and_claim(batch, now, request),
+                single_statement=self.finish_is_one_statement,
+            )
+        except Refused:
+            # nothing was written or claimed: settle the results one by one, then claim
+            return super().complete_and_claim(
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+            )
+        return stored, _claimed_tasks(rows)
 
     def fail(
         self,
@@ -483,6 +495,49 @@ def dead_result(
         attempts=attempts,
         error=error,
     )
+
+
+def _claim_request(
+    worker_id: str,
+    kinds: Collection[str],
+    scopes_held: Collection[str],
+    limit: int,
+    lease_seconds: float,
+    pools: Collection[str] | None,
+    now: float,
+) -> dict[str, object] | None:
+    """The parameters of the ``claim`` query, or None when nothing can match."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    if not kinds or (pools is not None and not pools):
+        return None
+    return {
+        "now": now,
+        "kinds": _listed(kinds),
+        "pools": _listed(pools),
+        "held": _listed(scopes_held),
+        "limit": limit,
+        "worker": worker_id,
+        "lease_until": now + lease_seconds,
+    }
+
+
+def _claimed_tasks(rows: list[Row]) -> list[Task]:
+    """The tasks of ``claim`` rows, best first: claim key, then submission order."""
+    rows.sort(key=lambda row: (row[8], row[0]))
+    return [
+        Task(
+            id=task_id,
+            ref=ref,
+            kind=kind,
+            pool=pool,
+            priority=priority,
+            attempts=attempts,
+            lease_token=token,
+            payload=payload,
+        )
+        for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
+    ]
 
 
 def _listed(values: Collection[str] | None) -> list[str] | None:

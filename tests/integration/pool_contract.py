@@ -302,6 +302,63 @@ class PoolContract:
             ("A-2", Decision.APPROVE),
         ]
 
+    def test_complete_and_claim_stores_the_batch_and_leases_the_next_best(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        pool.submit([application("B-1"), application("B-2", priority="high")])
+        first = claim(pool, limit=2)
+        assert refs(first) == ["B-2", "A-1"]
+
+        stored, following = pool.complete_and_claim(
+            [(t, done(t)) for t in first], "test-worker", ["echo"], HELD, limit=5
+        )
+
+        assert stored == [True, True]
+        assert refs(following) == ["A-2", "B-1"]
+        assert [t.attempts for t in following] == [1, 1]
+        assert [r.ref for r in pool.results(TaskStatus.DONE)] == ["A-1", "B-2"]
+        assert pool.counts()[TaskStatus.RUNNING] == 2
+        assert all(pool.heartbeat(t) for t in following)  # fresh leases
+
+    def test_complete_and_claim_skips_a_lost_lease_and_a_second_result(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1")])
+        stale = self.expire(pool)
+        pool.requeue_expired()
+        pool.submit([application("A-2"), application("A-3")])
+        tasks = claim(pool, limit=2)
+        current = next(t for t in tasks if t.ref == "A-1")
+        other = next(t for t in tasks if t.ref != "A-1")
+        pool.submit([application("A-4")])
+
+        stored, following = pool.complete_and_claim(
+            [(stale, done(stale)), (current, done(current)), (current, done(current))],
+            "test-worker",
+            ["echo"],
+            HELD,
+            limit=5,
+        )
+
+        assert stored == [False, True, False]
+        assert sorted(refs(following)) == sorted({"A-2", "A-3", "A-4"} - {other.ref})
+        assert [r.ref for r in pool.results(TaskStatus.DONE)] == ["A-1"]
+
+    def test_complete_and_claim_with_nothing_finished_or_nothing_wanted(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        stored, [task] = pool.complete_and_claim([], "test-worker", ["echo"], HELD)
+        assert stored == []
+
+        stored, none = pool.complete_and_claim([(task, done(task))], "test-worker", [], HELD)
+
+        assert (stored, none) == ([True], [])
+        assert pool.counts()[TaskStatus.PENDING] == 1
+        with pytest.raises(ValueError, match="limit"):
+            pool.complete_and_claim([], "test-worker", ["echo"], HELD, limit=0)
+
     def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         stale = self.expire(pool)
@@ -607,8 +664,13 @@ class PoolContract:
 
         def drain(index: int) -> None:
             start.wait()
-            while tasks := claimers[index].claim(f"w{index}", ["echo"], HELD, limit=3):
+            tasks = claimers[index].claim(f"w{index}", ["echo"], HELD, limit=3)
+            while tasks:
                 claimed[index].extend(refs(tasks))
+                stored, tasks = claimers[index].complete_and_claim(
+                    [(t, done(t)) for t in tasks], f"w{index}", ["echo"], HELD, limit=3
+                )
+                assert all(stored)
 
         threads = [threading.Thread(target=drain, args=(i,)) for i in range(len(claimers))]
         for thread in threads:
@@ -619,6 +681,7 @@ class PoolContract:
         everything = [ref for mine in claimed for ref in mine]
         assert len(everything) == 300
         assert len(set(everything)) == 300
+        assert len(list(pool.results(TaskStatus.DONE))) == 300
 
     def test_claimers_in_separate_processes_never_share_a_task(
         self, pool: TaskPool, pool_url: str

@@ -99,4 +99,4 @@ def test_both_backends_define_the_same_queries() -> None:
 
     assert set(sqlite) - set(postgres) == set()
     # PostgreSQL's own: NOTIFY, and complete_many as one statement (data-modifying CTE)
-    assert set(postgres) - set(sqlite) == {"notify_work", "finish_many"}
+    assert set(postgres) - set(sqlite) == {"notify_work", "finish_many", "finish_and_claim"}

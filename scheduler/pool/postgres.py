@@ -17,6 +17,20 @@ from scheduler.pool.queries import load_queries
 from scheduler.pool.sql import Finishing, Refused, Row, SqlPool, T, Transaction
 
 QUERIES = load_queries("postgres_queries.sql")
+#: the claim half of the ``claim`` statement when only finishing: LIMIT 0 reads nothing
+_NO_CLAIM: dict[str, object] = {
+    "kinds": [],
+    "pools": None,
+    "held": [],
+    "limit": 0,
+    "worker": "",
+    "lease_until": 0.0,
+}
+#: settings of every pool connection. The claim must walk tasks_claim_order in order and stop
+#: after ``limit`` rows; with stale statistics (a batch just submitted to a pool the planner
+#: believes empty) the planner otherwise reads every waiting task and sorts them, on every
+#: claim. Every query of the pool has an index in the order it asks for: none needs a sort.
+SESSION_SETTINGS = "SET enable_sort = off"
 #: the first pause before an operation is retried on a lost connection; it doubles each time
 RETRY_FIRST_SECONDS = 0.05
 #: the longest pause between retries
@@ -51,23 +65,18 @@ class PostgresTransaction(Transaction):
 
     def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
         """One statement: the leased tasks done or dead, their results stored."""
-        stored = self._unique_rows("finish_many", _finishing_lists(finished, now))
-        return _were_stored(finished, {ref for (ref,) in stored})
+        return self.finish_and_claim(finished, now, _NO_CLAIM)[0]
 
     def finish_and_claim(
         self, finished: Sequence[Finishing], now: float, claim: Mapping[str, object]
     ) -> tuple[list[bool], list[Row]]:
-        """One statement: ``finish_many`` and ``claim``, one commit."""
-        rows = self._unique_rows("finish_and_claim", {**_finishing_lists(finished, now), **claim})
+        """One statement (``claim``), one commit: finish ``finished``, then claim."""
+        try:
+            rows = self.rows("claim", **{**_finishing_lists(finished, now), **claim})
+        except psycopg.errors.UniqueViolation:
+            raise Refused from None  # a result exists; the statement wrote nothing
         stored = {row[1] for row in rows if row[0] is None}
         return _were_stored(finished, stored), [row for row in rows if row[0] is not None]
-
-    def _unique_rows(self, query: str, params: Mapping[str, object]) -> list[Row]:
-        """``rows``; :raises Refused: a result exists already (the statement wrote nothing)."""
-        try:
-            return self.rows(query, **params)
-        except psycopg.errors.UniqueViolation:
-            raise Refused from None
 
     def signal_work(self) -> None:
         """``NOTIFY veribot_tasks``: delivered at commit, once per transaction."""
@@ -117,11 +126,7 @@ class PostgresPool(SqlPool):
 
     def _connect(self) -> psycopg.Connection:
         conn = psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)
-        # The claim must walk tasks_claim_order in order and stop after ``limit`` rows. With
-        # stale statistics (a batch just submitted to a pool the planner believes empty) the
-        # planner otherwise reads every waiting task and sorts them, on every claim. Every
-        # query of the pool has an index in the order it asks for, so none needs a sort.
-        conn.execute("SET enable_sort = off")
+        conn.execute(SESSION_SETTINGS)
         return conn
 
     finish_is_one_statement = True

@@ -1,7 +1,6 @@
 -- Every SQL statement of the PostgreSQL pool, named (scheduler/pool/queries.py); the schema is
 -- in migrations/. Lists arrive as text[]; a NULL list means "no filter". The names and
--- parameters are those of sqlite_queries.sql, plus notify_work, finish_many and
--- finish_and_claim.
+-- parameters are those of sqlite_queries.sql, plus notify_work; claim also finishes a batch.
 
 -- name: insert_task
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, max_attempts, not_before,
@@ -10,30 +9,6 @@ VALUES (%(ref)s, %(kind)s, %(pool)s, %(priority)s, %(scopes)s::text[], %(payload
         %(max_attempts)s, %(not_before)s, %(claim_key)s, %(deadline)s, %(now)s, %(now)s)
 ON CONFLICT (ref) DO NOTHING
 RETURNING ref;
-
--- name: claim
--- Lease the best waiting tasks that are due, of a wanted kind and pool, and need no scope
--- the worker lacks. One statement: the CTE walks tasks_claim_order and skips rows that
--- other claimers hold, so concurrent claims neither wait nor share a task.
-WITH picked AS (
-    SELECT id FROM tasks
-    WHERE status IN ('pending', 'failed')
-      AND not_before <= %(now)s
-      AND kind = ANY(%(kinds)s::text[])
-      AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
-      AND scopes <@ %(held)s::text[]
-    ORDER BY claim_key, id
-    LIMIT %(limit)s
-    FOR UPDATE SKIP LOCKED
-)
-UPDATE tasks
-SET status = 'running', attempts = tasks.attempts + 1, lease_token = gen_random_uuid()::text,
-    leased_by = %(worker)s, lease_until = %(lease_until)s, started_at = %(now)s,
-    updated_at = %(now)s
-FROM picked
-WHERE tasks.id = picked.id
-RETURNING tasks.id, tasks.ref, tasks.kind, tasks.pool, tasks.priority, tasks.attempts,
-          tasks.lease_token, tasks.payload, tasks.claim_key;
 
 -- name: renew_lease
 UPDATE tasks SET lease_until = %(lease_until)s, updated_at = %(now)s
@@ -51,34 +26,22 @@ SET status = %(status)s, lease_token = NULL, lease_until = NULL, last_error = %(
     finished_at = %(now)s, updated_at = %(now)s
 WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 
--- name: finish_many
--- complete_many in one statement: the tasks still leased by the given tokens become done or
--- dead and their results are stored; returns the refs stored. A ref that has a result already
--- breaks results' primary key and the whole statement writes nothing. The lists go in binary
--- format: psycopg escapes text arrays character by character, which costs more than the query.
-WITH batch AS (
-    SELECT *
-    FROM unnest(%(ids)b::bigint[], %(tokens)b::text[], %(statuses)b::text[],
-                %(errors)b::text[], %(refs)b::text[], %(payloads)b::text[],
-                %(decisions)b::text[])
-         AS b(id, token, status, error, ref, payload, decision)
-), finished AS (
-    UPDATE tasks
-    SET status = batch.status, lease_token = NULL, lease_until = NULL,
-        last_error = batch.error, finished_at = %(now)s, updated_at = %(now)s
-    FROM batch
-    WHERE tasks.id = batch.id AND tasks.status = 'running' AND tasks.lease_token = batch.token
-    RETURNING tasks.id
-)
-INSERT INTO results (ref, payload, decision, created_at)
-SELECT batch.ref, batch.payload, batch.decision, %(now)s
-FROM batch JOIN finished ON finished.id = batch.id
-RETURNING ref;
-
--- name: finish_and_claim
--- complete_and_claim in one statement and one commit: finish_many, then claim. The rows
--- finished here are running, so the claim (waiting rows only) cannot pick them. Result rows
--- come first with a NULL id and only the ref set; claimed rows are those of claim.
+-- name: claim
+-- One statement, one commit: finish a batch of leased tasks (possibly none), then lease the
+-- best waiting tasks (possibly none: LIMIT 0 stops before reading any). claim, complete,
+-- complete_many and complete_and_claim all run it (PostgresTransaction).
+--
+-- Finishing: the tasks still leased by the given tokens become done or dead and their results
+-- are stored. A ref that has a result already breaks results' primary key, and the whole
+-- statement writes nothing. The lists go in binary format: psycopg escapes text arrays
+-- character by character, which costs more than the query.
+--
+-- Claiming: waiting tasks that are due, of a wanted kind and pool, needing no scope the worker
+-- lacks. The picked CTE walks tasks_claim_order and skips rows other claimers hold, so
+-- concurrent claims neither wait nor share a task. The rows finished here are running, so the
+-- claim cannot pick them.
+--
+-- Result rows come first, with a NULL id and only the ref set; then the claimed tasks.
 WITH batch AS (
     SELECT *
     FROM unnest(%(ids)b::bigint[], %(tokens)b::text[], %(statuses)b::text[],

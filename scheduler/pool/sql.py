@@ -185,7 +185,9 @@ class SqlPool(TaskPool):
         request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
         if request is None:
             return []
-        rows = self._transaction(lambda tx: tx.rows("claim", **request), single_statement=True)
+        rows = self._transaction(
+            lambda tx: tx.finish_and_claim((), now, request)[1], single_statement=True
+        )
         return _claimed_tasks(rows)
 
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:

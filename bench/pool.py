@@ -16,7 +16,8 @@ DATABASE bench_<system>``, dropped afterwards) or file for every phase of every 
 
 Phases run system after system within each repetition (the order rotates), so ratios come
 from the same minutes of this noisy machine. The medians are printed as markdown and, for a
-full run of every system, written to docs/benchmarks.md (``--output`` to choose).
+full run of every system, written to the pool section of docs/benchmarks.md (``--output``
+to choose another file).
 Requires the ``bench`` extra: ``.venv/bin/pip install -e '.[bench]'``.
 """
 
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # veribot itself, when it is not installed
     sys.path.append(str(ROOT))
 
+from docs_section import write_section  # noqa: E402
 from pool_harness import (  # noqa: E402
     PG_SERVER,
     RunFigures,
@@ -358,9 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     if output is None and not options.quick and not args.systems:
         output = DEFAULT_OUTPUT
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(markdown + "\n", encoding="utf-8")
-        log(f"written to {output}")
+        write_section(output, "pool", markdown)
+        log(f"written to {output} (its pool section)")
     return 0
 
 

@@ -211,7 +211,7 @@ def render(
     method: Sequence[str],
 ) -> str:
     by_key = {s.key: s for s in systems}
-    lines = ["# Benchmarks: the task pool", ""]
+    lines = ["## The task pool (issue 3)", ""]
     lines += [
         "Written by `bench/pool.py` from one run of the command below; every figure comes "
         "from that run, and whatever it could not measure says so. Run it again to refresh.",
@@ -224,11 +224,11 @@ def render(
         group = [s for s in systems if s.backend == backend]
         if not group:
             continue
-        lines += [f"## {backend}", ""]
+        lines += [f"### {backend}", ""]
         lines += [*system_table(group, options), ""]
         lines += [*settings_list(group), ""]
     lines += [
-        "## Targets (issue 3)",
+        "### Targets (issue 3)",
         "",
         "Ratios are taken within each repetition, then the median.",
         "",
@@ -237,7 +237,7 @@ def render(
     probes_by_key = {p.key: p for p in probes}
     lines += [*other_targets_table(by_key, probes_by_key), ""]
     lines += [
-        "## Priority during a drain (veribot)",
+        "### Priority during a drain (veribot)",
         "",
         f"{options.priority_tasks:,} low-priority tasks queued; {options.priority_workers} "
         f"worker processes drain them claiming ≤{options.claim_batch} per cycle; when a fifth "
@@ -247,5 +247,5 @@ def render(
         "",
     ]
     lines += [*probe_table(probes), ""]
-    lines += ["## Method", "", *method, ""]
+    lines += ["### Method", "", *method, ""]
     return "\n".join(lines)

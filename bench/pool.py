@@ -24,10 +24,13 @@ Requires the ``bench`` extra: ``.venv/bin/pip install -e '.[bench]'``.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
 import functools
+import json
 import os
 import platform
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -55,6 +58,8 @@ from pool_pgqueuer import PgqueuerSystem  # noqa: E402
 from pool_procrastinate import ProcrastinateSystem  # noqa: E402
 from pool_report import Options, ProbeRuns, SystemRuns, render  # noqa: E402
 from pool_veribot import VeribotSystem  # noqa: E402
+
+from robotlib.protection.keystore import KEYS_ENV  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "docs" / "benchmarks.md"
 ENQUEUE_BATCH = 100
@@ -281,9 +286,23 @@ def method_notes(options: Options) -> list[str]:
     ]
 
 
+def throwaway_keys() -> None:
+    """veribot seals every payload (AES-GCM): the benchmark's databases are dropped after
+    each phase, so a key ring made for this run, shared with the workers by environment,
+    is enough; the sealing cost is measured like any other."""
+    if not os.environ.get(KEYS_ENV):
+        ring = {"active": "kbench", "keys": {"kbench": _key()}, "lookup": _key()}
+        os.environ[KEYS_ENV] = json.dumps(ring)
+
+
+def _key() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     options = make_options(args)
+    throwaway_keys()
     systems = all_systems(options)
     if args.systems:
         wanted = set(args.systems.split(","))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from loguru import logger
 
+from robotlib.audit.events import PERMISSION_DENIED, SOURCE_QUERY, AuditEvent
 from robotlib.errors import PermissionDenied
 from robotlib.model import Application, IdentityFields
 
@@ -40,9 +41,12 @@ class BotOutcome:
 
 
 class BotContext:
-    """Everything a bot may reach, each accessor checked against the robot's scopes.
+    """Everything a bot may reach, each accessor checked against the scopes its robot
+    identity holds for this task (``scopes``: the bot's declared scopes that the robot is
+    granted in the task's pool).
 
-    Scopes: ``source:<name>`` for a source, ``ocr`` for the OCR engine.
+    Scopes: ``source:<name>`` for a source, ``ocr`` for the OCR engine. Every source query
+    and every refusal is added to ``audit`` (what was asked, never the values asked about).
     """
 
     def __init__(
@@ -53,9 +57,13 @@ class BotContext:
         sources: Mapping[str, Source],
         ocr: OcrEngine | None,
         ref: str,
+        actor: str | None = None,
     ) -> None:
         self.bot_name = bot_name
         self.scopes = scopes
+        self.ref = ref
+        self.actor = actor or bot_name
+        self.audit: list[AuditEvent] = []
         self._sources = sources
         self._ocr = ocr
         self.log: Logger = logger.bind(bot=bot_name, ref=ref)
@@ -63,17 +71,30 @@ class BotContext:
     def _require(self, scope: str) -> None:
         if scope not in self.scopes:
             self.log.warning("permission denied: {scope}", scope=scope)
-            raise PermissionDenied(f"bot {self.bot_name!r} lacks scope {scope!r}")
+            self.audit.append(
+                AuditEvent(
+                    self.actor, PERMISSION_DENIED, self.ref, {"bot": self.bot_name, "scope": scope}
+                )
+            )
+            raise PermissionDenied(
+                f"bot {self.bot_name!r} (robot {self.actor!r}) is not granted scope {scope!r}"
+            )
 
     def source(self, name: str) -> Source:
         """The configured source ``name``; needs scope ``source:<name>``."""
         self._require(f"source:{name}")
         try:
-            return self._sources[name]
+            source = self._sources[name]
         except KeyError:
             raise PermissionDenied(
                 f"source {name!r} is not configured (add [sources.{name}] to veribot.toml)"
             ) from None
+        return cast("Source", _AuditedSource(source, name, self._record_query))
+
+    def _record_query(self, source: str, query: str) -> None:
+        self.audit.append(
+            AuditEvent(self.actor, SOURCE_QUERY, self.ref, {"source": source, "query": query})
+        )
 
     def ocr(self) -> OcrEngine:
         """The worker's OCR engine (loaded once per process); needs scope ``ocr``."""
@@ -81,6 +102,26 @@ class BotContext:
         if self._ocr is None:
             raise PermissionDenied("no OCR engine is loaded in this worker")
         return self._ocr
+
+
+class _AuditedSource:
+    """A source whose every query is recorded (its name, not its arguments) before it runs."""
+
+    def __init__(self, source: Source, name: str, record: Callable[[str, str], None]) -> None:
+        self._source = source
+        self._name = name
+        self._record = record
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._source, attribute)
+        if not callable(value) or attribute.startswith("_"):
+            return value
+
+        def audited(*args: Any, **kwargs: Any) -> Any:
+            self._record(self._name, attribute)
+            return value(*args, **kwargs)
+
+        return audited
 
 
 class Bot:

@@ -82,6 +82,17 @@ class PoolConfig(BaseModel):
     sla_seconds: SlaConfig = Field(default_factory=SlaConfig)
 
 
+class SecurityConfig(BaseModel):
+    """``[security]``: where the encryption keys are, and who the workers are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: the key file (``veribot init`` creates it); ``$VERIBOT_KEYS`` overrides it
+    key_file: Path = Path("var/veribot.key")
+    #: the robot identity workers run as, unless ``--robot`` names another
+    robot: str = Field(default="default", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$")
+
+
 class Config(BaseModel):
     """The whole configuration; ``base_dir`` is the folder relative paths resolve against."""
 
@@ -93,6 +104,7 @@ class Config(BaseModel):
     policy: DecisionPolicy = Field(default_factory=DecisionPolicy)
     ocr: OcrConfig = Field(default_factory=OcrConfig)
     pool: PoolConfig = Field(default_factory=PoolConfig)
+    security: SecurityConfig = Field(default_factory=SecurityConfig)
 
     def resolve(self, path: Path | str) -> Path:
         """``path`` made absolute against the config file's folder."""
@@ -107,6 +119,11 @@ class Config(BaseModel):
         if url.startswith(prefix) and not url.startswith(prefix + "/"):
             return prefix + str(self.resolve(url[len(prefix) :]))
         return url
+
+    @property
+    def key_file(self) -> Path:
+        """The key file, resolved against ``base_dir``."""
+        return self.resolve(self.security.key_file)
 
 
 def load_config(path: Path | str | None = None) -> Config:

@@ -23,3 +23,7 @@ class WorkerStartupFailed(SchedulerError):
 
 class PoolUnavailable(SchedulerError):
     """The pool database cannot be reached."""
+
+
+class PoolDataError(SchedulerError):
+    """A stored value cannot be read: sealed with a key that is not in the ring, or edited."""

@@ -20,7 +20,7 @@ from loguru import logger
 from robotlib.config import Config
 from robotlib.model import TaskStatus
 from scheduler.errors import WorkerStartupFailed
-from scheduler.pool import TaskPool, open_pool
+from scheduler.pool import TaskPool, open_configured_pool
 from scheduler.settings import WorkerSettings
 from scheduler.worker import EXIT_STARTUP_FAILED, run_worker_process
 
@@ -125,7 +125,7 @@ class Supervisor:
 
     def run(self, on_progress: ProgressCallback | None, stop: threading.Event) -> RunReport:
         started = time.monotonic()
-        with open_pool(self.config.database_url, self.config.pool) as pool:
+        with open_configured_pool(self.config) as pool:
             before = pool.counts(pools=self.pools)
             self._processes = [self._start() for _ in range(self.workers)]
             try:

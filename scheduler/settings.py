@@ -20,11 +20,13 @@ class WorkerSettings:
     retry_base_seconds: float = 2.0
     #: the longest retry delay
     retry_max_seconds: float = 60.0
+    #: how often a worker re-reads its robot's grants (robots grant / revoke / assign)
+    policy_refresh_seconds: float = 2.0
     #: log debug detail in the worker processes
     verbose: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("lease_seconds", "poll_seconds"):
+        for name in ("lease_seconds", "poll_seconds", "policy_refresh_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
         if self.retry_base_seconds < 0 or self.retry_max_seconds < 0:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from loguru import logger
 
+from robotlib.audit.events import DECISION, GRANT_CHANGED, AuditEvent
 from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
@@ -21,11 +22,15 @@ from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
+from robotlib.permissions import ALL_POOLS, Grants, Permissions
 from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
 from robotlib.sources.base import SourceFactory
+from scheduler.audit_log import AuditLog
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
-from scheduler.pool import TaskPool, open_pool
+from scheduler.policy_store import PoolPolicyAdapter
+from scheduler.pool import open_configured_pool
+from scheduler.pool.sql import SqlPool
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
@@ -47,11 +52,16 @@ def default_worker_id() -> str:
 class Worker:
     """Claims tasks for its bots one at a time and runs each under a renewed lease.
 
-    Holds the scopes of every bot it runs (the permission engine will narrow this to the
-    grants of a robot identity) and takes tasks of ``pools`` only (None: every pool). When
-    nothing is claimable it waits for the pool's wake-up signal, so new work starts within
-    milliseconds. The OCR engine is loaded once, and only when one of the bots needs scope
-    ``ocr``; sources connect on first use.
+    Runs as a robot identity (``[security] robot``, or ``robot``) and claims only tasks of
+    pools the robot works in whose scopes it holds there (and of ``pools`` only, when given).
+    Grants are re-read from the pool database every ``settings.policy_refresh_seconds``, so
+    ``veribot robots grant|revoke|assign`` reaches running workers within seconds. A pool
+    database without any rule yet gets one: the robot works everywhere with its bots' scopes.
+
+    When nothing is claimable it waits for the pool's wake-up signal, so new work starts
+    within milliseconds. The OCR engine is loaded once, and only when one of the bots needs
+    scope ``ocr``; sources connect on first use. Source queries, refusals and decisions go to
+    the audit log.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
     register; tests may pass their own.
@@ -60,7 +70,7 @@ class Worker:
     def __init__(
         self,
         config: Config,
-        pool: TaskPool,
+        pool: SqlPool,
         *,
         settings: WorkerSettings | None = None,
         worker_id: str | None = None,
@@ -68,6 +78,7 @@ class Worker:
         source_factories: Mapping[str, SourceFactory] | None = None,
         ocr_factories: Mapping[str, OcrEngineFactory] | None = None,
         pools: Collection[str] | None = None,
+        robot: str | None = None,
     ) -> None:
         self.config = config
         self.pool = pool
@@ -84,6 +95,17 @@ class Worker:
         self.kinds = sorted(self.bots)
         _require_sources(config, self.bots.values())
         self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
+        self.robot = robot or config.security.robot
+        self.audit = AuditLog(pool)
+        self.permissions = Permissions(PoolPolicyAdapter(pool))
+        self._seed_permissions()
+        self.grants = self.permissions.grants(self.robot)
+        self._grants_read = time.monotonic()
+        if not self.grants.by_pool:
+            raise SchedulerError(
+                f"robot {self.robot!r} works in no pool: "
+                f"veribot robots assign {self.robot} --pool POOL (or --pool '*')"
+            )
         factories = get_source_factories() if source_factories is None else source_factories
         self.sources = ConfiguredSources(config, factories)
         self.ocr: OcrEngine | None = None
@@ -101,6 +123,46 @@ class Worker:
             )
         return factories[engine](self.config.ocr.threads)
 
+    def _seed_permissions(self) -> None:
+        """The first worker on a pool without rules grants its robot its bots' scopes."""
+        if not self.permissions.is_empty():
+            return
+        granted = self.permissions.grant(self.robot, sorted(self.scopes_held))
+        self.permissions.assign(self.robot, [ALL_POOLS])
+        logger.warning(
+            "no robot permissions yet: robot {robot} granted {scopes} in every pool "
+            "(manage them with `veribot robots`)",
+            robot=self.robot,
+            scopes=", ".join(granted) or "nothing",
+        )
+        self.audit.record(
+            [
+                AuditEvent(
+                    "veribot",
+                    GRANT_CHANGED,
+                    detail={"robot": self.robot, "granted": granted, "pools": [ALL_POOLS]},
+                )
+            ]
+        )
+
+    def current_grants(self) -> Grants:
+        """The robot's grants, re-read when older than ``policy_refresh_seconds``."""
+        if time.monotonic() - self._grants_read >= self.settings.policy_refresh_seconds:
+            self.permissions.reload()
+            self.grants = self.permissions.grants(self.robot)
+            self._grants_read = time.monotonic()
+        return self.grants
+
+    def _claim(self) -> list[Task]:
+        """One task this robot may run: each group of pools with the same grants in turn."""
+        for held, pools in claim_groups(self.current_grants(), self.pools):
+            tasks = self.pool.claim(
+                self.worker_id, self.kinds, held, 1, self.settings.lease_seconds, pools
+            )
+            if tasks:
+                return tasks
+        return []
+
     def run(self, stop: threading.Event, *, until_empty: bool = False) -> int:
         """Process tasks until ``stop`` is set; a task in progress is always finished first.
 
@@ -111,14 +173,7 @@ class Worker:
         """
         processed = 0
         while not stop.is_set():
-            tasks = self.pool.claim(
-                self.worker_id,
-                self.kinds,
-                self.scopes_held,
-                1,
-                self.settings.lease_seconds,
-                self.pools,
-            )
+            tasks = self._claim()
             if not tasks:
                 if until_empty and self._nothing_left():
                     break
@@ -130,17 +185,29 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        counts = self.pool.counts(self.kinds, pools=self.pools)
+        """Nothing unfinished in the pools this worker may take tasks from."""
+        pools = served_pools(self.current_grants(), self.pools)
+        if pools is not None and not pools:
+            return True
+        counts = self.pool.counts(self.kinds, pools=pools)
         return not any(count for status, count in counts.items() if not status.finished)
 
     def process(self, task: Task) -> None:
-        """Run ``task``'s bot and store the decision, or record the failed attempt."""
+        """Run ``task``'s bot and store the decision, or record the failed attempt; then
+        audit what the bot queried and what came of it."""
         bot = self.bots[task.kind]
+        context = self._context(bot, task)
+        try:
+            self._outcome(task, bot, context)
+        finally:
+            self.audit.record(context.audit)
+
+    def _outcome(self, task: Task, bot: Bot, context: BotContext) -> None:
         log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
         started = time.monotonic()
         try:
             with LeaseKeeper(self.pool, task, self.settings.lease_seconds):
-                outcome = bot.verify(task.application, self._context(bot, task))
+                outcome = bot.verify(task.application, context)
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
@@ -163,7 +230,21 @@ class Worker:
             bot=bot.name,
             attempts=task.attempts,
         )
-        if self.pool.complete(task, result):
+        stored = self.pool.complete(task, result)
+        context.audit.append(
+            AuditEvent(
+                self.robot,
+                DECISION,
+                task.ref,
+                {
+                    "bot": bot.name,
+                    "decision": None if result.decision is None else result.decision.value,
+                    "reasons": result.reasons,
+                    "stored": stored,
+                },
+            )
+        )
+        if stored:
             log.info(
                 "{decision} in {seconds:.2f}s",
                 decision=result.decision,
@@ -175,10 +256,11 @@ class Worker:
     def _context(self, bot: Bot, task: Task) -> BotContext:
         return BotContext(
             bot_name=bot.name,
-            scopes=bot.scopes,
+            scopes=bot.scopes & self.current_grants().in_pool(task.pool),
             sources=self.sources,
             ocr=self.ocr,
             ref=task.ref,
+            actor=self.robot,
         )
 
     def _retry_or_bury(
@@ -196,6 +278,33 @@ class Worker:
             log.warning("failed, retry in {delay:.1f}s: {error}", delay=delay, error=error)
         else:
             log.warning("lease lost before the failure was recorded")
+
+
+def claim_groups(
+    grants: Grants, wanted: Collection[str] | None
+) -> list[tuple[frozenset[str], list[str] | None]]:
+    """The claims a robot makes: for each set of scopes it holds, the pools it holds them in
+    (None: every pool), narrowed to ``wanted`` pools when given."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for pool, scopes in sorted(grants.by_pool.items()):
+        groups.setdefault(scopes, []).append(pool)
+    claims: list[tuple[frozenset[str], list[str] | None]] = []
+    for scopes, pools in groups.items():
+        narrowed: list[str] | None
+        if ALL_POOLS in pools:
+            narrowed = None if wanted is None else sorted(wanted)
+        else:
+            narrowed = pools if wanted is None else [p for p in pools if p in wanted]
+        if narrowed is None or narrowed:
+            claims.append((scopes, narrowed))
+    return claims
+
+
+def served_pools(grants: Grants, wanted: Collection[str] | None) -> list[str] | None:
+    """The pools a robot takes tasks from (None: every pool), within ``wanted``."""
+    if ALL_POOLS in grants.by_pool:
+        return None if wanted is None else sorted(wanted)
+    return sorted(p for p in grants.by_pool if wanted is None or p in wanted)
 
 
 def _require_sources(config: Config, bots: Iterable[Bot]) -> None:
@@ -238,7 +347,7 @@ def run_worker_process(
     setup_logging(verbose=settings.verbose)
     with stop_on_signals() as stop:
         try:
-            pool = open_pool(config.database_url, config.pool)
+            pool = open_configured_pool(config)
         except Exception as exc:
             logger.error("worker cannot open the pool: {error}", error=str(exc))
             sys.exit(EXIT_STARTUP_FAILED)

@@ -21,7 +21,7 @@ from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
 from robotlib.plugins.host import get_bots
 from robotlib.sandbox.world import generate_world
-from scheduler.pool import open_pool
+from scheduler.pool import open_configured_pool
 from scheduler.runner import RunProgress, run_workers
 from scheduler.submission import submit_records
 
@@ -59,7 +59,7 @@ def run_demo(
 
     config = load_config(out / "veribot.toml")
     intake = read_applications(out / "applications.jsonl")
-    pool = open_pool(config.database_url, config.pool)
+    pool = open_configured_pool(config)
     verify_started = time.monotonic()
     try:
         submit_records(pool, intake.records, get_bots())

@@ -10,7 +10,7 @@ import typer
 
 from robotlib.cli.context import fail, state
 from robotlib.errors import VeribotError
-from scheduler.pool import TaskPool, open_pool
+from scheduler.pool import TaskPool, open_configured_pool
 
 
 @contextmanager
@@ -22,7 +22,7 @@ def configured_pool(ctx: typer.Context) -> Iterator[TaskPool]:
     """
     config = state(ctx).config
     try:
-        with open_pool(config.database_url, config.pool) as pool:
+        with open_configured_pool(config) as pool:
             yield pool
     except VeribotError as exc:
         fail(str(exc))

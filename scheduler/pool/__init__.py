@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from robotlib.config import PoolConfig
+from pathlib import Path
+
+from robotlib.config import Config, PoolConfig
+from robotlib.protection import KeyRing, keyring_for
 from scheduler.errors import UnsupportedDatabase
 from scheduler.pool.base import (
     DEFAULT_LEASE_SECONDS,
@@ -14,6 +17,7 @@ from scheduler.pool.base import (
     TaskTiming,
 )
 from scheduler.pool.postgres import PostgresPool
+from scheduler.pool.sql import SqlPool
 from scheduler.pool.sqlite import SqlitePool
 
 __all__ = [
@@ -22,19 +26,36 @@ __all__ = [
     "AtRisk",
     "PoolStats",
     "PostgresPool",
+    "SqlPool",
     "SqlitePool",
     "SubmitReport",
     "TaskPool",
     "TaskTiming",
+    "open_configured_pool",
     "open_pool",
 ]
 
 _SQLITE = "sqlite:///"
 _POSTGRES_SCHEMES = ("postgresql", "postgres")
+#: the key file of a pool opened without a config: ``[security] key_file``'s default
+DEFAULT_KEY_FILE = Path("var/veribot.key")
 
 
-def open_pool(database_url: str, config: PoolConfig | None = None) -> TaskPool:
+def open_configured_pool(config: Config) -> SqlPool:
+    """The pool of ``config``: its database, ``[pool]`` settings and encryption keys."""
+    url = config.database_url
+    keyring = keyring_for(config.key_file, may_create=url.startswith(_SQLITE))
+    return open_pool(url, config.pool, keyring=keyring)
+
+
+def open_pool(
+    database_url: str, config: PoolConfig | None = None, *, keyring: KeyRing | None = None
+) -> SqlPool:
     """The pool stored at ``database_url``, ordering claims by ``config`` (``[pool]``).
+
+    Personal data is sealed with ``keyring``; by default it comes from ``$VERIBOT_KEYS`` or
+    ``var/veribot.key`` in the current folder (created for a new SQLite pool, never for
+    PostgreSQL, whose hosts must share one key).
 
     ``sqlite:///relative/path.db`` or ``sqlite:////absolute/path.db`` (``Config.database_url``
     has already made relative paths absolute against the config file's folder), or
@@ -43,12 +64,16 @@ def open_pool(database_url: str, config: PoolConfig | None = None) -> TaskPool:
 
     :raises PoolUnavailable: the PostgreSQL server cannot be reached.
     """
-    if database_url.startswith(_SQLITE) and len(database_url) > len(_SQLITE):
-        return SqlitePool(database_url[len(_SQLITE) :], config)
+    sqlite = database_url.startswith(_SQLITE) and len(database_url) > len(_SQLITE)
     # never echo the URL: it may carry a password
     scheme = database_url.partition(":")[0] or "(none)"
-    if scheme in _POSTGRES_SCHEMES and database_url.startswith(f"{scheme}://"):
-        return PostgresPool(database_url, config)
+    postgres = scheme in _POSTGRES_SCHEMES and database_url.startswith(f"{scheme}://")
+    if (sqlite or postgres) and keyring is None:
+        keyring = keyring_for(DEFAULT_KEY_FILE.absolute(), may_create=sqlite)
+    if sqlite and keyring is not None:
+        return SqlitePool(database_url[len(_SQLITE) :], config, keyring=keyring)
+    if postgres and keyring is not None:
+        return PostgresPool(database_url, config, keyring=keyring)
     raise UnsupportedDatabase(
         f"database URL scheme {scheme!r} is not supported; use [database] url = "
         '"sqlite:///PATH" or "postgresql://USER@HOST/DATABASE"'

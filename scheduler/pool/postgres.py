@@ -10,6 +10,7 @@ import psycopg
 from loguru import logger
 
 from robotlib.config import PoolConfig
+from robotlib.protection import KeyRing
 from scheduler.errors import PoolUnavailable
 from scheduler.pool.migrations import migrate_postgres
 from scheduler.pool.postgres_listener import CHANNEL, Listener
@@ -106,10 +107,11 @@ class PostgresPool(SqlPool):
         url: str,
         config: PoolConfig | None = None,
         *,
+        keyring: KeyRing,
         reconnect_seconds: float = 60.0,
         connect_timeout: int = 5,
     ) -> None:
-        super().__init__(config)
+        super().__init__(keyring, config)
         self._url = url
         self.reconnect_seconds = reconnect_seconds
         self._connect_timeout = connect_timeout
@@ -193,22 +195,21 @@ class PostgresPool(SqlPool):
 
 def _finishing_lists(finished: Sequence[Finishing], now: float) -> dict[str, object]:
     """The parameters of ``finish_many``: one list per column, in the order of ``finished``."""
+    results = [item.result for item in finished]
     return {
-        "ids": [task_id for task_id, _, _ in finished],
-        "tokens": [token for _, token, _ in finished],
-        "statuses": [result.status.value for _, _, result in finished],
-        "errors": [result.error for _, _, result in finished],
-        "refs": [result.ref for _, _, result in finished],
-        "payloads": [result.model_dump_json() for _, _, result in finished],
-        "decisions": [
-            None if result.decision is None else result.decision.value for _, _, result in finished
-        ],
+        "ids": [item.task_id for item in finished],
+        "tokens": [item.token for item in finished],
+        "statuses": [result.status.value for result in results],
+        "errors": [result.error for result in results],
+        "refs": [result.ref for result in results],
+        "payloads": [item.payload for item in finished],
+        "decisions": [None if r.decision is None else r.decision.value for r in results],
         "now": now,
     }
 
 
 def _were_stored(finished: Sequence[Finishing], stored_refs: set[str]) -> list[bool]:
-    return [result.ref in stored_refs for _, _, result in finished]
+    return [item.result.ref in stored_refs for item in finished]
 
 
 def _one_line(exc: BaseException) -> str:

@@ -3,10 +3,11 @@
 -- parameters are those of sqlite_queries.sql, plus notify_work; claim also finishes a batch.
 
 -- name: insert_task
-INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, max_attempts, not_before,
-                   claim_key, deadline, created_at, updated_at)
+INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
+                   not_before, claim_key, deadline, created_at, updated_at)
 VALUES (%(ref)s, %(kind)s, %(pool)s, %(priority)s, %(scopes)s::text[], %(payload)s,
-        %(max_attempts)s, %(not_before)s, %(claim_key)s, %(deadline)s, %(now)s, %(now)s)
+        %(id_hash)s, %(max_attempts)s, %(not_before)s, %(claim_key)s, %(deadline)s, %(now)s,
+        %(now)s)
 ON CONFLICT (ref) DO NOTHING
 RETURNING ref;
 
@@ -178,3 +179,81 @@ SELECT ref, created_at, started_at, finished_at FROM tasks ORDER BY id;
 -- name: notify_work
 -- a signal only: the payload is empty, waiters claim to find out what is there
 SELECT pg_notify(%(channel)s, '');
+
+-- protection (version 3 on SQLite, 2 on PostgreSQL): audit chain, robot policies,
+-- operators, re-sealing on key rotation
+
+-- name: audit_lock
+-- appends to the audit chain serialise on a transaction-scoped advisory lock
+SELECT pg_advisory_xact_lock(7665726962);
+
+-- name: audit_last
+SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1;
+
+-- name: audit_insert
+INSERT INTO audit_log (id, at, actor, action, ref, detail, prev_hash, hash)
+VALUES (%(id)s, %(at)s, %(actor)s, %(action)s, %(ref)s, %(detail)s, %(prev_hash)s, %(hash)s);
+
+-- name: audit_page
+-- the chain in order, keyset-paginated on id
+SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
+WHERE id > %(after)s
+ORDER BY id
+LIMIT %(limit)s;
+
+-- name: audit_of_ref
+SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
+WHERE ref = %(ref)s
+ORDER BY id;
+
+-- name: policy_rules
+SELECT ptype, v0, v1, v2, v3 FROM policy_rules ORDER BY id;
+
+-- name: policy_rule_add
+INSERT INTO policy_rules (ptype, v0, v1, v2, v3)
+VALUES (%(ptype)s, %(v0)s, %(v1)s, %(v2)s, %(v3)s)
+ON CONFLICT DO NOTHING;
+
+-- name: policy_rule_remove
+DELETE FROM policy_rules
+WHERE ptype = %(ptype)s AND v0 = %(v0)s AND v1 = %(v1)s AND v2 = %(v2)s AND v3 = %(v3)s;
+
+-- name: refs_by_id_hash
+-- tasks of an applicant, found by the keyed hash of the identity number
+SELECT ref FROM tasks WHERE id_hash = %(id_hash)s ORDER BY id;
+
+-- name: task_payloads
+-- payloads not sealed with the active key (keys rotate), a page at a time
+SELECT id, payload FROM tasks
+WHERE id > %(after)s AND payload NOT LIKE %(sealed_prefix)s
+ORDER BY id
+LIMIT %(limit)s;
+
+-- name: set_task_payload
+UPDATE tasks SET payload = %(payload)s WHERE id = %(id)s;
+
+-- name: result_payloads
+SELECT ref, payload FROM results
+WHERE ref > %(after)s AND payload NOT LIKE %(sealed_prefix)s
+ORDER BY ref
+LIMIT %(limit)s;
+
+-- name: set_result_payload
+UPDATE results SET payload = %(payload)s WHERE ref = %(ref)s;
+
+-- name: user_insert
+INSERT INTO users (name, password_hash, role, disabled, created_at, updated_at)
+VALUES (%(name)s, %(password_hash)s, %(role)s, %(disabled)s, %(now)s, %(now)s)
+ON CONFLICT (name) DO NOTHING;
+
+-- name: user_set_password
+UPDATE users SET password_hash = %(password_hash)s, updated_at = %(now)s WHERE name = %(name)s;
+
+-- name: user_set_disabled
+UPDATE users SET disabled = %(disabled)s, updated_at = %(now)s WHERE name = %(name)s;
+
+-- name: user_get
+SELECT name, password_hash, role, disabled FROM users WHERE name = %(name)s;
+
+-- name: users_all
+SELECT name, role, disabled, created_at, updated_at FROM users ORDER BY name;

@@ -11,10 +11,12 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ResultRecord, Task, TaskStatus
+from robotlib.protection import KeyRing, NotSealed
+from scheduler.errors import PoolDataError
 from scheduler.pool.base import (
     DEFAULT_LEASE_SECONDS,
     DEFAULT_MAX_ATTEMPTS,
@@ -28,8 +30,19 @@ from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
-#: a task to finish: its id, the lease token held and its result
-Finishing = tuple[int, str, ResultRecord]
+#: what the pool seals, by column: the associated data of AES-GCM
+TASK_PURPOSE = "task"
+RESULT_PURPOSE = "result"
+
+
+class Finishing(NamedTuple):
+    """A task to finish under its lease, with its result as stored (sealed JSON)."""
+
+    task_id: int
+    token: str
+    result: ResultRecord
+    payload: str
+
 
 #: the error stored on a task whose worker stopped renewing its lease
 LOST_WORKER = "the worker holding the task stopped renewing its lease"
@@ -67,7 +80,7 @@ class Transaction(ABC):
             nothing was written for that task).
         :raises Refused: a result for one of the refs exists already; the caller rolls back.
         """
-        return [_finish(self, task_id, token, result, now) for task_id, token, result in finished]
+        return [_finish(self, item, now) for item in finished]
 
     def finish_and_claim(
         self, finished: Sequence[Finishing], now: float, claim: Mapping[str, object]
@@ -101,8 +114,36 @@ class SqlPool(TaskPool):
     #: database applies atomically even outside an explicit transaction
     finish_is_one_statement = False
 
-    def __init__(self, config: PoolConfig | None = None) -> None:
+    def __init__(self, keyring: KeyRing, config: PoolConfig | None = None) -> None:
         self.config = config or PoolConfig()
+        self.keyring = keyring
+
+    def atomically(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
+        """Run ``work`` in one transaction of this pool's database (the audit log, robot
+        policies and operator accounts live beside the tasks)."""
+        return self._transaction(work, write=write)
+
+    def seal(self, plaintext: str, purpose: str) -> str:
+        """``plaintext`` as stored: sealed with the active key."""
+        return self.keyring.seal(plaintext, purpose)
+
+    def unseal(self, stored: str, purpose: str) -> str:
+        """The plaintext of a stored value. Rows written before the pool sealed anything
+        are read as they are (``veribot keys rotate`` seals them).
+
+        :raises PoolDataError: the value does not open (another key, or edited).
+        """
+        if self.keyring.key_of(stored) is None:
+            return stored
+        try:
+            return self.keyring.open(stored, purpose)
+        except NotSealed as exc:
+            raise PoolDataError(f"a stored {purpose} cannot be read: {exc}") from None
+
+    def _finishing(self, task_id: int, token: str, result: ResultRecord) -> Finishing:
+        return Finishing(
+            task_id, token, result, self.seal(result.model_dump_json(), RESULT_PURPOSE)
+        )
 
     @abstractmethod
     def _transaction(
@@ -167,7 +208,8 @@ class SqlPool(TaskPool):
             "pool": app.branch,
             "priority": priority.value,
             "scopes": sorted(set(scopes.get(app.kind, ()))),
-            "payload": app.model_dump_json(),
+            "payload": self.seal(app.model_dump_json(), TASK_PURPOSE),
+            "id_hash": self.keyring.lookup_hash(app.applicant.id_number),
             "claim_key": claim_key(priority, now, deadline, self.config),
             "deadline": deadline,
         }
@@ -188,7 +230,27 @@ class SqlPool(TaskPool):
         rows = self._transaction(
             lambda tx: tx.finish_and_claim((), now, request)[1], single_statement=True
         )
-        return _claimed_tasks(rows)
+        return self._claimed_tasks(rows)
+
+    def _claimed_tasks(self, rows: list[Row]) -> list[Task]:
+        """The tasks of ``claim`` rows, best first: claim key, then submission order."""
+        rows.sort(key=lambda row: (row[8], row[0]))
+        return [
+            Task(
+                id=task_id,
+                ref=ref,
+                kind=kind,
+                pool=pool,
+                priority=priority,
+                attempts=attempts,
+                lease_token=token,
+                payload=self.unseal(payload, TASK_PURPOSE),
+            )
+            for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
+        ]
+
+    def _result(self, stored: str) -> ResultRecord:
+        return ResultRecord.model_validate_json(self.unseal(stored, RESULT_PURPOSE))
 
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
         now = time.time()
@@ -222,7 +284,7 @@ class SqlPool(TaskPool):
     def _finish_batch(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
         now = time.time()
-        batch = [(task.id, task.lease_token, result) for task, result in finished]
+        batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
         return self._transaction(
             lambda tx: tx.finish_many(batch, now),
             single_statement=self.finish_is_one_statement,
@@ -244,7 +306,7 @@ class SqlPool(TaskPool):
             return super().complete_and_claim(
                 finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
             )
-        batch = [(task.id, task.lease_token, result) for task, result in finished]
+        batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
         try:
             stored, rows = self._transaction(
                 lambda tx: tx.finish_and_claim(batch, now, request),
@@ -255,7 +317,7 @@ class SqlPool(TaskPool):
             return super().complete_and_claim(
                 finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
             )
-        return stored, _claimed_tasks(rows)
+        return stored, self._claimed_tasks(rows)
 
     def fail(
         self,
@@ -275,7 +337,7 @@ class SqlPool(TaskPool):
             attempts, max_attempts = leased
             if business or attempts >= max_attempts:
                 dead = dead_result(task.ref, task.kind, attempts, error, reasons)
-                _finish(tx, task.id, task.lease_token, dead, now)
+                _finish(tx, self._finishing(task.id, task.lease_token, dead), now)
                 return TaskStatus.DEAD
             _release(tx, task.id, task.lease_token, TaskStatus.FAILED, now + retry_in, error, now)
             return TaskStatus.FAILED
@@ -293,7 +355,7 @@ class SqlPool(TaskPool):
             for task_id, ref, kind, attempts, max_attempts, token in expired:
                 if attempts >= max_attempts:
                     dead = dead_result(ref, kind, attempts, LOST_WORKER, ())
-                    _finish(tx, task_id, token, dead, now)
+                    _finish(tx, self._finishing(task_id, token, dead), now)
                 else:
                     _release(tx, task_id, token, TaskStatus.PENDING, now, LOST_WORKER, now)
             if expired:
@@ -337,7 +399,7 @@ class SqlPool(TaskPool):
 
     def dead(self, limit: int = 100) -> list[ResultRecord]:
         rows = self._transaction(lambda tx: tx.rows("dead_results", limit=limit), write=False)
-        return [ResultRecord.model_validate_json(payload) for (payload,) in rows]
+        return [self._result(payload) for (payload,) in rows]
 
     def purge(self, older_than_seconds: float) -> int:
         before = time.time() - older_than_seconds
@@ -395,7 +457,7 @@ class SqlPool(TaskPool):
             page = self._results_page(after, status)
             for ref, task_status, kind, attempts, last_error, payload in page:
                 if payload is not None:
-                    yield ResultRecord.model_validate_json(payload)
+                    yield self._result(payload)
                 else:
                     yield ResultRecord(
                         ref=ref,
@@ -424,16 +486,17 @@ class SqlPool(TaskPool):
         return [TaskTiming(*row) for row in rows]
 
 
-def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now: float) -> bool:
-    """Mark the task done or dead under lease ``token`` and store its result.
+def _finish(tx: Transaction, item: Finishing, now: float) -> bool:
+    """Mark the task done or dead under its lease and store its result.
 
     :returns: False, having written nothing, when the lease is no longer held.
     :raises Refused: a result for this ref exists already (the caller rolls back).
     """
+    result = item.result
     finished = tx.run(
         "finish_task",
-        id=task_id,
-        token=token,
+        id=item.task_id,
+        token=item.token,
         status=result.status.value,
         error=result.error,
         now=now,
@@ -443,7 +506,7 @@ def _finish(tx: Transaction, task_id: int, token: str, result: ResultRecord, now
     stored = tx.run(
         "insert_result",
         ref=result.ref,
-        payload=result.model_dump_json(),
+        payload=item.payload,
         decision=None if result.decision is None else result.decision.value,
         now=now,
     )
@@ -522,24 +585,6 @@ def _claim_request(
         "worker": worker_id,
         "lease_until": now + lease_seconds,
     }
-
-
-def _claimed_tasks(rows: list[Row]) -> list[Task]:
-    """The tasks of ``claim`` rows, best first: claim key, then submission order."""
-    rows.sort(key=lambda row: (row[8], row[0]))
-    return [
-        Task(
-            id=task_id,
-            ref=ref,
-            kind=kind,
-            pool=pool,
-            priority=priority,
-            attempts=attempts,
-            lease_token=token,
-            payload=payload,
-        )
-        for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
-    ]
 
 
 def _listed(values: Collection[str] | None) -> list[str] | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from robotlib.config import PoolConfig
+from robotlib.protection import KeyRing
 from scheduler.pool.migrations import migrate_sqlite
 from scheduler.pool.queries import load_queries
 from scheduler.pool.sql import Row, SqlPool, T, Transaction
@@ -48,9 +49,14 @@ class SqlitePool(SqlPool):
     """
 
     def __init__(
-        self, path: Path | str, config: PoolConfig | None = None, *, busy_timeout: float = 30.0
+        self,
+        path: Path | str,
+        config: PoolConfig | None = None,
+        *,
+        keyring: KeyRing,
+        busy_timeout: float = 30.0,
     ) -> None:
-        super().__init__(config)
+        super().__init__(keyring, config)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout = busy_timeout

@@ -19,6 +19,7 @@ from scheduler.errors import WorkerStartupFailed
 from scheduler.pool import SqlitePool, TaskPool
 from scheduler.runner import RunProgress, run_workers
 from scheduler.settings import WorkerSettings
+from tests.helpers.keys import session_keyring
 
 # a one-second lease: a killed worker's task is back in the pool within about a second
 FAST = WorkerSettings(lease_seconds=1.0, poll_seconds=0.05, retry_base_seconds=0.05)
@@ -42,7 +43,7 @@ def config(tmp_path: Path, echo_plugin: ModuleType) -> Config:
 
 
 def open_test_pool(config: Config) -> TaskPool:
-    return SqlitePool(config.database_url.removeprefix("sqlite:///"))
+    return SqlitePool(config.database_url.removeprefix("sqlite:///"), keyring=session_keyring())
 
 
 def worker_pid_running(config: Config, ref: str) -> int | None:

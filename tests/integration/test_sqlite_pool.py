@@ -12,6 +12,7 @@ from robotlib.model import Decision, TaskStatus
 from scheduler.errors import PoolSchemaError, UnsupportedDatabase
 from scheduler.pool import SqlitePool, open_pool
 from scheduler.pool.migrations import migrations
+from tests.helpers.keys import session_keyring
 
 
 class TestSqlitePool(PoolContract):
@@ -45,7 +46,7 @@ def test_a_version_1_file_is_migrated_with_its_tasks_and_results(tmp_path: Path)
     path = tmp_path / "pool.db"
     version_1_file(path)
 
-    with SqlitePool(path) as pool:
+    with SqlitePool(path, keyring=session_keyring()) as pool:
         [result] = pool.results(TaskStatus.DONE)
         # claim keys of old tasks follow the default aging: LOW (t=200 + 2 x 60) after RETRY
         claimed = claim(pool, limit=10)
@@ -61,22 +62,22 @@ def test_a_version_1_file_is_migrated_with_its_tasks_and_results(tmp_path: Path)
 
 def test_opening_a_current_file_again_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "pool.db"
-    with SqlitePool(path) as pool:
+    with SqlitePool(path, keyring=session_keyring()) as pool:
         pool.submit([application("A-1")])
 
-    with SqlitePool(path) as pool:
+    with SqlitePool(path, keyring=session_keyring()) as pool:
         [task] = claim(pool)
         assert pool.complete(task, done(task))
 
 
 def test_a_file_of_a_newer_schema_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "pool.db"
-    SqlitePool(path).close()
+    SqlitePool(path, keyring=session_keyring()).close()
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version = 99")
 
     with pytest.raises(PoolSchemaError, match="schema version 99"):
-        SqlitePool(path)
+        SqlitePool(path, keyring=session_keyring())
 
 
 def test_open_pool_makes_the_folder_of_a_sqlite_url(tmp_path: Path) -> None:

@@ -1,0 +1,92 @@
+"""AES-GCM sealing of personal data, and keyed hashes that still allow lookups.
+
+A sealed value is text: ``v1:<key id>:<base64 of nonce + ciphertext + tag>``. The key id says
+which key of the ring opens it, so keys can rotate: new data is sealed with the active key,
+old data opens with the key that sealed it until ``veribot keys rotate`` re-seals it. The
+``purpose`` (for example ``task`` or ``result``) is bound as associated data, so a value
+copied from one column into another does not open.
+
+Lookups use HMAC-SHA256 with a separate key that does not rotate: the same identity number
+always gives the same hash, and the hash reveals nothing without the key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from robotlib.errors import ConfigError
+
+PREFIX = "v1"
+NONCE_BYTES = 12
+KEY_BYTES = 32
+
+
+class NotSealed(ValueError):
+    """A value that should be sealed is not, or does not open with the ring's keys."""
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """The data keys by id, the id of the active one, and the lookup key."""
+
+    keys: Mapping[str, bytes]
+    active: str
+    lookup_key: bytes
+
+    def __post_init__(self) -> None:
+        if self.active not in self.keys:
+            raise ConfigError(f"the active key {self.active!r} is not in the key ring")
+        for key_id, key in {**self.keys, "lookup": self.lookup_key}.items():
+            if len(key) != KEY_BYTES:
+                raise ConfigError(f"key {key_id!r} must be {KEY_BYTES} bytes, not {len(key)}")
+            if ":" in key_id:
+                raise ConfigError(f"key id {key_id!r} may not contain ':'")
+
+    def seal(self, plaintext: str, purpose: str) -> str:
+        """``plaintext`` encrypted with the active key."""
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = AESGCM(self.keys[self.active]).encrypt(
+            nonce, plaintext.encode("utf-8"), purpose.encode("ascii")
+        )
+        return f"{PREFIX}:{self.active}:{base64.b64encode(nonce + sealed).decode('ascii')}"
+
+    def open(self, value: str, purpose: str) -> str:
+        """The plaintext of a sealed ``value``; :raises NotSealed: not sealed, or tampered."""
+        prefix, key_id, body = _parts(value)
+        if prefix != PREFIX:
+            raise NotSealed("the value is not sealed (no v1: prefix)")
+        if key_id not in self.keys:
+            raise NotSealed(f"the value was sealed with key {key_id!r}, which is not in the ring")
+        try:
+            raw = base64.b64decode(body, validate=True)
+            plain = AESGCM(self.keys[key_id]).decrypt(
+                raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode("ascii")
+            )
+        except (binascii.Error, InvalidTag, ValueError):
+            raise NotSealed(f"the value does not open with key {key_id!r} (edited?)") from None
+        return plain.decode("utf-8")
+
+    def key_of(self, value: str) -> str | None:
+        """The id of the key that sealed ``value``; None when it is not sealed."""
+        prefix, key_id, _ = _parts(value)
+        return key_id if prefix == PREFIX else None
+
+    def lookup_hash(self, value: str) -> str:
+        """A keyed hash of ``value`` (stripped, upper case) for equality lookups."""
+        normal = value.strip().upper().encode("utf-8")
+        return hmac.new(self.lookup_key, normal, hashlib.sha256).hexdigest()
+
+
+def _parts(value: str) -> tuple[str, str, str]:
+    prefix, _, rest = value.partition(":")
+    key_id, _, body = rest.partition(":")
+    return prefix, key_id, body

@@ -1,0 +1,92 @@
+"""The audit log, stored in the pool's database: appended in hash-chain order, verified."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+
+from robotlib.audit import GENESIS, AuditEntry, AuditEvent, ChainBreak, entry_hash, first_break
+from scheduler.pool.sql import Row, SqlPool, Transaction
+
+_PAGE = 1000
+
+
+class AuditLog:
+    """Append-only audit entries in the pool database ``pool``."""
+
+    def __init__(self, pool: SqlPool) -> None:
+        self.pool = pool
+
+    def record(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        """Append ``events`` in one transaction, each chained to the one before."""
+        if not events:
+            return []
+        now = time.time()
+
+        def work(tx: Transaction) -> list[AuditEntry]:
+            tx.run("audit_lock")  # appends serialise: every entry needs its predecessor's hash
+            last = tx.row("audit_last")
+            last_id, prev_hash = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+            written = []
+            for offset, event in enumerate(events, start=1):
+                entry_id, detail = last_id + offset, event.detail_json()
+                digest = entry_hash(
+                    prev_hash, entry_id, now, event.actor, event.action, event.ref, detail
+                )
+                entry = AuditEntry(
+                    entry_id, now, event.actor, event.action, event.ref, detail, prev_hash, digest
+                )
+                tx.run(
+                    "audit_insert",
+                    id=entry.id,
+                    at=entry.at,
+                    actor=entry.actor,
+                    action=entry.action,
+                    ref=entry.ref,
+                    detail=entry.detail,
+                    prev_hash=entry.prev_hash,
+                    hash=entry.hash,
+                )
+                written.append(entry)
+                prev_hash = digest
+            return written
+
+        return self.pool.atomically(work)
+
+    def entries(self) -> Iterator[AuditEntry]:
+        """Every entry, oldest first."""
+        after = 0
+        while True:
+            page = self._page(after)
+            yield from (_entry(row) for row in page)
+            if len(page) < _PAGE:
+                return
+            after = int(page[-1][0])
+
+    def _page(self, after: int) -> list[Row]:
+        return self.pool.atomically(
+            lambda tx: tx.rows("audit_page", after=after, limit=_PAGE), write=False
+        )
+
+    def of_ref(self, ref: str) -> list[AuditEntry]:
+        """The entries about application ``ref``, oldest first."""
+        rows = self.pool.atomically(lambda tx: tx.rows("audit_of_ref", ref=ref), write=False)
+        return [_entry(row) for row in rows]
+
+    def verify(self) -> tuple[int, ChainBreak | None]:
+        """How many entries were checked, and the first break in the chain (None: intact)."""
+        checked = 0
+
+        def counted() -> Iterator[AuditEntry]:
+            nonlocal checked
+            for entry in self.entries():
+                checked += 1
+                yield entry
+
+        problem = first_break(counted())
+        return checked, problem
+
+
+def _entry(row: Row) -> AuditEntry:
+    entry_id, at, actor, action, ref, detail, prev_hash, digest = row
+    return AuditEntry(int(entry_id), float(at), actor, action, ref, detail, prev_hash, digest)

@@ -1,0 +1,48 @@
+"""pycasbin's rules kept in the pool's database, so every host enforces the same ones."""
+
+from __future__ import annotations
+
+from casbin import persist
+from casbin.model import Model
+
+from scheduler.pool.sql import SqlPool
+
+_COLUMNS = ("v0", "v1", "v2", "v3")
+
+
+class PoolPolicyAdapter(persist.Adapter):
+    """A casbin adapter over the ``policy_rules`` table of ``pool``; every change is saved
+    at once (casbin's auto-save), and ``load_policy`` reads what other hosts saved."""
+
+    def __init__(self, pool: SqlPool) -> None:
+        self.pool = pool
+
+    def load_policy(self, model: Model) -> None:
+        rows = self.pool.atomically(lambda tx: tx.rows("policy_rules"), write=False)
+        for ptype, *values in rows:
+            line = ", ".join([ptype, *(v for v in values if v != "")])
+            persist.load_policy_line(line, model)
+
+    def save_policy(self, model: Model) -> bool:
+        raise NotImplementedError("rules are saved one by one as they change")
+
+    def add_policy(self, sec: str, ptype: str, rule: list[str]) -> None:
+        self.pool.atomically(lambda tx: tx.run("policy_rule_add", **_params(ptype, rule)))
+
+    def remove_policy(self, sec: str, ptype: str, rule: list[str]) -> bool:
+        removed = self.pool.atomically(
+            lambda tx: tx.run("policy_rule_remove", **_params(ptype, rule))
+        )
+        return bool(removed)
+
+    def remove_filtered_policy(
+        self, sec: str, ptype: str, field_index: int, *field_values: str
+    ) -> bool:
+        raise NotImplementedError("veribot removes rules one by one")
+
+
+def _params(ptype: str, rule: list[str]) -> dict[str, object]:
+    if len(rule) > len(_COLUMNS):
+        raise ValueError(f"a rule has at most {len(_COLUMNS)} fields, not {len(rule)}")
+    padded = [*rule, *[""] * (len(_COLUMNS) - len(rule))]
+    return {"ptype": ptype, **dict(zip(_COLUMNS, padded, strict=True))}

@@ -35,6 +35,13 @@ def mask_name(name: str | None) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
+def mask_address(address: str | None) -> str:
+    """The first six characters (province and city, as a rule), the rest starred."""
+    if not address:
+        return ""
+    return address[:6] + "*" * min(8, max(0, len(address) - 6))
+
+
 def mask_text(text: str) -> str:
     """Mask identity numbers and mobile numbers found anywhere in free text."""
     text = _ID_NUMBER.sub(lambda m: m.group(1) + "********" + m.group(2), text)

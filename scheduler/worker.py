@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from loguru import logger
 
-from robotlib.audit.events import DECISION, GRANT_CHANGED, AuditEvent
+from robotlib.audit.events import DECISION, AuditEvent
 from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
@@ -22,15 +22,15 @@ from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
-from robotlib.permissions import ALL_POOLS, Grants, Permissions
+from robotlib.permissions import ALL_POOLS, Grants
 from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
-from scheduler.policy_store import PoolPolicyAdapter
 from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
+from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
@@ -97,7 +97,7 @@ class Worker:
         self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
         self.robot = robot or config.security.robot
         self.audit = AuditLog(pool)
-        self.permissions = Permissions(PoolPolicyAdapter(pool))
+        self.permissions = pool_permissions(pool)
         self._seed_permissions()
         self.grants = self.permissions.grants(self.robot)
         self._grants_read = time.monotonic()
@@ -125,25 +125,16 @@ class Worker:
 
     def _seed_permissions(self) -> None:
         """The first worker on a pool without rules grants its robot its bots' scopes."""
-        if not self.permissions.is_empty():
-            return
-        granted = self.permissions.grant(self.robot, sorted(self.scopes_held))
-        self.permissions.assign(self.robot, [ALL_POOLS])
-        logger.warning(
-            "no robot permissions yet: robot {robot} granted {scopes} in every pool "
-            "(manage them with `veribot robots`)",
-            robot=self.robot,
-            scopes=", ".join(granted) or "nothing",
+        granted = seed_first_robot(
+            self.permissions, self.audit, self.robot, self.scopes_held, "veribot"
         )
-        self.audit.record(
-            [
-                AuditEvent(
-                    "veribot",
-                    GRANT_CHANGED,
-                    detail={"robot": self.robot, "granted": granted, "pools": [ALL_POOLS]},
-                )
-            ]
-        )
+        if granted is not None:
+            logger.warning(
+                "no robot permissions yet: robot {robot} granted {scopes} in every pool "
+                "(manage them with `veribot robots`)",
+                robot=self.robot,
+                scopes=", ".join(granted) or "nothing",
+            )
 
     def current_grants(self) -> Grants:
         """The robot's grants, re-read when older than ``policy_refresh_seconds``."""

@@ -8,16 +8,21 @@ from typing import Annotated
 import typer
 
 from robotlib.cli import (
+    audit_cmd,
     dead_cmd,
     demo_cmd,
+    init_cmd,
+    keys_cmd,
     plugins_cmd,
     purge_cmd,
     results_cmd,
+    robots_cmd,
     run_cmd,
     sandbox_cmd,
     status_cmd,
     submit_cmd,
     tasks_cmd,
+    users_cmd,
     worker_cmd,
 )
 from robotlib.cli.context import CliState, fail
@@ -66,6 +71,11 @@ for module in (
     purge_cmd,
     results_cmd,
     plugins_cmd,
+    init_cmd,
+    robots_cmd,
+    audit_cmd,
+    keys_cmd,
+    users_cmd,
 ):
     module.register(app)
 

@@ -9,14 +9,23 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from robotlib.cli.context import console
+from robotlib.audit.events import EXPORT_UNMASKED, PERMISSION_DENIED, AuditEvent
+from robotlib.cli.context import console, fail, state
+from robotlib.cli.operator_identity import operator_name
 from robotlib.cli.pool_access import configured_pool
-from robotlib.masking import mask_id_number, mask_name
+from robotlib.masking import mask_address, mask_id_number, mask_name
 from robotlib.model import ResultRecord, TaskStatus
+from robotlib.permissions import ALL_POOLS
+from scheduler.audit_log import AuditLog
+from scheduler.pool import SqlPool
+from scheduler.robots import pool_permissions
+
+#: the scope that allows reading personal data in full
+PII_READ = "pii:read"
 
 
 class OutputFormat(StrEnum):
-    #: one contract result record (JSON) per line, values unmasked
+    #: one contract result record (JSON) per line; personal fields masked unless --unmask
     JSONL = "jsonl"
     #: a table for people; names and identity numbers masked
     TABLE = "table"
@@ -29,24 +38,76 @@ def results(
         typer.Option(
             "--format",
             "-f",
-            help="table: for people, names and numbers masked; "
-            "jsonl: one result record per line, full values.",
+            help="table: for people; jsonl: one result record per line. Names, identity "
+            "numbers and addresses are masked in both unless --unmask.",
         ),
     ] = OutputFormat.TABLE,
     status: Annotated[
         TaskStatus | None,
         typer.Option("--status", "-s", help="Only tasks in this state."),
     ] = None,
+    id_number: Annotated[
+        str | None,
+        typer.Option(
+            "--id-number", help="Only the applications of this identity number (keyed lookup)."
+        ),
+    ] = None,
+    unmask: Annotated[
+        bool,
+        typer.Option(
+            "--unmask",
+            help="Full values in jsonl. Needs the pii:read grant of --as; the export is audited.",
+        ),
+    ] = False,
+    as_identity: Annotated[
+        str | None,
+        typer.Option("--as", help="The robot or role whose grants allow --unmask."),
+    ] = None,
 ) -> None:
     """Print the result of every application in the pool, ordered by ref."""
+    if unmask and output_format is not OutputFormat.JSONL:
+        fail("--unmask applies to --format jsonl only: tables are for people")
     with configured_pool(ctx) as pool:
+        if unmask:
+            _authorise_unmasked_export(ctx, pool, as_identity, id_number)
+        refs = None if id_number is None else set(pool.refs_of_id_number(id_number))
+        records = (r for r in pool.results(status) if refs is None or r.ref in refs)
         if output_format is OutputFormat.JSONL:
-            for record in pool.results(status):
+            for record in records:
+                shown = record if unmask else mask_record(record)
                 # ``error`` only appears on dead tasks: the contract record stays as documented
-                hide = {"error"} if record.error is None else None
-                typer.echo(record.model_dump_json(exclude=hide))
+                hide = {"error"} if shown.error is None else None
+                typer.echo(shown.model_dump_json(exclude=hide))
         else:
-            console.print(results_table(pool.results(status)))
+            console.print(results_table(records))
+
+
+def _authorise_unmasked_export(
+    ctx: typer.Context, pool: SqlPool, as_identity: str | None, id_number: str | None
+) -> None:
+    """Refuse, audited, unless the identity holds pii:read; audit the export itself."""
+    identity = as_identity or state(ctx).config.security.robot
+    allowed = pool_permissions(pool).allows(identity, ALL_POOLS, PII_READ)
+    event = AuditEvent(
+        operator_name(),
+        EXPORT_UNMASKED if allowed else PERMISSION_DENIED,
+        detail={"as": identity, "scope": PII_READ, "filtered": id_number is not None},
+    )
+    AuditLog(pool).record([event])
+    if not allowed:
+        fail(f"{identity!r} is not granted {PII_READ}: veribot robots grant {identity} {PII_READ}")
+
+
+def mask_record(record: ResultRecord) -> ResultRecord:
+    """``record`` with the personal fields masked."""
+    fields = record.fields.model_copy(
+        update={
+            "name": mask_name(record.fields.name) or None,
+            "id_number": mask_id_number(record.fields.id_number) or None,
+            "address": mask_address(record.fields.address) or None,
+        }
+    )
+    return record.model_copy(update={"fields": fields})
 
 
 def results_table(records: Iterable[ResultRecord]) -> Table:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from robotlib.cli.context import err_console, fail, state
+from robotlib.config import Config, SecurityConfig
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
 from scheduler.runner import RunProgress, RunReport, run_workers
@@ -35,6 +37,15 @@ PoolsOption = Annotated[
         show_default=False,
     ),
 ]
+RobotOption = Annotated[
+    str | None,
+    typer.Option(
+        "--robot",
+        help="The robot identity the workers run as (default: [security] robot); they take "
+        "only tasks of the pools it works in, whose scopes it holds.",
+        show_default=False,
+    ),
+]
 LeaseOption = Annotated[
     float,
     typer.Option(
@@ -43,6 +54,17 @@ LeaseOption = Annotated[
         "before it returns to the pool.",
     ),
 ]
+
+
+def as_robot(config: Config, robot: str | None) -> Config:
+    """``config`` with the workers' robot identity replaced by ``robot`` (when given)."""
+    if robot is None:
+        return config
+    try:
+        security = SecurityConfig(key_file=config.security.key_file, robot=robot)
+    except ValidationError:
+        fail(f"--robot {robot!r}: use letters, digits and _ . : - only")
+    return config.model_copy(update={"security": security})
 
 
 def describe_report(report: RunReport) -> str:
@@ -67,6 +89,7 @@ def run(
         ),
     ] = False,
     lease_seconds: LeaseOption = DEFAULT_LEASE_SECONDS,
+    robot: RobotOption = None,
 ) -> None:
     """Verify pending applications with bot worker processes.
 
@@ -74,7 +97,7 @@ def run(
     task first. A worker that crashes is replaced and its task is redone.
     """
     cli = state(ctx)
-    config = cli.config
+    config = as_robot(cli.config, robot)
     settings = WorkerSettings(lease_seconds=lease_seconds, verbose=cli.verbose)
     columns = (
         TextColumn("{task.description}"),

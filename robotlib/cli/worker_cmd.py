@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from robotlib.cli.context import err_console, fail, state
-from robotlib.cli.run_cmd import LeaseOption, PoolsOption, WorkersOption, describe_report
+from robotlib.cli.run_cmd import (
+    LeaseOption,
+    PoolsOption,
+    RobotOption,
+    WorkersOption,
+    as_robot,
+    describe_report,
+)
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
 from scheduler.runner import run_workers
@@ -18,6 +25,7 @@ def worker(
     workers: WorkersOption = 2,
     pools: PoolsOption = None,
     lease_seconds: LeaseOption = DEFAULT_LEASE_SECONDS,
+    robot: RobotOption = None,
 ) -> None:
     """Join the pool of the configured database with worker processes, until stopped.
 
@@ -30,7 +38,7 @@ def worker(
     """
     cli = state(ctx)
     settings = WorkerSettings(lease_seconds=lease_seconds, verbose=cli.verbose)
-    config = cli.config
+    config = as_robot(cli.config, robot)
     where = ", ".join(pools) if pools else "every pool"
     processes = "1 process" if workers == 1 else f"{workers} processes"
     err_console.print(

@@ -119,7 +119,7 @@ def _parse(text: str, where: str) -> KeyRing:
         try:
             return base64.b64decode(str(value), validate=True)
         except binascii.Error:
-            raise ConfigError(f"{where}: key {name!r} is not base64") from None
+            raise ConfigError(f"key {name!r} is not base64") from None
 
     try:
         return KeyRing(

@@ -481,6 +481,12 @@ class SqlPool(TaskPool):
             write=False,
         )
 
+    def refs_of_id_number(self, id_number: str) -> list[str]:
+        """The refs of the applications with this identity number (by its keyed hash)."""
+        digest = self.keyring.lookup_hash(id_number)
+        rows = self._transaction(lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False)
+        return [ref for (ref,) in rows]
+
     def timings(self) -> list[TaskTiming]:
         rows = self._transaction(lambda tx: tx.rows("timings"), write=False)
         return [TaskTiming(*row) for row in rows]

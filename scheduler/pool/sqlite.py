@@ -65,6 +65,9 @@ class SqlitePool(SqlPool):
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.execute("PRAGMA foreign_keys = ON")
+        # deleted and overwritten content (purged tasks, payloads re-sealed after a key
+        # rotation) is zeroed in the file rather than left in free space
+        self._db.execute("PRAGMA secure_delete = ON")
         migrate_sqlite(self._db, str(self.path))
         self._watcher: sqlite3.Connection | None = None
         self._seen_version: int | None = None

@@ -80,3 +80,11 @@ def postgres_url(postgres_database: str) -> str:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     database = urlsplit(postgres_database).path.lstrip("/")
     return with_database(postgres_database, database, options=f"-csearch_path={schema}")
+
+
+@pytest.fixture
+def config_file(tmp_path: Path, echo_plugin: ModuleType) -> Path:
+    """A veribot.toml with a SQLite pool in its folder, the echo bot loaded."""
+    path = tmp_path / "veribot.toml"
+    path.write_text('[database]\nurl = "sqlite:///var/pool.db"\n', encoding="utf-8")
+    return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -24,13 +23,6 @@ def record(ref: str, **changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def config_file(tmp_path: Path, echo_plugin: ModuleType) -> Path:
-    path = tmp_path / "veribot.toml"
-    path.write_text('[database]\nurl = "sqlite:///var/pool.db"\n', encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -126,7 +118,9 @@ def test_run_then_results_as_jsonl_and_masked_table(config_file: Path, applicati
         ("SZ-3", "done", "review"),
         ("SZ-5", "done", "approve"),
     ]
-    assert records[0].fields.id_number == NUMBER  # jsonl carries full values
+    assert records[0].fields.id_number == "440305********1236"  # masked unless --unmask
+    assert records[0].fields.name == "张*"
+    assert NAME not in jsonl.stdout and NUMBER not in jsonl.stdout
     assert table.exit_code == 0, table.output
     assert "SZ-3" in table.stdout and "张*" in table.stdout and "440305********1236" in table.stdout
     assert NAME not in table.stdout and NUMBER not in table.stdout

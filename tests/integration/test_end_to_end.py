@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,13 +39,25 @@ def verified_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = str(out / "veribot.toml")
     submitted = veribot("--config", config, "submit", str(out / "applications.jsonl"))
     assert submitted.exit_code == 0, submitted.output
-    ran = veribot("--config", config, "run", "--workers", "2", "--until-empty")
-    assert ran.exit_code == 0, ran.output
+    # a real process, so the workers' own logs (verbose) are captured too
+    command = str(Path(sys.executable).with_name("veribot"))
+    ran = subprocess.run(
+        [command, "--verbose", "--config", config, "run", "--workers", "2", "--until-empty"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    (out / "run.log").write_text(ran.stdout + ran.stderr, encoding="utf-8")
+    granted = veribot("--config", config, "robots", "grant", "default", "pii:read")
+    assert granted.exit_code == 0, granted.output
     return out
 
 
 def results(world: Path) -> list[ResultRecord]:
-    exported = veribot("--config", str(world / "veribot.toml"), "results", "--format", "jsonl")
+    exported = veribot(
+        "--config", str(world / "veribot.toml"), "results", "--format", "jsonl", "--unmask"
+    )
     assert exported.exit_code == 0, exported.output
     return [ResultRecord.model_validate_json(line) for line in exported.output.splitlines()]
 
@@ -97,3 +112,27 @@ def test_status_counts_every_application_as_done(verified_world: Path) -> None:
     assert status.exit_code == 0, status.output
     counts = json.loads(status.output)
     assert counts["totals"]["done"] == PEOPLE, counts
+
+
+@pytest.mark.ocr
+def test_no_applicant_data_in_plaintext_in_the_pool_file_or_the_logs(verified_world: Path) -> None:
+    applicants = [
+        json.loads(line)["applicant"]
+        for line in (verified_world / "applications.jsonl").read_text("utf-8").splitlines()
+    ]
+    secrets = {
+        value
+        for applicant in applicants
+        for value in (applicant.get("name"), applicant.get("id_number"), applicant.get("phone"))
+        if value
+    }
+    database = verified_world / "veribot.db"
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = database.read_bytes().decode("utf-8", "replace")
+    log = (verified_world / "run.log").read_text("utf-8")
+
+    assert len(secrets) >= 2 * PEOPLE
+    assert "decided" in log or "approve" in log  # the log does speak of the applications
+    leaked = sorted(s for s in secrets if s in stored or s in log)
+    assert leaked == []

@@ -1,0 +1,119 @@
+"""``veribot robots``: robot identities, the scopes they hold and the pools they work in."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from robotlib.audit.events import GRANT_CHANGED, AuditEvent
+from robotlib.cli.context import console
+from robotlib.cli.operator_identity import operator_name
+from robotlib.cli.pool_access import configured_pool
+from robotlib.permissions import ALL_POOLS
+from scheduler.audit_log import AuditLog
+from scheduler.pool import SqlPool
+from scheduler.robots import pool_permissions
+
+robots_app = typer.Typer(
+    name="robots",
+    help="Robot identities: grant and revoke scopes (source:NAME, ocr, pii:read, ...), "
+    "assign pools. Running workers pick changes up within seconds.",
+    no_args_is_help=True,
+)
+PoolOption = Annotated[
+    str,
+    typer.Option("--pool", "-p", help="The pool (branch / business line); * for every pool."),
+]
+Subject = Annotated[str, typer.Argument(help="A robot, or a role robots are assigned as.")]
+Scopes = Annotated[list[str], typer.Argument(help="Scopes, e.g. source:blacklist ocr pii:read.")]
+
+
+@robots_app.command("list")
+def list_robots(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per robot.")] = False,
+) -> None:
+    """Every robot with its role and scopes in each pool it works in."""
+    with configured_pool(ctx) as pool:
+        permissions = pool_permissions(pool)
+        rows = [
+            (robot, permissions.roles_of(robot), permissions.grants(robot))
+            for robot in permissions.robots()
+        ]
+    if as_json:
+        for robot, roles, grants in rows:
+            by_pool = {p: sorted(s) for p, s in grants.by_pool.items()}
+            typer.echo(json.dumps({"robot": robot, "roles": roles, "scopes": by_pool}))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("robot", "pool", "role", "scopes"):
+        table.add_column(column, overflow="fold")
+    for robot, roles, grants in rows:
+        for pool_name, scopes in sorted(grants.by_pool.items()):
+            role = roles.get(pool_name, roles.get(ALL_POOLS, ""))
+            table.add_row(robot, pool_name, role, " ".join(sorted(scopes)) or "-")
+    console.print(table if rows else "no robots: veribot init, or veribot robots assign")
+
+
+@robots_app.command("grant")
+def grant(
+    ctx: typer.Context, subject: Subject, scopes: Scopes, pool: PoolOption = ALL_POOLS
+) -> None:
+    """Give a robot or role scopes, in one pool or in every pool."""
+    _change_scopes(ctx, "granted", subject, scopes, pool)
+
+
+@robots_app.command("revoke")
+def revoke(
+    ctx: typer.Context, subject: Subject, scopes: Scopes, pool: PoolOption = ALL_POOLS
+) -> None:
+    """Take scopes from a robot or role."""
+    _change_scopes(ctx, "revoked", subject, scopes, pool)
+
+
+def _change_scopes(
+    ctx: typer.Context, verb: str, subject: str, scopes: list[str], pool: str
+) -> None:
+    with configured_pool(ctx) as sql_pool:
+        permissions = pool_permissions(sql_pool)
+        change = permissions.grant if verb == "granted" else permissions.revoke
+        changed = change(subject, scopes, pool)
+        _audit(sql_pool, {"subject": subject, verb: changed, "pool": pool})
+    typer.echo(f"{subject}: {verb} {', '.join(changed) or 'nothing'} in {pool}")
+
+
+@robots_app.command("assign")
+def assign(
+    ctx: typer.Context,
+    robot: Annotated[str, typer.Argument(help="The robot.")],
+    pools: Annotated[
+        list[str],
+        typer.Option("--pool", "-p", help="A pool it works in (repeat; * for every pool)."),
+    ],
+    role: Annotated[
+        str | None, typer.Option(help="The role it works as (default: as before).")
+    ] = None,
+) -> None:
+    """Make a robot work in exactly these pools (replacing its pools so far)."""
+    with configured_pool(ctx) as sql_pool:
+        permissions = pool_permissions(sql_pool)
+        permissions.assign(robot, pools, role)
+        roles = permissions.roles_of(robot)
+        detail: dict[str, object] = {
+            "robot": robot,
+            "pools": sorted(roles),
+            "roles": sorted(set(roles.values())),
+        }
+        _audit(sql_pool, detail)
+    typer.echo(f"{robot}: works in {', '.join(sorted(roles))}")
+
+
+def _audit(pool: SqlPool, detail: dict[str, object]) -> None:
+    AuditLog(pool).record([AuditEvent(operator_name(), GRANT_CHANGED, detail=detail)])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(robots_app)

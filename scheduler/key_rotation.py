@@ -1,0 +1,61 @@
+"""Re-sealing the pool's stored personal data with the active key after ``keys rotate``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from scheduler.pool.sql import RESULT_PURPOSE, TASK_PURPOSE, Row, SqlPool, Transaction
+
+_PAGE = 500
+
+
+@dataclass(frozen=True)
+class _Sealed:
+    """A column of sealed payloads: how to page through it and write one back."""
+
+    page_query: str
+    set_query: str
+    purpose: str
+    key: str
+    first: object
+
+
+_COLUMNS = (
+    _Sealed("task_payloads", "set_task_payload", TASK_PURPOSE, "id", 0),
+    _Sealed("result_payloads", "set_result_payload", RESULT_PURPOSE, "ref", ""),
+)
+
+
+def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
+    """Seal again, with the pool key ring's active key, every task and result payload sealed
+    with another key (or not sealed: rows from before protection). Page by page, one
+    transaction each, so an interrupted rotation resumes where it stopped.
+
+    :returns: how many payloads were re-sealed.
+    """
+    prefix = f"v1:{pool.keyring.active}:%"
+    done = 0
+    for column in _COLUMNS:
+        after = column.first
+        while True:
+            work = partial(_reseal_page, pool, column=column, after=after, prefix=prefix)
+            page = pool.atomically(work)
+            done += len(page)
+            if progress is not None:
+                progress(done)
+            if len(page) < _PAGE:
+                break
+            after = page[-1][0]
+    return done
+
+
+def _reseal_page(
+    pool: SqlPool, tx: Transaction, *, column: _Sealed, after: object, prefix: str
+) -> list[Row]:
+    page = tx.rows(column.page_query, after=after, sealed_prefix=prefix, limit=_PAGE)
+    for row_key, stored in page:
+        plain = pool.unseal(stored, column.purpose)
+        tx.run(column.set_query, payload=pool.seal(plain, column.purpose), **{column.key: row_key})
+    return page

@@ -46,7 +46,8 @@ unit:
 	$(BIN)/pytest -q
 
 robot:
-	$(BIN)/robot --rpa --outputdir var/robot tasks.robot
+	$(BIN)/robot --rpa --listener robotlib.library.masking_listener.MaskingListener \
+	  --outputdir var/robot tasks.robot
 
 clean:
 	rm -rf var $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -6,9 +6,15 @@ Number 440305********1236, phone 138****8000, name 张*.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+#: a personal field written as JSON (``"name": "张伟"``) or as a repr (``name='张伟'``)
+_NAMED_FIELD = re.compile(
+    r"""(?P<key>["']?(?:name|legal_representative|address)["']?\s*[:=]\s*)"""
+    r"""(?P<quote>["'])(?P<value>[^"']+)(?P=quote)"""
+)
 
 
 def mask_id_number(number: str | None) -> str:
@@ -46,3 +52,33 @@ def mask_text(text: str) -> str:
     """Mask identity numbers and mobile numbers found anywhere in free text."""
     text = _ID_NUMBER.sub(lambda m: m.group(1) + "********" + m.group(2), text)
     return _PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+
+
+#: names and addresses read in this process (``register_personal_values``), masked wherever
+#: they appear in text that ``mask_record_text`` sees
+_KNOWN: dict[str, str] = {}
+
+
+def register_personal_values(*, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> None:
+    """Remember names and addresses read from applications, so free text that quotes them
+    (a log line, a failure message) is masked too. Code that reads applications for Robot
+    Framework keywords calls it."""
+    _KNOWN.update({name: mask_name(name) for name in names if len(name) >= 2})
+    _KNOWN.update({address: mask_address(address) for address in addresses if len(address) >= 4})
+
+
+def mask_record_text(text: str) -> str:
+    """``mask_text``, the values of name and address fields of records written as JSON or
+    Python reprs (what Robot Framework logs for a keyword's arguments and results), and
+    every registered name and address."""
+
+    def masked(match: re.Match[str]) -> str:
+        key, value = match["key"], match["value"]
+        hidden = mask_address(value) if "address" in key else mask_name(value)
+        return f"{key}{match['quote']}{hidden}{match['quote']}"
+
+    text = _NAMED_FIELD.sub(masked, mask_text(text))
+    for value in sorted(_KNOWN, key=len, reverse=True):
+        if value in text:
+            text = text.replace(value, _KNOWN[value])
+    return text

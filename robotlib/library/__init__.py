@@ -1,0 +1,1 @@
+"""Robot Framework integration: what a robot imports or attaches to a run."""

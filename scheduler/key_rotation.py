@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from scheduler.pool.sql import RESULT_PURPOSE, TASK_PURPOSE, Row, SqlPool, Transaction
+from scheduler.pool.vault import DOCUMENT_PURPOSE
 
 _PAGE = 500
 
@@ -29,11 +30,11 @@ _COLUMNS = (
 
 
 def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
-    """Seal again, with the pool key ring's active key, every task and result payload sealed
-    with another key (or not sealed: rows from before protection). Page by page, one
-    transaction each, so an interrupted rotation resumes where it stopped.
+    """Seal again, with the pool key ring's active key, every task and result payload and
+    every document sealed with another key (or not sealed: rows from before protection).
+    Page by page, one transaction each, so an interrupted rotation resumes where it stopped.
 
-    :returns: how many payloads were re-sealed.
+    :returns: how many values were re-sealed.
     """
     prefix = f"v1:{pool.keyring.active}:%"
     done = 0
@@ -48,7 +49,32 @@ def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
             if len(page) < _PAGE:
                 break
             after = page[-1][0]
-    return done
+    after_document = ("", "")
+    while True:
+        work = partial(_reseal_documents, pool, after=after_document)
+        page = pool.atomically(work)
+        done += len(page)
+        if progress is not None:
+            progress(done)
+        if len(page) < _PAGE:
+            return done
+        after_document = (page[-1][0], page[-1][1])
+
+
+def _reseal_documents(pool: SqlPool, tx: Transaction, *, after: tuple[str, str]) -> list[Row]:
+    prefix = f"v1:{pool.keyring.active}:".encode("ascii")
+    page = tx.rows(
+        "document_page", after_ref=after[0], after_slot=after[1], sealed_prefix=prefix, limit=_PAGE
+    )
+    for ref, slot, sealed in page:
+        data = pool.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)
+        tx.run(
+            "set_document",
+            ref=ref,
+            slot=slot,
+            sealed=pool.keyring.seal_bytes(data, DOCUMENT_PURPOSE),
+        )
+    return page
 
 
 def _reseal_page(

@@ -28,6 +28,7 @@ from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
+from scheduler.opened_documents import opened_documents
 from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -197,8 +198,11 @@ class Worker:
         log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
         started = time.monotonic()
         try:
-            with LeaseKeeper(self.pool, task, self.settings.lease_seconds):
-                outcome = bot.verify(task.application, context)
+            with (
+                LeaseKeeper(self.pool, task, self.settings.lease_seconds),
+                opened_documents(self.pool, task) as application,
+            ):
+                outcome = bot.verify(application, context)
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])

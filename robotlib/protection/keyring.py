@@ -75,6 +75,27 @@ class KeyRing:
             raise NotSealed(f"the value does not open with key {key_id!r} (edited?)") from None
         return plain.decode("utf-8")
 
+    def seal_bytes(self, data: bytes, purpose: str) -> bytes:
+        """``data`` (a document image) encrypted with the active key:
+        ``v1:<key id>:`` then nonce, ciphertext and tag, raw."""
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = AESGCM(self.keys[self.active]).encrypt(nonce, data, purpose.encode("ascii"))
+        return f"{PREFIX}:{self.active}:".encode("ascii") + nonce + sealed
+
+    def open_bytes(self, value: bytes, purpose: str) -> bytes:
+        """The plaintext of ``seal_bytes``; :raises NotSealed: another key, or tampered."""
+        prefix, _, rest = value.partition(b":")
+        key_id, _, raw = rest.partition(b":")
+        name = key_id.decode("ascii", "replace")
+        if prefix != PREFIX.encode("ascii") or name not in self.keys:
+            raise NotSealed(f"the document is not sealed with a key of the ring ({name!r})")
+        try:
+            return AESGCM(self.keys[name]).decrypt(
+                raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode("ascii")
+            )
+        except (InvalidTag, ValueError):
+            raise NotSealed(f"the document does not open with key {name!r} (edited?)") from None
+
     def key_of(self, value: str) -> str | None:
         """The id of the key that sealed ``value``; None when it is not sealed."""
         prefix, key_id, _ = _parts(value)

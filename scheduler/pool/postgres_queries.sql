@@ -265,3 +265,27 @@ UPDATE audit_log SET detail = %(detail)s WHERE id = %(id)s;
 -- name: delete_audit_entry
 -- for tests of tamper evidence only: veribot itself never deletes from the audit log
 DELETE FROM audit_log WHERE id = %(id)s;
+
+-- name: insert_document
+INSERT INTO documents (ref, slot, sealed) VALUES (%(ref)s, %(slot)s, %(sealed)s)
+ON CONFLICT (ref, slot) DO NOTHING;
+
+-- name: documents_of
+SELECT slot, sealed FROM documents WHERE ref = %(ref)s ORDER BY slot;
+
+-- name: document_page
+-- documents not sealed with the active key (keys rotate), a page at a time
+SELECT ref, slot, sealed FROM documents
+WHERE (ref > %(after_ref)s OR (ref = %(after_ref)s AND slot > %(after_slot)s))
+  AND substring(sealed from 1 for length(%(sealed_prefix)s)) <> %(sealed_prefix)s
+ORDER BY ref, slot
+LIMIT %(limit)s;
+
+-- name: set_document
+UPDATE documents SET sealed = %(sealed)s WHERE ref = %(ref)s AND slot = %(slot)s;
+
+-- name: purge_documents
+DELETE FROM documents WHERE ref IN (
+    SELECT ref FROM tasks
+    WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < %(before)s
+);

@@ -27,6 +27,7 @@ from scheduler.pool.base import (
     TaskTiming,
 )
 from scheduler.pool.ordering import claim_key, deadline_of, priority_of
+from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
@@ -177,8 +178,13 @@ class SqlPool(TaskPool):
         common = {"max_attempts": max_attempts, "not_before": not_before or 0.0, "now": now}
         rows = [self._task_row(app, scopes or {}, now) | common for app in first.values()]
 
+        documents = {ref: sealed_documents(self.keyring, app) for ref, app in first.items()}
+
         def work(tx: Transaction) -> set[str]:
             inserted = {ref for (ref,) in tx.returning_each("insert_task", rows)}
+            for ref in inserted:
+                for slot, sealed in documents[ref]:
+                    tx.run("insert_document", ref=ref, slot=slot, sealed=sealed)
             if inserted:
                 tx.signal_work()
             return inserted
@@ -406,6 +412,7 @@ class SqlPool(TaskPool):
 
         def work(tx: Transaction) -> int:
             tx.run("purge_results", before=before)
+            tx.run("purge_documents", before=before)
             return tx.run("purge_tasks", before=before)
 
         return self._transaction(work)
@@ -480,6 +487,17 @@ class SqlPool(TaskPool):
             ),
             write=False,
         )
+
+    def documents(self, ref: str) -> dict[str, bytes]:
+        """The document images sealed into the pool with application ``ref``, opened."""
+        rows = self._transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
+        try:
+            return {
+                slot: self.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)
+                for slot, sealed in rows
+            }
+        except NotSealed as exc:
+            raise PoolDataError(f"a stored document of {ref} cannot be read: {exc}") from None
 
     def refs_of_id_number(self, id_number: str) -> list[str]:
         """The refs of the applications with this identity number (by its keyed hash)."""

@@ -218,3 +218,27 @@ UPDATE audit_log SET detail = :detail WHERE id = :id;
 -- name: delete_audit_entry
 -- for tests of tamper evidence only: veribot itself never deletes from the audit log
 DELETE FROM audit_log WHERE id = :id;
+
+-- name: insert_document
+INSERT INTO documents (ref, slot, sealed) VALUES (:ref, :slot, :sealed)
+ON CONFLICT (ref, slot) DO NOTHING;
+
+-- name: documents_of
+SELECT slot, sealed FROM documents WHERE ref = :ref ORDER BY slot;
+
+-- name: document_page
+-- documents not sealed with the active key (keys rotate), a page at a time
+SELECT ref, slot, sealed FROM documents
+WHERE (ref > :after_ref OR (ref = :after_ref AND slot > :after_slot))
+  AND substr(sealed, 1, length(:sealed_prefix)) <> :sealed_prefix
+ORDER BY ref, slot
+LIMIT :limit;
+
+-- name: set_document
+UPDATE documents SET sealed = :sealed WHERE ref = :ref AND slot = :slot;
+
+-- name: purge_documents
+DELETE FROM documents WHERE ref IN (
+    SELECT ref FROM tasks
+    WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < :before
+);

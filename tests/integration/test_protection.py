@@ -3,18 +3,22 @@ pool backends, with real databases and a real worker."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import ClassVar
 
 import psycopg
 import pytest
 
+from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
-from robotlib.model import Application, TaskStatus
+from robotlib.model import Application, Documents, TaskStatus
 from robotlib.permissions import ALL_POOLS
 from scheduler.audit_log import AuditLog
 from scheduler.key_rotation import reseal
@@ -57,14 +61,19 @@ def pool(pool_url: str) -> Iterator[SqlPool]:
         yield opened
 
 
+def stored_bytes(pool_url: str) -> bytes:
+    """The SQLite files, as an intruder would read them."""
+    path = Path(pool_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = [path, path.with_name(path.name + "-wal")]
+    return b"".join(p.read_bytes() for p in files if p.exists())
+
+
 def stored_text(pool_url: str) -> str:
     """Everything the database holds, as the bytes an intruder would read."""
     if pool_url.startswith("sqlite:///"):
-        path = Path(pool_url.removeprefix("sqlite:///"))
-        with sqlite3.connect(path) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        files = [path, path.with_name(path.name + "-wal")]
-        return b"".join(p.read_bytes() for p in files if p.exists()).decode("utf-8", "replace")
+        return stored_bytes(pool_url).decode("utf-8", "replace")
     with psycopg.connect(pool_url) as conn:
         tables = [
             t
@@ -172,17 +181,69 @@ def test_a_task_needing_an_ungranted_scope_is_never_claimed(pool: SqlPool) -> No
     ] == ["A-1"]
 
 
-def test_rotation_reseals_everything_with_the_new_key(pool: SqlPool, pool_url: str) -> None:
-    pool.submit([application(f"A-{i}", person) for i, person in enumerate(PEOPLE)])
+class DocumentBot(Bot):
+    """Looks at the front image it is given, as a real bot would."""
+
+    name = "docs"
+    seen: ClassVar[list[tuple[Path, bytes, int]]] = []
+
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        path = application.documents.id_front
+        assert path is not None
+        DocumentBot.seen.append((path, path.read_bytes(), path.parent.stat().st_mode))
+        return BotOutcome()
+
+
+def test_document_images_are_sealed_and_opened_only_for_the_task(
+    pool: SqlPool, pool_url: str, tmp_path: Path
+) -> None:
+    image = tmp_path / "intake" / "A-0-front.jpg"
+    image.parent.mkdir()
+    content = b"\xff\xd8\xff" + os.urandom(4096) + b"CARD-PIXELS-0123456789"
+    image.write_bytes(content)
+    app = application("A-0", PEOPLE[0]).model_copy(
+        update={
+            "kind": "docs",
+            "documents": Documents(id_front=image, id_back=tmp_path / "missing.jpg"),
+        }
+    )
+    pool.submit([app])
+    DocumentBot.seen.clear()
+
+    Worker(Config(base_dir=tmp_path), pool, settings=QUICK, bots={"docs": DocumentBot}).run(
+        threading.Event(), until_empty=True
+    )
+
+    [(path, seen, mode)] = DocumentBot.seen
+    assert seen == content and path != image
+    assert stat.S_IMODE(mode) == 0o700
+    assert not path.parent.exists()  # deleted after the task
+    assert list(pool.documents("A-0")) == ["id_front"]  # the missing back was not copied
+    marker = b"CARD-PIXELS-0123456789"
+    if pool_url.startswith("sqlite:///"):
+        assert marker not in stored_bytes(pool_url)
+    else:
+        assert marker.hex() not in stored_text(pool_url)
+
+
+def test_rotation_reseals_everything_with_the_new_key(
+    pool: SqlPool, pool_url: str, tmp_path: Path
+) -> None:
+    image = tmp_path / "front.jpg"
+    image.write_bytes(b"card image")
+    apps = [application(f"A-{i}", person) for i, person in enumerate(PEOPLE)]
+    apps[0] = apps[0].model_copy(update={"documents": Documents(id_front=image)})
+    pool.submit(apps)
     old = pool.keyring
     new_ring = type(old)(
         keys={**old.keys, "knew": b"n" * 32}, active="knew", lookup_key=old.lookup_key
     )
 
     with open_pool(pool_url, keyring=new_ring) as rotated:
-        assert reseal(rotated) == 3
+        assert reseal(rotated) == 4  # three applications and one document
         assert reseal(rotated) == 0  # nothing left under the old key
         [task] = rotated.claim("w", ["echo"], [], 1)
         assert task.application.applicant.name == PEOPLE[0][0]
+        assert rotated.documents("A-0") == {"id_front": b"card image"}
     text = stored_text(pool_url)
     assert text.count("v1:knew:") >= 3 and f"v1:{old.active}:" not in text

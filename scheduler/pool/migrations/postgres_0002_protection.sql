@@ -38,3 +38,12 @@ CREATE TABLE users (
     created_at     double precision NOT NULL,
     updated_at     double precision NOT NULL
 );
+
+-- document images, sealed (AES-GCM, raw bytes) when the application is submitted; workers
+-- open them into a private temporary folder for the bot and delete them after the task
+CREATE TABLE documents (
+    ref     text COLLATE "C" NOT NULL REFERENCES tasks (ref),
+    slot    text NOT NULL,                  -- id_front, id_back, ...
+    sealed  bytea NOT NULL,
+    PRIMARY KEY (ref, slot)
+);

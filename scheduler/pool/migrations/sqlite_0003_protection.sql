@@ -37,3 +37,12 @@ CREATE TABLE users (
     created_at     REAL NOT NULL,
     updated_at     REAL NOT NULL
 );
+
+-- document images, sealed (AES-GCM, raw bytes) when the application is submitted; workers
+-- open them into a private temporary folder for the bot and delete them after the task
+CREATE TABLE documents (
+    ref     TEXT NOT NULL REFERENCES tasks (ref),
+    slot    TEXT NOT NULL,                  -- id_front, id_back, ...
+    sealed  BLOB NOT NULL,
+    PRIMARY KEY (ref, slot)
+);

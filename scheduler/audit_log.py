@@ -21,37 +21,37 @@ class AuditLog:
         """Append ``events`` in one transaction, each chained to the one before."""
         if not events:
             return []
+        return self.pool.atomically(lambda tx: self.append(tx, events))
+
+    def append(self, tx: Transaction, events: Sequence[AuditEvent]) -> list[AuditEntry]:
+        """Append ``events`` within the open transaction ``tx`` (with the work they record)."""
         now = time.time()
-
-        def work(tx: Transaction) -> list[AuditEntry]:
-            tx.run("audit_lock")  # appends serialise: every entry needs its predecessor's hash
-            last = tx.row("audit_last")
-            last_id, prev_hash = (int(last[0]), str(last[1])) if last else (0, GENESIS)
-            written = []
-            for offset, event in enumerate(events, start=1):
-                entry_id, detail = last_id + offset, event.detail_json()
-                digest = entry_hash(
-                    prev_hash, entry_id, now, event.actor, event.action, event.ref, detail
-                )
-                entry = AuditEntry(
-                    entry_id, now, event.actor, event.action, event.ref, detail, prev_hash, digest
-                )
-                tx.run(
-                    "audit_insert",
-                    id=entry.id,
-                    at=entry.at,
-                    actor=entry.actor,
-                    action=entry.action,
-                    ref=entry.ref,
-                    detail=entry.detail,
-                    prev_hash=entry.prev_hash,
-                    hash=entry.hash,
-                )
-                written.append(entry)
-                prev_hash = digest
-            return written
-
-        return self.pool.atomically(work)
+        tx.run("audit_lock")  # appends serialise: every entry needs its predecessor's hash
+        last = tx.row("audit_last")
+        last_id, prev_hash = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+        written = []
+        for offset, event in enumerate(events, start=1):
+            entry_id, detail = last_id + offset, event.detail_json()
+            digest = entry_hash(
+                prev_hash, entry_id, now, event.actor, event.action, event.ref, detail
+            )
+            entry = AuditEntry(
+                entry_id, now, event.actor, event.action, event.ref, detail, prev_hash, digest
+            )
+            tx.run(
+                "audit_insert",
+                id=entry.id,
+                at=entry.at,
+                actor=entry.actor,
+                action=entry.action,
+                ref=entry.ref,
+                detail=entry.detail,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+            written.append(entry)
+            prev_hash = digest
+        return written
 
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry, oldest first."""

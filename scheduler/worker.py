@@ -225,20 +225,19 @@ class Worker:
             bot=bot.name,
             attempts=task.attempts,
         )
-        stored = self.pool.complete(task, result)
-        context.audit.append(
-            AuditEvent(
-                self.robot,
-                DECISION,
-                task.ref,
-                {
-                    "bot": bot.name,
-                    "decision": None if result.decision is None else result.decision.value,
-                    "reasons": result.reasons,
-                    "stored": stored,
-                },
-            )
-        )
+        decision = {
+            "bot": bot.name,
+            "decision": None if result.decision is None else result.decision.value,
+            "reasons": result.reasons,
+        }
+        # the decision and what led to it are audited in the transaction that stores it
+        trail = [*context.audit, AuditEvent(self.robot, DECISION, task.ref, decision)]
+        stored = self.pool.complete_with(task, result, lambda tx: self.audit.append(tx, trail))
+        if stored:
+            context.audit.clear()
+        else:
+            lost = {**decision, "stored": False}
+            context.audit.append(AuditEvent(self.robot, DECISION, task.ref, lost))
         if stored:
             log.info(
                 "{decision} in {seconds:.2f}s",

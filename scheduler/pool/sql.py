@@ -278,6 +278,26 @@ class SqlPool(TaskPool):
         except Refused:
             return False
 
+    def complete_with(
+        self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
+    ) -> bool:
+        """``complete``, running ``also`` in the same transaction when the result is stored:
+        for a record (the decision's audit entry) that must exist exactly when the result does.
+        """
+        now = time.time()
+        item = self._finishing(task.id, task.lease_token, result)
+
+        def work(tx: Transaction) -> bool:
+            [stored] = tx.finish_many([item], now)
+            if stored:
+                also(tx)
+            return stored
+
+        try:
+            return self._transaction(work)
+        except Refused:
+            return False
+
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         if not finished:
             return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from casbin import persist
 from casbin.model import Model
 
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.sql import SqlPool, Transaction
 
 _COLUMNS = ("v0", "v1", "v2", "v3")
 
@@ -34,6 +34,19 @@ class PoolPolicyAdapter(persist.Adapter):
             lambda tx: tx.run("policy_rule_remove", **_params(ptype, rule))
         )
         return bool(removed)
+
+    def seed(self, rules: list[tuple[str, list[str]]]) -> bool:
+        """Store ``rules`` (ptype, fields) in one transaction if there are no rules yet, so
+        another process sees all of them or none. :returns: whether they were stored."""
+
+        def work(tx: Transaction) -> bool:
+            if tx.row("policy_rule_any") is not None:
+                return False
+            for ptype, rule in rules:
+                tx.run("policy_rule_add", **_params(ptype, rule))
+            return True
+
+        return self.pool.atomically(work)
 
     def remove_filtered_policy(
         self, sec: str, ptype: str, field_index: int, *field_values: str

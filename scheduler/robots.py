@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from robotlib.audit.events import GRANT_CHANGED, AuditEvent
 from robotlib.permissions import ALL_POOLS, Permissions
+from robotlib.permissions.engine import ACTION
 from scheduler.audit_log import AuditLog
 from scheduler.policy_store import PoolPolicyAdapter
 from scheduler.pool.sql import SqlPool
@@ -18,23 +19,20 @@ def pool_permissions(pool: SqlPool) -> Permissions:
 
 
 def seed_first_robot(
-    permissions: Permissions, audit: AuditLog, robot: str, scopes: Collection[str], actor: str
+    pool: SqlPool, permissions: Permissions, robot: str, scopes: Collection[str], actor: str
 ) -> list[str] | None:
-    """When no rule exists yet, let ``robot`` work in every pool with ``scopes``.
+    """When no rule exists yet, let ``robot`` work in every pool with ``scopes``: every rule
+    in one transaction, so workers starting side by side see all of them or none.
 
     :returns: the scopes granted, or None when rules existed (nothing changed).
     """
-    if not permissions.is_empty():
+    granted = sorted(scopes)
+    rules = [("p", [robot, ALL_POOLS, scope, ACTION]) for scope in granted]
+    rules.append(("g", [robot, robot, ALL_POOLS]))
+    seeded = PoolPolicyAdapter(pool).seed(rules)
+    permissions.reload()
+    if not seeded:
         return None
-    granted = permissions.grant(robot, sorted(scopes))
-    permissions.assign(robot, [ALL_POOLS])
-    audit.record(
-        [
-            AuditEvent(
-                actor,
-                GRANT_CHANGED,
-                detail={"robot": robot, "granted": granted, "pools": [ALL_POOLS]},
-            )
-        ]
-    )
+    detail = {"robot": robot, "granted": granted, "pools": [ALL_POOLS]}
+    AuditLog(pool).record([AuditEvent(actor, GRANT_CHANGED, detail=detail)])
     return granted

@@ -127,7 +127,7 @@ class Worker:
     def _seed_permissions(self) -> None:
         """The first worker on a pool without rules grants its robot its bots' scopes."""
         granted = seed_first_robot(
-            self.permissions, self.audit, self.robot, self.scopes_held, "veribot"
+            self.pool, self.permissions, self.robot, self.scopes_held, "veribot"
         )
         if granted is not None:
             logger.warning(

@@ -14,7 +14,6 @@ from robotlib.errors import VeribotError
 from robotlib.plugins.host import get_bots
 from robotlib.protection import create_key_file
 from robotlib.protection.keystore import KEYS_ENV
-from scheduler.audit_log import AuditLog
 from scheduler.robots import pool_permissions, seed_first_robot
 
 
@@ -48,9 +47,7 @@ def init(
     name = robot or config.security.robot
     scopes = frozenset().union(*(bot.scopes for bot in get_bots().values()))
     with configured_pool(ctx) as pool:
-        granted = seed_first_robot(
-            pool_permissions(pool), AuditLog(pool), name, scopes, operator_name()
-        )
+        granted = seed_first_robot(pool, pool_permissions(pool), name, scopes, operator_name())
     typer.echo(f"pool: {config.database_url.partition('://')[0]} database ready")
     if granted is None:
         typer.echo("robots: permissions exist, kept (veribot robots list)")

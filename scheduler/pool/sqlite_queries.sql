@@ -162,6 +162,9 @@ ORDER BY id;
 -- name: policy_rules
 SELECT ptype, v0, v1, v2, v3 FROM policy_rules ORDER BY id;
 
+-- name: policy_rule_any
+SELECT 1 FROM policy_rules LIMIT 1;
+
 -- name: policy_rule_add
 INSERT INTO policy_rules (ptype, v0, v1, v2, v3)
 VALUES (:ptype, :v0, :v1, :v2, :v3)

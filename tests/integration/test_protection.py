@@ -23,7 +23,7 @@ from robotlib.permissions import ALL_POOLS
 from scheduler.audit_log import AuditLog
 from scheduler.key_rotation import reseal
 from scheduler.pool import SqlPool, open_pool
-from scheduler.robots import pool_permissions
+from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.worker import Worker
 from tests.helpers.keys import session_keyring
@@ -247,3 +247,25 @@ def test_rotation_reseals_everything_with_the_new_key(
         assert rotated.documents("A-0") == {"id_front": b"card image"}
     text = stored_text(pool_url)
     assert text.count("v1:knew:") >= 3 and f"v1:{old.active}:" not in text
+
+
+def test_workers_starting_together_on_a_new_pool_all_see_the_first_robot(pool_url: str) -> None:
+    pools = [open_pool(pool_url, keyring=session_keyring()) for _ in range(4)]
+    start = threading.Barrier(len(pools))
+    seen: list[dict[str, frozenset[str]]] = []
+
+    def seed(opened: SqlPool) -> None:
+        permissions = pool_permissions(opened)
+        start.wait()
+        seed_first_robot(opened, permissions, "default", {"ocr", "source:blacklist"}, "test")
+        seen.append(permissions.grants("default").by_pool)
+
+    threads = [threading.Thread(target=seed, args=(opened,)) for opened in pools]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for opened in pools:
+        opened.close()
+
+    assert seen == [{ALL_POOLS: frozenset({"ocr", "source:blacklist"})}] * len(pools)

@@ -1,0 +1,40 @@
+"""One benchmark's section of docs/benchmarks.md, replaced in place between its markers."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
+
+
+def write_section(name: str, markdown: str, path: Path = BENCHMARKS_MD) -> None:
+    """Put ``markdown`` between ``<!-- begin NAME -->`` and ``<!-- end NAME -->`` in ``path``,
+    replacing what an earlier run wrote there, or append it."""
+    begin, end = f"<!-- begin {name} -->", f"<!-- end {name} -->"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def machine_line() -> str:
+    """Cores, kernel, Python and the commit measured."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (
+        f"Machine: {os.cpu_count()} cores, Linux {platform.release()}, Python "
+        f"{platform.python_version()}; shared and noisy, so compare within one run; "
+        f"veribot at commit {commit or 'unknown'}."
+    )

@@ -17,6 +17,7 @@ from robotlib.sources.base import (
     TelecomSource,
 )
 from robotlib.sources.csv_table import CsvTable
+from robotlib.sources.options import dataset_of, parse_options
 from robotlib.sources.records import (
     GovIdentityRecord,
     ListEntry,
@@ -84,15 +85,10 @@ _DATASETS: dict[str, type[CsvGovIdentity | CsvSocialSecurity | CsvScreening | Cs
 
 def make_csv_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
     """Factory for ``type = "csv"``: the dataset is ``dataset = …`` or else the source name."""
-    dataset = str(config.options.get("dataset", name))
-    if dataset not in _DATASETS:
-        raise ConfigError(
-            f"[sources.{name}]: csv dataset {dataset!r} is unknown; "
-            f"set dataset to one of {', '.join(sorted(_DATASETS))}"
-        )
+    dataset = dataset_of(name, config.options, "csv")
     if config.path is None:
         raise ConfigError(f'[sources.{name}]: a csv source needs path = "…"')
     path = config.path if config.path.is_absolute() else base_dir / config.path
     if dataset == "blacklist":
-        return CsvScreening(name, path, ScreeningSettings.from_options(name, config.options))
+        return CsvScreening(name, path, parse_options(ScreeningSettings, name, config.options))
     return _DATASETS[dataset](name, path)

@@ -24,6 +24,7 @@ hookimpl = pluggy.HookimplMarker("veribot")
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.csv_plugin",
     "robotlib.sources.http_plugin",
+    "robotlib.sources.portal_plugin",
     "robotlib.ocr.rapid_plugin",
     "bots.personal_account",
 )

@@ -36,6 +36,8 @@ def create_app(
     app.state.faults = FaultSwitch(faults)
     app.state.portal_credentials = (portal_user, portal_password)
     app.state.portal_sessions = {}
+    #: successful portal logins, for tests that check a robot reuses its session
+    app.state.portal_logins = 0
     app.include_router(api.router)
     app.include_router(portal.router)
 

@@ -98,6 +98,7 @@ def login(
         return RedirectResponse("/portal/login?error=用户名或密码错误", status_code=303)
     token = secrets.token_urlsafe(16)
     request.app.state.portal_sessions[token] = {}
+    request.app.state.portal_logins += 1
     response = RedirectResponse("/portal/search", status_code=303)
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict")
     return response

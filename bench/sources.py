@@ -40,9 +40,12 @@ from doc_section import machine_line, write_section  # noqa: E402
 from pool_harness import percentile  # noqa: E402
 
 from robotlib.config import SourceConfig  # noqa: E402
+from robotlib.sandbox.service.portal import PAGE_SIZE  # noqa: E402
 from robotlib.sandbox.world import plan_world  # noqa: E402
 from robotlib.sources.base import GovIdentitySource  # noqa: E402
 from robotlib.sources.http_sources import make_http_source  # noqa: E402
+from robotlib.sources.portal_plugin import make_portal_source  # noqa: E402
+from robotlib.sources.portal_source import PortalSocialSecurity  # noqa: E402
 
 VERIBOT = str(Path(sys.executable).parent / "veribot")
 
@@ -131,10 +134,80 @@ def render_http(figures: dict[str, float], calls: int, repeat: int) -> list[str]
     ]
 
 
+def bare_portal_lookup(client: httpx.Client, number: str) -> int:
+    """The portal's pages fetched without a browser: search, then every results page."""
+    client.post("search", data={"id_number": number})
+    rows, page = 0, 1
+    while True:
+        html = client.get("results", params={"page": page}).text
+        rows += html.count("<tr><td>")
+        if "id='next'" not in html:
+            return rows
+        page += 1
+
+
+def bench_portal(url: str, numbers: list[str], lookups: int) -> dict[str, float]:
+    config = SourceConfig.model_validate(
+        {"type": "portal", "url": url + "/portal/", "username": "robot", "password": "sandbox"}
+    )
+    source = make_portal_source("social_security", config, ROOT / "var")
+    assert isinstance(source, PortalSocialSecurity)
+    bare = httpx.Client(base_url=url + "/portal/", follow_redirects=True)
+    bare.post("login", data={"username": "robot", "password": "sandbox"})
+    started = time.perf_counter()
+    source.lookup(numbers[0])  # starts the browser and logs in: the warm-up
+    cold = time.perf_counter() - started
+    ours, theirs, pages = [], [], []
+    for number in numbers[1 : lookups + 1]:
+        started = time.perf_counter()
+        record = source.lookup(number)
+        middle = time.perf_counter()
+        bare_portal_lookup(bare, number)
+        ours.append(middle - started)
+        theirs.append(time.perf_counter() - middle)
+        months = record.contribution_months if record else 0
+        pages.append(max(1, -(-months // PAGE_SIZE)))
+    source.close()
+    bare.close()
+    return {
+        "cold_s": cold,
+        "ours_p50_s": statistics.median(ours),
+        "ours_max_s": max(ours),
+        "bare_p50_s": statistics.median(theirs),
+        "ratio": statistics.median(o / t for o, t in zip(ours, theirs, strict=True)),
+        "pages_p50": statistics.median(pages),
+        "lookups": len(ours),
+    }
+
+
+def render_portal(figures: dict[str, float]) -> list[str]:
+    met = "met" if figures["ours_p50_s"] <= 1 else "not met"
+    return [
+        "",
+        "### portal connector",
+        "",
+        f"{figures['lookups']:.0f} lookups of different people with a warm browser (Chromium "
+        "started and logged in by a first lookup, not counted); each fills the search form, "
+        f"reads the person table and follows the pagination (median {figures['pages_p50']:g} "
+        "pages of history). Baseline: the same pages fetched with httpx, no browser.",
+        "",
+        "| lookup | median (s) | slowest (s) |",
+        "|---|---|---|",
+        f"| portal connector (Chromium) | {figures['ours_p50_s']:.3f} | "
+        f"{figures['ours_max_s']:.3f} |",
+        f"| same pages, bare httpx | {figures['bare_p50_s']:.3f} | |",
+        "",
+        f"The browser costs {figures['ratio']:.1f}× the bare fetches (median of per-lookup "
+        f"ratios); first lookup with browser start and login: {figures['cold_s']:.2f} s. "
+        f"Target: median ≤ 1 s with a warm browser: {met}.",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=2000, help="http lookups per round")
     parser.add_argument("--repeat", type=int, default=3, help="rounds")
+    parser.add_argument("--lookups", type=int, default=30, help="portal lookups")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     clock = time.perf_counter()
@@ -144,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         numbers = numbers_of(world)
         with sandbox_service(world) as url:
             http = bench_http(url, numbers, args.calls, args.repeat)
+            portal = bench_portal(url, numbers, args.lookups)
     command = "python bench/sources.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
     lines = [
         "## Source connectors (issue 5)",
@@ -156,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         f"process: {os.getpid()}). {machine_line()}",
         "",
         *render_http(http, args.calls, args.repeat),
+        *render_portal(portal),
     ]
     markdown = "\n".join(lines)
     print(markdown)

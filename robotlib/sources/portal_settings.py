@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
@@ -76,6 +77,10 @@ class PortalSettings(BaseModel):
     password_env: str | None = None
     timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     max_pages: int = Field(default=50, ge=1, le=10_000)
+    #: ``fetch``: read further pages by fetching the next link's page in the browser (with
+    #: the session) and parsing it, no rendering; ``click``: click the next link and wait
+    #: for the page, for portals whose next link is not a plain link
+    pagination: Literal["fetch", "click"] = "fetch"
     failures: Path = Path("var/portal-failures")
     executable_path: Path = Path(CHROMIUM)
     #: texts the portal uses for yes (insured, housing fund)

@@ -29,6 +29,26 @@ from robotlib.sources.portal_settings import CHROMIUM_ARGS, PortalSettings
 from robotlib.sources.records import SocialSecurityRecord
 
 PERSON_FIELDS = ("name", "insured", "employer", "housing_fund", "city")
+#: the text of each field's element (null when absent), read in one round trip
+_READ_FIELDS = """(selectors) => Object.fromEntries(Object.entries(selectors).map(
+    ([field, css]) => [field, document.querySelector(css)?.innerText ?? null]))"""
+#: rows of this page and of every next page, fetched with the session's cookies and parsed
+#: without rendering: one round trip instead of a navigation per page
+_FETCH_PAGES = """async (s) => {
+    let doc = document, base = document.baseURI, rows = 0, pages = 0;
+    while (true) {
+        rows += doc.querySelectorAll(s.rows).length;
+        pages += 1;
+        const link = doc.querySelector(s.next);
+        if (!link) return {rows, pages, status: 200};
+        if (pages >= s.maxPages) return {rows, pages, status: 0};
+        const response = await fetch(new URL(link.getAttribute("href"), base),
+                                     {credentials: "same-origin"});
+        if (!response.ok) return {rows, pages, status: response.status};
+        base = response.url;
+        doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    }
+}"""
 
 
 class LayoutChanged(SourceUnavailable):
@@ -97,25 +117,36 @@ class PortalSocialSecurity(SocialSecuritySource):
             self._log_in(page)
         self._wait_for(page, selectors.id_number)
         page.fill(selectors.id_number, id_number)
-        with page.expect_navigation() as navigation:
+        with page.expect_navigation(wait_until="domcontentloaded") as navigation:
             page.click(selectors.search_button)
         self._check(navigation.value)
         name = selectors.field.format(field="name")
         self._wait_for(page, f"{name}, {selectors.no_record}", what=f"{name} or no_record")
         if page.locator(selectors.no_record).count():
             return None
-        fields = {f: page.inner_text(selectors.field.format(field=f)) for f in PERSON_FIELDS}
+        fields: dict[str, str | None] = page.evaluate(
+            _READ_FIELDS, {f: selectors.field.format(field=f) for f in PERSON_FIELDS}
+        )
+        missing = [f for f, value in fields.items() if value is None]
+        found = {f: value or "" for f, value in fields.items()}
+        if missing:
+            raise self._failure(
+                page,
+                f"{selectors.field.format(field=missing[0])!r} is missing: the layout may "
+                f"have changed (update [sources.{self.name}.selectors])",
+                LayoutChanged,
+            )
         months = self._count_rows(page)
         yes = {word.lower() for word in self.settings.yes}
         try:
             return SocialSecurityRecord(
                 id_number=id_number,
-                name=fields["name"],
-                insured=fields["insured"].strip().lower() in yes,
-                employer=fields["employer"],
+                name=found["name"],
+                insured=found["insured"].strip().lower() in yes,
+                employer=found["employer"],
                 contribution_months=months,
-                housing_fund=fields["housing_fund"].strip().lower() in yes,
-                city=fields["city"],
+                housing_fund=found["housing_fund"].strip().lower() in yes,
+                city=found["city"],
             )
         except ValidationError as exc:
             first = exc.errors()[0]
@@ -138,14 +169,27 @@ class PortalSocialSecurity(SocialSecuritySource):
 
     def _count_rows(self, page: Page) -> int:
         selectors = self.settings.selectors
-        rows = page.locator(selectors.rows).count()
-        for _ in range(self.settings.max_pages - 1):
-            if page.locator(selectors.next_page).count() == 0:
-                return rows
-            with page.expect_navigation() as navigation:
-                page.click(selectors.next_page)
-            self._check(navigation.value)
-            rows += page.locator(selectors.rows).count()
+        if self.settings.pagination == "fetch":
+            query = {"rows": selectors.rows, "next": selectors.next_page}
+            seen: dict[str, int] = page.evaluate(
+                _FETCH_PAGES, {**query, "maxPages": self.settings.max_pages}
+            )
+            if seen["status"] >= 500:
+                raise SourceUnavailable(
+                    f"source {self.name!r}: portal answered HTTP {seen['status']} for "
+                    f"page {seen['pages'] + 1} of the results"
+                )
+            if seen["status"] == 200:
+                return seen["rows"]
+        else:
+            rows = page.locator(selectors.rows).count()
+            for _ in range(self.settings.max_pages - 1):
+                if page.locator(selectors.next_page).count() == 0:
+                    return rows
+                with page.expect_navigation(wait_until="domcontentloaded") as navigation:
+                    page.click(selectors.next_page)
+                self._check(navigation.value)
+                rows += page.locator(selectors.rows).count()
         raise self._failure(page, f"more than max_pages = {self.settings.max_pages} pages")
 
     def _wait_for(self, page: Page, selector: str, what: str | None = None) -> None:

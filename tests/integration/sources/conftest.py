@@ -5,30 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.person import Person
 from robotlib.sandbox.registries import Registries
 from robotlib.sandbox.service.app import create_app
 from robotlib.sandbox.service.faults import Faults, FaultSwitch
 from robotlib.sandbox.service.server import ServerThread
 from robotlib.sources.records import ListLevel
-
-TOKEN = "sandbox-test-token"
-
-
-@dataclass
-class World:
-    folder: Path
-    people: list[Person]
-    #: on the black list by number
-    listed: Person
-    #: in no registry at all
-    stranger: Person
+from tests.helpers.sandbox_service import TOKEN, Service, World
 
 
 @pytest.fixture(scope="session")
@@ -53,15 +39,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     )
     registries.write(folder)
     return World(folder, people, listed, factory.person())
-
-
-@dataclass
-class Service:
-    url: str
-    faults: FaultSwitch
-
-    def set(self, **faults: object) -> None:
-        self.faults.current = Faults.model_validate(faults)
 
 
 @pytest.fixture(scope="module")

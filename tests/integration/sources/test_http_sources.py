@@ -19,7 +19,7 @@ from robotlib.sources.base import (
     TelecomSource,
 )
 from robotlib.sources.http_sources import make_http_source
-from tests.integration.sources.conftest import TOKEN, Service, World
+from tests.helpers.sandbox_service import TOKEN, Service, World
 
 
 def http_source(name: str, service: Service, tmp_path: Path, **options: Any) -> Source:

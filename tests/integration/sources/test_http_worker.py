@@ -19,7 +19,7 @@ from robotlib.validation.idnumber import check_id_number
 from scheduler.pool import SqlitePool
 from scheduler.settings import WorkerSettings
 from scheduler.worker import Worker
-from tests.integration.sources.conftest import TOKEN, Service, World
+from tests.helpers.sandbox_service import TOKEN, Service, World
 
 REGISTRIES = ("gov_identity", "social_security", "blacklist", "telecom")
 

@@ -16,7 +16,7 @@ from robotlib.sources.csv_sources import CsvSocialSecurity
 from robotlib.sources.portal_plugin import make_portal_source
 from robotlib.sources.portal_source import LayoutChanged, PortalSocialSecurity
 from robotlib.sources.records import SocialSecurityRecord
-from tests.integration.sources.conftest import Service, World
+from tests.helpers.sandbox_service import Service, World
 
 V2_SELECTORS = {
     "username": "#user",

@@ -10,6 +10,7 @@ from robotlib.screening.index import ScreeningIndex
 from robotlib.screening.settings import ScreeningSettings
 from robotlib.sources.csv_sources import CsvScreening, make_csv_source
 from robotlib.sources.records import ListEntry, ListHit, ListLevel
+from tests.helpers.config_files import load_error
 
 BIRTH = dt.date(1990, 3, 7)
 #: a man born 1990-03-07 (17th digit odd), and a woman
@@ -111,7 +112,9 @@ def test_threshold_comes_from_the_source_config(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad", [0, 1.5, "high"])
 def test_a_bad_threshold_names_the_key(tmp_path: Path, bad: object) -> None:
-    config = SourceConfig(type="csv", path=Path("bl.csv"), threshold=bad)
+    table = {"type": "csv", "path": "bl.csv", "threshold": bad}
+    assert "sources.blacklist: Value error, threshold: " in load_error(tmp_path, "blacklist", table)
+    config = SourceConfig.model_construct(type="csv", path=Path("bl.csv"), threshold=bad)
     with pytest.raises(ConfigError, match=r"\[sources.blacklist\] threshold"):
         make_csv_source("blacklist", config, tmp_path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from robotlib.sources.base import (
     TelecomSource,
 )
 from robotlib.sources.http_sources import make_http_source
+from tests.helpers.config_files import load_error
 from tests.helpers.sandbox_service import TOKEN, Service, World
 
 
@@ -170,14 +172,18 @@ def test_the_concurrency_cap_holds_requests_back(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"url": "not a url"}, r"\[sources.gov_identity\] url: "),
-        ({"url": "http://x", "timeout_seconds": 0}, r"\[sources.gov_identity\] timeout_seconds"),
-        ({"url": "http://x", "retires": 3}, r"\[sources.gov_identity\] retires: Extra inputs"),
+        ({"url": "not a url"}, r"url: Input should be a valid URL"),
+        ({"url": "http://x", "timeout_seconds": 0}, r"timeout_seconds: Input should be greater"),
+        ({"url": "http://x", "retires": 3}, r"retires: Extra inputs are not permitted"),
         ({"url": "http://x", "rate_limit": "fast"}, r"rate_limit: .*'50/second'"),
-        ({"url": "http://x", "client_key": "k.pem"}, "client_key needs client_cert"),
-        ({}, r"\[sources.gov_identity\] url: Field required"),
+        ({"url": "http://x", "client_key": "k.pem"}, r"client_key needs client_cert"),
+        ({}, r"url: Field required"),
     ],
 )
 def test_bad_settings_name_the_key(options: dict[str, Any], message: str, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=message):
-        make_http_source("gov_identity", SourceConfig(type="http", **options), tmp_path)
+    table = {"type": "http", **options}
+    loaded = load_error(tmp_path, "gov_identity", table)
+    assert re.search(r"sources\.gov_identity: Value error, .*" + message, loaded), loaded
+    # a plugin or a test that builds the config in code meets the same check in the factory
+    with pytest.raises(ConfigError, match=r"\[sources.gov_identity\] .*" + message):
+        make_http_source("gov_identity", SourceConfig.model_construct(**table), tmp_path)

@@ -16,6 +16,7 @@ from robotlib.sources.csv_sources import CsvSocialSecurity
 from robotlib.sources.portal_plugin import make_portal_source
 from robotlib.sources.portal_source import LayoutChanged, PortalSocialSecurity
 from robotlib.sources.records import SocialSecurityRecord
+from tests.helpers.config_files import load_error
 from tests.helpers.sandbox_service import Service, World
 
 V2_SELECTORS = {
@@ -151,6 +152,8 @@ def test_an_unreachable_portal_is_unavailable(tmp_path: Path) -> None:
     ],
 )
 def test_bad_settings_name_the_key(options: dict[str, Any], message: str, tmp_path: Path) -> None:
-    config = {"type": "portal", "url": "http://127.0.0.1:9/portal/", "username": "u", **options}
-    with pytest.raises(ConfigError, match=message):
-        make_portal_source("social_security", SourceConfig.model_validate(config), tmp_path)
+    table = {"type": "portal", "url": "http://127.0.0.1:9/portal/", "username": "u", **options}
+    loaded = load_error(tmp_path, "social_security", table)
+    assert re.search(r"sources\.social_security: Value error, .*" + message, loaded), loaded
+    with pytest.raises(ConfigError, match=r"\[sources.social_security\] .*" + message):
+        make_portal_source("social_security", SourceConfig.model_construct(**table), tmp_path)

@@ -47,7 +47,9 @@ def iter_rows(
     held twice); bad rows are appended to ``errors`` and skipped."""
     required = [name for name, f in model.model_fields.items() if f.is_required()]
     reader = csv.DictReader(handle)
-    header = reader.fieldnames or []
+    # exports differ in header case and padding: " ID_Number" is id_number
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    reader.fieldnames = header
     missing = [name for name in required if name not in header]
     if missing:
         raise SourceUnavailable(f"{path} lacks the column(s) {', '.join(missing)}")

@@ -11,8 +11,9 @@ bodies, never in URLs, so no access log holds it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -39,10 +40,11 @@ RecordT = TypeVar("RecordT", bound=BaseModel)
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
 
-class RecordAnswer(BaseModel, Generic[RecordT]):
-    """``{"record": {…}}``, or ``{"record": null}`` when the registry has none."""
+class RecordAnswer(BaseModel):
+    """``{"record": {…}}``, or ``{"record": null}`` when the registry has none; keys the
+    record model does not know (an API that returns more) are left out."""
 
-    record: RecordT | None
+    record: dict[str, Any] | None
 
 
 class ScreeningAnswer(BaseModel):
@@ -69,13 +71,25 @@ class HttpSource:
             raise SourceUnavailable(
                 f"source {source!r}: POST {path} answered HTTP {response.status_code}{hint}"
             )
+        return self._validated(path, lambda: answer.model_validate_json(response.content))
+
+    def ask_record(self, path: str, body: dict[str, Any], model: type[RecordT]) -> RecordT | None:
+        """The ``record`` of the answer as ``model``, None when the registry has none."""
+        record = self.ask(path, body, RecordAnswer).record
+        if record is None:
+            return None
+        known = {key: value for key, value in record.items() if key in model.model_fields}
+        return self._validated(path, lambda: model.model_validate(known), "record.")
+
+    def _validated(self, path: str, parse: Callable[[], AnswerT], prefix: str = "") -> AnswerT:
         try:
-            return answer.model_validate_json(response.content)
+            return parse()
         except ValidationError as exc:
             first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(body)"
+            where = prefix + ".".join(str(p) for p in first["loc"]) or "(body)"
             raise SourceUnavailable(
-                f"source {source!r}: malformed answer to POST {path}: {where}: {first['msg']}"
+                f"source {self.client.source!r}: malformed answer to POST {path}: "
+                f"{where}: {first['msg']}"
             ) from None
 
 
@@ -86,7 +100,7 @@ class HttpGovIdentity(HttpSource, GovIdentitySource):
 
     def lookup(self, id_number: str) -> GovIdentityRecord | None:
         body = {"id_number": id_number}
-        return self.ask("gov_identity/lookup", body, RecordAnswer[GovIdentityRecord]).record
+        return self.ask_record("gov_identity/lookup", body, GovIdentityRecord)
 
 
 class HttpSocialSecurity(HttpSource, SocialSecuritySource):
@@ -96,7 +110,7 @@ class HttpSocialSecurity(HttpSource, SocialSecuritySource):
 
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
         body = {"id_number": id_number}
-        return self.ask("social_security/lookup", body, RecordAnswer[SocialSecurityRecord]).record
+        return self.ask_record("social_security/lookup", body, SocialSecurityRecord)
 
 
 class HttpScreening(HttpSource, ScreeningSource):
@@ -119,7 +133,7 @@ class HttpTelecom(HttpSource, TelecomSource):
         HttpSource.__init__(self, name, settings, base_dir)
 
     def owner(self, phone: str) -> TelecomRecord | None:
-        return self.ask("telecom/owner", {"phone": phone}, RecordAnswer[TelecomRecord]).record
+        return self.ask_record("telecom/owner", {"phone": phone}, TelecomRecord)
 
 
 _KINDS: dict[str, type[HttpGovIdentity | HttpSocialSecurity | HttpScreening | HttpTelecom]] = {

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError, SourceUnavailable
+from robotlib.sandbox.service.server import ServerThread
 from robotlib.sources.base import (
     GovIdentitySource,
     ScreeningSource,
@@ -187,3 +189,39 @@ def test_bad_settings_name_the_key(options: dict[str, Any], message: str, tmp_pa
     # a plugin or a test that builds the config in code meets the same check in the factory
     with pytest.raises(ConfigError, match=r"\[sources.gov_identity\] .*" + message):
         make_http_source("gov_identity", SourceConfig.model_construct(**table), tmp_path)
+
+
+def test_an_api_that_returns_more_fields_still_answers_and_a_bad_field_is_named(
+    world: World, tmp_path: Path
+) -> None:
+    """Another vendor's registry API: extra keys everywhere, dates written its own way."""
+    person = world.people[4]
+    vendor = FastAPI()
+
+    @vendor.post("/v2/gov_identity/lookup")
+    def lookup(body: dict[str, str]) -> dict[str, Any]:
+        if body["id_number"] != person.id_number:
+            return {"record": {**record, "birth_date": "not a date"}, "trace": "x"}
+        return {"record": record, "trace": "abc", "served_by": "vendor"}
+
+    record = {
+        "id_number": person.id_number,
+        "name": person.name,
+        "sex": person.sex,
+        "ethnicity": person.ethnicity,
+        "birth_date": person.birth_date.strftime("%Y%m%d"),
+        "address": person.address,
+        "issuing_authority": person.issuing_authority,
+        "valid_from": person.valid_from.isoformat(),
+        "valid_to": person.valid_to_text,
+        "status": "NORMAL",
+        "photo_url": "/photos/1.jpg",
+    }
+    with ServerThread(vendor) as server:
+        config = SourceConfig.model_validate({"type": "http", "url": server.url + "/v2"})
+        source = make_http_source("gov_identity", config, tmp_path)
+        assert isinstance(source, GovIdentitySource)
+        found = source.lookup(person.id_number)
+        assert found is not None and found.birth_date == person.birth_date
+        with pytest.raises(SourceUnavailable, match=r"malformed answer .*: record.birth_date"):
+            source.lookup(world.stranger.id_number)

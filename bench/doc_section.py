@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 from pathlib import Path
 
@@ -23,6 +24,15 @@ def write_section(name: str, markdown: str, path: Path = BENCHMARKS_MD) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def write_keeping_sections(path: Path, markdown: str) -> None:
+    """Write ``markdown`` as the whole of ``path`` but keep the other benchmarks' marked
+    sections (``write_section``) that it holds, after it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    marked = re.finditer(r"<!-- begin (\S+) -->\n.*?<!-- end \1 -->", text, flags=re.S)
+    kept = "".join("\n" + block.group(0) + "\n" for block in marked)
+    path.write_text(markdown.rstrip("\n") + "\n" + kept, encoding="utf-8")
 
 
 def machine_line() -> str:

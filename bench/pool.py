@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # veribot itself, when it is not installed
     sys.path.append(str(ROOT))
 
+from doc_section import write_keeping_sections  # noqa: E402
 from pool_harness import (  # noqa: E402
     PG_SERVER,
     RunFigures,
@@ -358,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         output = DEFAULT_OUTPUT
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(markdown + "\n", encoding="utf-8")
+        write_keeping_sections(output, markdown)
         log(f"written to {output}")
     return 0
 

@@ -46,6 +46,7 @@ def iter_rows(
     """The rows of an open CSV file as ``model``, one at a time (a million-row list is never
     held twice); bad rows are appended to ``errors`` and skipped."""
     required = [name for name, f in model.model_fields.items() if f.is_required()]
+    known = set(model.model_fields)
     reader = csv.DictReader(handle)
     # exports differ in header case and padding: " ID_Number" is id_number
     header = [name.strip().lower() for name in reader.fieldnames or []]
@@ -58,7 +59,7 @@ def iter_rows(
         if None in row:
             errors.append(RowError(path, line, "(row)", "more values than header columns"))
             continue
-        values = {key: value for key, value in row.items() if key in model.model_fields}
+        values = {key: value for key, value in row.items() if key in known}
         try:
             yield model.model_validate(values)
         except ValidationError as exc:

@@ -66,10 +66,19 @@ class PortalSocialSecurity(SocialSecuritySource):
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._page: Page | None = None
+        self._thread: int | None = None
         #: logins so far (a reused session does not log in again)
         self.logins = 0
 
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
+        """The record the portal shows for ``id_number``, None when it has none.
+
+        Playwright's browser belongs to the thread that started it: call from one thread
+        (a worker process runs one task at a time)."""
+        if self._thread is not None and self._thread != threading.get_ident():
+            raise SourceUnavailable(
+                f"source {self.name!r}: the portal robot was started in another thread"
+            )
         with self._lock:
             page = self._open()
             try:
@@ -88,6 +97,7 @@ class PortalSocialSecurity(SocialSecuritySource):
         if self._playwright is not None:
             self._playwright.stop()
         self._browser = self._playwright = self._page = None
+        self._thread = None
 
     def _open(self) -> Page:
         if self._page is not None and not self._page.is_closed():
@@ -99,6 +109,7 @@ class PortalSocialSecurity(SocialSecuritySource):
             )
         if self._playwright is None:
             self._playwright = sync_playwright().start()
+            self._thread = threading.get_ident()
             atexit.register(self.close)
         if self._browser is None:
             self._browser = self._playwright.chromium.launch(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,21 @@ def test_bad_settings_name_the_key(options: dict[str, Any], message: str, tmp_pa
     assert re.search(r"sources\.social_security: Value error, .*" + message, loaded), loaded
     with pytest.raises(ConfigError, match=r"\[sources.social_security\] .*" + message):
         make_portal_source("social_security", SourceConfig.model_construct(**table), tmp_path)
+
+
+def test_the_robot_stays_in_the_thread_that_started_its_browser(
+    robot: PortalSocialSecurity, world: World
+) -> None:
+    assert robot.lookup(world.stranger.id_number) is None
+    errors: list[Exception] = []
+
+    def elsewhere() -> None:
+        try:
+            robot.lookup(world.stranger.id_number)
+        except SourceUnavailable as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1 and "started in another thread" in str(errors[0])

@@ -1,10 +1,10 @@
-# `make demo` and `make test` each set up a fresh machine (Debian fonts, .venv, pip install)
-# and then run. Set-up steps are skipped when already done.
+# `make demo` and `make test` each set up a fresh machine (Debian fonts and chromium, .venv,
+# pip install) and then run. Set-up steps are skipped when already done.
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei
+APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei chromium
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: demo test lint unit robot setup system-packages postgres clean
@@ -26,7 +26,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[ocr,dev]'
+	$(BIN)/python -m pip install -q -e '.[ocr,portal,dev]'
 	touch $(STAMP)
 
 # the pool's PostgreSQL tests use the machine's cluster on 127.0.0.1:5432 (each test session

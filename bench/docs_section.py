@@ -7,8 +7,13 @@ a run of one benchmark never erases another's figures. A missing section is appe
 
 from __future__ import annotations
 
+import os
+import platform
+import subprocess
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
 TITLE = "# Benchmarks\n\nEach section is written by the benchmark it names; rerun it to refresh.\n"
 
 
@@ -32,3 +37,19 @@ def write_section(path: Path, name: str, markdown: str) -> None:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def machine_line() -> str:
+    """Cores, kernel, Python and the commit measured."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"Machine: {os.cpu_count()} cores, Linux {platform.release()}, Python "
+        f"{platform.python_version()}; shared and noisy (load average {load} when the run "
+        f"ended), so compare within one run; veribot at commit {commit or 'unknown'}."
+    )

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from robotlib.errors import ConfigError
 from robotlib.model.application import Priority
@@ -28,7 +28,12 @@ class DatabaseConfig(BaseModel):
 
 
 class SourceConfig(BaseModel):
-    """One ``[sources.NAME]`` table; connector-specific keys are kept in ``options``."""
+    """One ``[sources.NAME]`` table; connector-specific keys are kept in ``options``.
+
+    The keys of the built-in types are checked when the file is loaded, so a bad key stops
+    every command at once (``sources.NAME: Value error, KEY: what is wrong``); plugin-defined
+    types check theirs in their factory.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -38,6 +43,39 @@ class SourceConfig(BaseModel):
     @property
     def options(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
+
+    @model_validator(mode="after")
+    def _built_in_settings(self) -> SourceConfig:
+        model = _built_in_settings_model(self.type)
+        if model is not None:
+            try:
+                model.model_validate(self.model_dump(exclude={"path"}))
+            except ValidationError as exc:
+                raise ValueError(
+                    "; ".join(
+                        f"{'.'.join(str(p) for p in err['loc']) or '(table)'}: {err['msg']}"
+                        for err in exc.errors()
+                    )
+                ) from None
+        return self
+
+
+def _built_in_settings_model(source_type: str) -> type[BaseModel] | None:
+    """The settings model of a built-in source type (imported on demand: the http and portal
+    settings pull in their client libraries)."""
+    if source_type == "http":
+        from robotlib.sources.http_settings import HttpSettings
+
+        return HttpSettings
+    if source_type == "portal":
+        from robotlib.sources.portal_settings import PortalSettings
+
+        return PortalSettings
+    if source_type == "csv":
+        from robotlib.screening.settings import ScreeningSettings
+
+        return ScreeningSettings
+    return None
 
 
 class OcrConfig(BaseModel):

@@ -46,6 +46,8 @@ def check_social_security(person: Identity, ctx: BotContext, out: BotOutcome) ->
 def check_lists(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
     source = cast(ScreeningSource, ctx.source("blacklist"))
     for hit in source.screen(person.id_number, person.name, person.birth_date):
+        # the explanation names rule, score, list and evidence, never the person
+        ctx.log.info("list hit: {why}", why=hit.explain())
         if hit.entry.level is ListLevel.GREY:
             out.add(R.GREYLIST_HIT)
         elif hit.rule == "id_number":

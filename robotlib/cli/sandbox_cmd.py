@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from robotlib.cli.context import console, fail
+from robotlib.errors import VeribotError
+from robotlib.sandbox.service.app import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER, create_app
+from robotlib.sandbox.service.faults import Faults
+from robotlib.sandbox.service.server import uvicorn_config
 from robotlib.sandbox.world import WorldError, WorldSummary, generate_world
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class PortalLayout(StrEnum):
+    V1 = "v1"
+    V2 = "v2"
+
 
 sandbox_app = typer.Typer(
     name="sandbox",
-    help="Synthetic data to try veribot on: applicants, ID card photos, registries.",
+    help="Synthetic data to try veribot on: applicants, ID card photos, registries, and a "
+    "service that serves them as APIs and a web portal.",
     no_args_is_help=True,
 )
 
@@ -117,6 +132,79 @@ def _print_summary(summary: WorldSummary) -> None:
         highlight=False,
         markup=False,
     )
+
+
+SERVE_HELP = (
+    "Serve a sandbox world's registries on 127.0.0.1: JSON APIs and a legacy web portal.\n\n"
+    "APIs (POST, JSON bodies; the `http` source type talks to them): "
+    "/api/gov_identity/lookup and /api/social_security/lookup {id_number}, "
+    "/api/blacklist/screen {id_number, name, birth_date}, /api/telecom/owner {phone}; "
+    "interactive docs at /docs.\n\n"
+    "Portal (the `portal` source type drives it with Chromium): /portal/login, search form, "
+    "paginated contribution history.\n\n"
+    "Faults for testing robots: --delay-ms, --error-rate, --malformed, --layout v2 at start, "
+    "or PUT /control/faults while running. Stop with Ctrl-C."
+)
+
+
+@sandbox_app.command(help=SERVE_HELP)
+def serve(
+    world_dir: Annotated[
+        Path,
+        typer.Option("--world", file_okay=False, help="A `veribot sandbox world` folder to serve."),
+    ] = Path("var/world"),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback only).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8765,
+    token: Annotated[
+        str | None, typer.Option(help="Require `Authorization: Bearer TOKEN` on the APIs.")
+    ] = None,
+    portal_user: Annotated[str, typer.Option(help="Portal login name.")] = DEFAULT_PORTAL_USER,
+    portal_password: Annotated[
+        str, typer.Option(help="Portal password.")
+    ] = DEFAULT_PORTAL_PASSWORD,
+    delay_ms: Annotated[
+        float, typer.Option(min=0, max=120_000, help="Delay added to every answer (ms).")
+    ] = 0.0,
+    error_rate: Annotated[
+        float, typer.Option(min=0, max=1, help="Share of requests answered with --error-status.")
+    ] = 0.0,
+    error_status: Annotated[int, typer.Option(min=500, max=599, help="Status of errors.")] = 503,
+    malformed: Annotated[
+        bool, typer.Option(help="APIs answer 200 with a body that is not valid JSON.")
+    ] = False,
+    layout: Annotated[
+        PortalLayout, typer.Option(help="Portal layout: v2 renames every id (a redesign).")
+    ] = PortalLayout.V1,
+) -> None:
+    """Serve a sandbox world's registries on 127.0.0.1: JSON APIs and a legacy web portal."""
+    if host not in LOOPBACK:
+        fail(f"--host {host}: the sandbox serves synthetic data on loopback only ({LOOPBACK[0]})")
+    faults = Faults(
+        delay_ms=delay_ms,
+        error_rate=error_rate,
+        error_status=error_status,
+        malformed=malformed,
+        layout=layout.value,
+    )
+    try:
+        app = create_app(
+            world_dir,
+            token=token,
+            faults=faults,
+            portal_user=portal_user,
+            portal_password=portal_password,
+        )
+    except VeribotError as exc:
+        fail(str(exc))
+    console.print(
+        f"serving {world_dir} on http://{host}:{port} (APIs under /api, portal under /portal, "
+        "docs at /docs); Ctrl-C stops",
+        highlight=False,
+        markup=False,
+    )
+    uvicorn.Server(uvicorn_config(app, host, port)).run()
 
 
 def register(app: typer.Typer) -> None:

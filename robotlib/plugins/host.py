@@ -23,6 +23,8 @@ hookimpl = pluggy.HookimplMarker("veribot")
 #: built-in plugins, registered exactly like third-party ones
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.csv_plugin",
+    "robotlib.sources.http_plugin",
+    "robotlib.sources.portal_plugin",
     "robotlib.ocr.rapid_plugin",
     "bots.personal_account",
 )

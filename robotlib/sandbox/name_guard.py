@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from robotlib.sources.names import name_keys
+from robotlib.screening.forms import name_forms
 
 
 @dataclass
 class NameGuard:
     """Keeps name + birth date screening matches to the ones a scenario intends.
 
-    Screening compares pinyin keys of names (``robotlib.sources.names``) and birth dates; two
-    different Han names can share a key, so clashes are checked on keys, not characters.
+    Screening compares pinyin keys, and characters with OCR look-alikes folded
+    (``robotlib.screening.forms``), with birth dates; two different Han names can share a key,
+    so clashes are checked on those keys, not on characters.
     """
 
     entries: set[tuple[str, dt.date]] = field(default_factory=set)
@@ -21,7 +22,7 @@ class NameGuard:
 
     @staticmethod
     def _keys(name: str, birth: dt.date) -> set[tuple[str, dt.date]]:
-        return {(key, birth) for key in name_keys(name)}
+        return {(key, birth) for key in name_forms(name).blocking_keys()}
 
     def free_for_applicant(self, names: list[str], birth: dt.date) -> bool:
         """No list entry and no other applicant has one of ``names`` with this birth date."""

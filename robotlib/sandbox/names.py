@@ -86,17 +86,22 @@ def misspelling(rng: random.Random, name: str) -> str:
 
 
 def pinyin_spelling(person: Person, upper_surname: bool) -> str | None:
-    """The name as lists write it in Latin letters: ``ZHANG Wei`` or ``Zhang Wei``.
+    """The person's name as lists write it in Latin letters (see ``spell_in_pinyin``)."""
+    return spell_in_pinyin(person.surname, person.name, upper_surname)
+
+
+def spell_in_pinyin(surname: str, name: str, upper_surname: bool) -> str | None:
+    """``name`` as lists write it in Latin letters: ``ZHANG Wei`` or ``Zhang Wei``.
 
     None when the name has no Han surname, or a character whose spelling lists disagree on
     (ü: Lü, Lu, Lyu, Lv), so a spelling is only given when it is unambiguous.
     """
-    if not person.surname or "·" in person.name:
+    if not surname or "·" in name:
         return None
-    surname = _SURNAME_PINYIN.get(person.surname) or "".join(lazy_pinyin(person.surname))
-    given = "".join(lazy_pinyin(person.name[len(person.surname) :]))
-    letters = surname + given
+    surname_letters = _SURNAME_PINYIN.get(surname) or "".join(lazy_pinyin(surname))
+    given = "".join(lazy_pinyin(name[len(surname) :]))
+    letters = surname_letters + given
     if not letters.isascii() or not letters.isalpha() or "v" in letters:
         return None
-    surname = surname.upper() if upper_surname else surname.capitalize()
-    return f"{surname} {given.capitalize()}"
+    written = surname_letters.upper() if upper_surname else surname_letters.capitalize()
+    return f"{written} {given.capitalize()}"

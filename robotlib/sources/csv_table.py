@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TextIO, TypeVar
 
 from loguru import logger
 from pydantic import BaseModel, ValidationError
@@ -34,28 +34,38 @@ class RowError:
 
 def read_rows(path: Path, model: type[RowT]) -> tuple[list[RowT], list[RowError]]:
     """Parse every row of ``path`` into ``model``; bad rows are reported, the rest kept."""
-    required = [name for name, f in model.model_fields.items() if f.is_required()]
-    rows: list[RowT] = []
     errors: list[RowError] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [name for name in required if name not in header]
-        if missing:
-            raise SourceUnavailable(f"{path} lacks the column(s) {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                errors.append(RowError(path, line, "(row)", "more values than header columns"))
-                continue
-            values = {key: value for key, value in row.items() if key in model.model_fields}
-            try:
-                rows.append(model.model_validate(values))
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                field = ".".join(str(p) for p in first["loc"]) or "(row)"
-                errors.append(RowError(path, line, field, first["msg"]))
+        rows = list(iter_rows(handle, path, model, errors))
     return rows, errors
+
+
+def iter_rows(
+    handle: TextIO, path: Path, model: type[RowT], errors: list[RowError]
+) -> Iterator[RowT]:
+    """The rows of an open CSV file as ``model``, one at a time (a million-row list is never
+    held twice); bad rows are appended to ``errors`` and skipped."""
+    required = [name for name, f in model.model_fields.items() if f.is_required()]
+    known = set(model.model_fields)
+    reader = csv.DictReader(handle)
+    # exports differ in header case and padding: " ID_Number" is id_number
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise SourceUnavailable(f"{path} lacks the column(s) {', '.join(missing)}")
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            errors.append(RowError(path, line, "(row)", "more values than header columns"))
+            continue
+        values = {key: value for key, value in row.items() if key in known}
+        try:
+            yield model.model_validate(values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "(row)"
+            errors.append(RowError(path, line, field, first["msg"]))
 
 
 class CsvTable(Generic[RowT, IndexT]):
@@ -66,7 +76,7 @@ class CsvTable(Generic[RowT, IndexT]):
     """
 
     def __init__(
-        self, path: Path, model: type[RowT], build_index: Callable[[list[RowT]], IndexT]
+        self, path: Path, model: type[RowT], build_index: Callable[[Iterable[RowT]], IndexT]
     ) -> None:
         self.path = path
         self._model = model
@@ -89,12 +99,14 @@ class CsvTable(Generic[RowT, IndexT]):
             return self._index
 
     def _load(self, stamp: tuple[int, int]) -> None:
+        errors: list[RowError] = []
         try:
-            rows, errors = read_rows(self.path, self._model)
+            with self.path.open(encoding="utf-8-sig", newline="") as handle:
+                index = self._build_index(iter_rows(handle, self.path, self._model, errors))
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise SourceUnavailable(f"registry file {self.path} cannot be read: {exc}") from None
         for error in errors:
             logger.warning("skipped registry row: {error}", error=str(error))
-        self._index = self._build_index(rows)
+        self._index = index
         self._stamp = stamp
         self.errors = errors

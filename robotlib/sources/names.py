@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
@@ -40,11 +41,20 @@ def name_keys(name: str) -> frozenset[str]:
         return frozenset()
     if not _HAN.search(name):
         return frozenset({_latin_key(name)})
-    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="default")
-    choices = [sorted({r.lower() for r in options}) for options in readings]
+    choices = [_readings(ch) for ch in name]
     keys: set[str] = set()
     for combo in itertools.product(*choices):
         keys.add(_latin_key("".join(combo)))
         if len(keys) >= _MAX_KEYS:
             break
     return frozenset(keys)
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (the character itself when it has none).
+
+    Readings are taken per character, not per word: a name is not a dictionary word, and
+    the union of readings is what lets the reading a list chose match (单 dan / shan)."""
+    [options] = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="default")
+    return tuple(sorted({option.lower() for option in options}))

@@ -107,8 +107,15 @@ class ListLevel(StrEnum):
     GREY = "grey"
 
 
+_SEXES = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "female": "女"}
+
+
 class ListEntry(BaseModel):
-    """A row of ``blacklist.csv``; ``id_number`` is None for name-only entries."""
+    """A row of ``blacklist.csv``; ``id_number`` is None for name-only entries.
+
+    ``sex`` is an optional extra column (男 / 女, M / F, male / female): evidence for name
+    matches when a list records it.
+    """
 
     model_config = _ROW
 
@@ -118,21 +125,44 @@ class ListEntry(BaseModel):
     name: str = Field(min_length=1)
     birth_date: RegistryDate | None = None
     reason: str = ""
+    sex: str | None = None
 
-    @field_validator("id_number", "birth_date", mode="before")
+    @field_validator("id_number", "birth_date", "sex", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("sex")
+    @classmethod
+    def _known_sex(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in _SEXES:
+            raise ValueError("sex must be 男 or 女 (or M / F, male / female)")
+        return _SEXES[value.lower()]
+
 
 class ListHit(BaseModel):
-    """A screening hit with its explanation."""
+    """A screening hit with its explanation: which rule matched, how sure, on what evidence.
+
+    ``rule`` is ``id_number`` for a number match, else a ``name_*`` rule
+    (``robotlib.screening.rules``).
+    """
 
     model_config = ConfigDict(frozen=True)
 
     entry: ListEntry
-    rule: str  # "id_number" | "name_birth_date"
+    rule: str
     score: float
+    evidence: tuple[str, ...] = ()
+
+    def explain(self) -> str:
+        """One line without personal data: rule, score, entry list and level, evidence."""
+        because = "; ".join(self.evidence)
+        return (
+            f"{self.rule} score {self.score:.2f} on {self.entry.list} "
+            f"({self.entry.level.value} list): {because}"
+        )
 
 
 class TelecomRecord(BaseModel):

@@ -209,9 +209,9 @@ def test_unknown_ocr_engine_or_source_type_stops_the_worker_at_start(
     with pytest.raises(ConfigError, match="engine 'rapidocr'"):
         Worker(config, pool, bots={"reader": OcrBot}, ocr_factories={})
 
-    config.sources["gov_identity"] = SourceConfig(type="http")
+    config.sources["gov_identity"] = SourceConfig(type="ldap")
     with pytest.raises(
-        ConfigError, match=r"\[sources.gov_identity\] type 'http'.*known types: csv"
+        ConfigError, match=r"\[sources.gov_identity\] type 'ldap'.*known types: csv"
     ):
         Worker(
             config,

@@ -82,7 +82,7 @@ def test_number_match(tmp_path: Path) -> None:
 def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
     source = screening(tmp_path, "un,black,,ZHANG Wei,1990-03-07,sanctions\n")
     [hit] = source.screen("110101199003071234", "张伟", dt.date(1990, 3, 7))
-    assert hit.rule == "name_birth_date" and hit.score < 1.0
+    assert hit.rule == "name_pinyin" and hit.score < 1.0
     assert source.screen("110101199103071234", "张伟", dt.date(1991, 3, 7)) == []
     assert source.screen("110101199003071234", "张薇薇", dt.date(1990, 3, 7)) == []
 
@@ -125,3 +125,14 @@ def test_list_level_is_case_insensitive(tmp_path: Path) -> None:
     source = screening(tmp_path, "pboc,BLACK,440305199003071236,张伟,,fraud\n")
     [hit] = source.screen("440305199003071236", "张伟", None)
     assert hit.entry.level == "black"
+
+
+def test_columns_in_another_order_and_case_still_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bl.csv",
+        " Name ,Birth_Date,LEVEL,List,Reason,ID_Number\n张伟,1990-03-07,grey,pboc,overdue,\n",
+    )
+    [hit] = CsvScreening("blacklist", path).screen(
+        "110101199003071234", "张伟", dt.date(1990, 3, 7)
+    )
+    assert (hit.rule, hit.entry.list, hit.entry.level) == ("name_exact", "pboc", "grey")

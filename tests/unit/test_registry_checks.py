@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from loguru import logger
 
 from bots.personal_account.identity import Identity
 from bots.personal_account.registry_checks import check_registries
@@ -105,3 +106,16 @@ def test_a_source_outside_the_scopes_is_refused(tmp_path: Path) -> None:
     ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T")
     with pytest.raises(PermissionDenied, match="source:gov_identity"):
         check_registries(PERSON, PHONE, ctx, BotOutcome())
+
+
+def test_a_list_hit_is_logged_with_its_explanation_and_no_personal_data(tmp_path: Path) -> None:
+    messages: list[str] = []
+    sink = logger.add(lambda message: messages.append(str(message)), level="INFO")
+    try:
+        rows = "un,black,,ZHANG Wei,1990-03-07,sanctions\n"
+        assert run_checks(tmp_path, lists={"rows": rows}).reasons == ["BLACKLIST_NAME_MATCH"]
+    finally:
+        logger.remove(sink)
+    [line] = [m for m in messages if "list hit" in m]
+    assert "name_pinyin score 0.95 on un (black list)" in line and "birth date equal" in line
+    assert "张" not in line and "ZHANG" not in line and "440305" not in line

@@ -1,0 +1,93 @@
+"""The JSON APIs of the four registries, as the ``http`` connector expects them.
+
+Personal data travels in request bodies only. Answers: ``{"record": {…} | null}`` for the
+lookups, ``{"hits": […]}`` for screening (``robotlib.sources.http_sources``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from robotlib.sandbox.service.faults import MALFORMED_BODY, FaultSwitch
+from robotlib.sandbox.service.world_sources import WorldSources
+
+JSON = "application/json"
+
+
+class IdQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: str = Field(min_length=15, max_length=18)
+
+
+class PhoneQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str = Field(min_length=5, max_length=20)
+
+
+class ScreenQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id_number: str = Field(max_length=18)
+    name: str = Field(max_length=100)
+    birth_date: dt.date | None = None
+
+
+async def _guard(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """The bearer token, when the service has one, then the faults in force."""
+    token: str | None = request.app.state.token
+    if token is not None and authorization != f"Bearer {token}":
+        raise HTTPException(401, "missing or wrong bearer token")
+    switch: FaultSwitch = request.app.state.faults
+    await switch.apply()
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(_guard)], tags=["registries"])
+
+
+def _answer(request: Request, payload: BaseModel) -> Response:
+    if request.app.state.faults.current.malformed:
+        return Response(MALFORMED_BODY, media_type=JSON)
+    return Response(payload.model_dump_json(), media_type=JSON)
+
+
+class RecordAnswer(BaseModel):
+    record: Any
+
+
+class HitsAnswer(BaseModel):
+    hits: list[Any]
+
+
+def _world(request: Request) -> WorldSources:
+    world: WorldSources = request.app.state.world
+    return world
+
+
+@router.post("/gov_identity/lookup", summary="Government identity record of a number")
+def gov_identity(query: IdQuery, request: Request) -> Response:
+    return _answer(
+        request, RecordAnswer(record=_world(request).gov_identity.lookup(query.id_number))
+    )
+
+
+@router.post("/social_security/lookup", summary="Social-security record under a number")
+def social_security(query: IdQuery, request: Request) -> Response:
+    record = _world(request).social_security.lookup(query.id_number)
+    return _answer(request, RecordAnswer(record=record))
+
+
+@router.post("/blacklist/screen", summary="Black/grey-list hits of a person, best first")
+def blacklist(query: ScreenQuery, request: Request) -> Response:
+    hits = _world(request).blacklist.screen(query.id_number, query.name, query.birth_date)
+    return _answer(request, HitsAnswer(hits=hits))
+
+
+@router.post("/telecom/owner", summary="Real-name registration of a mobile number")
+def telecom(query: PhoneQuery, request: Request) -> Response:
+    return _answer(request, RecordAnswer(record=_world(request).telecom.owner(query.phone)))

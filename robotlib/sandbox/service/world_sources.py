@@ -1,0 +1,44 @@
+"""The sandbox world's registry files, opened through the ``csv`` connector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from robotlib.errors import VeribotError
+from robotlib.sources.csv_sources import CsvGovIdentity, CsvScreening, CsvSocialSecurity, CsvTelecom
+
+
+class WorldMissing(VeribotError):
+    """The world folder lacks a registry file."""
+
+
+@dataclass
+class WorldSources:
+    gov_identity: CsvGovIdentity
+    social_security: CsvSocialSecurity
+    blacklist: CsvScreening
+    telecom: CsvTelecom
+
+    @classmethod
+    def open(cls, world: Path) -> WorldSources:
+        """The four registries of ``world`` (a ``veribot sandbox world`` folder), loaded now
+        so a bad folder fails at start, not on the first request."""
+        files = ("gov_identity.csv", "social_security.csv", "blacklist.csv", "telecom.csv")
+        missing = [name for name in files if not (world / name).is_file()]
+        if missing:
+            raise WorldMissing(
+                f"{world} lacks {', '.join(missing)}: make one with `veribot sandbox world "
+                f"--out {world}`"
+            )
+        sources = cls(
+            CsvGovIdentity("gov_identity", world / "gov_identity.csv"),
+            CsvSocialSecurity("social_security", world / "social_security.csv"),
+            CsvScreening("blacklist", world / "blacklist.csv"),
+            CsvTelecom("telecom", world / "telecom.csv"),
+        )
+        sources.gov_identity.table.index()
+        sources.social_security.table.index()
+        sources.blacklist.table.index()
+        sources.telecom.table.index()
+        return sources

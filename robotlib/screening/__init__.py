@@ -1,0 +1,1 @@
+"""Black- and grey-list screening: blocking indexes, name forms, scores with explanations."""

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from loguru import logger
 
-from robotlib.bot import Bot, BotContext
+from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
-from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
+from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
 from robotlib.sources.base import SourceFactory
@@ -140,7 +140,7 @@ class Worker:
         started = time.monotonic()
         try:
             with LeaseKeeper(self.pool, task, self.settings.lease_seconds):
-                outcome = bot.verify(task.application, self._context(bot, task))
+                outcome = bot.verify(task.application, self._context(bot, task.ref))
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
@@ -152,17 +152,7 @@ class Worker:
         except Exception as exc:
             self._retry_or_bury(task, log, describe_error(exc), [])
             return
-        result = ResultRecord(
-            ref=task.ref,
-            status=TaskStatus.DONE,
-            decision=self.config.policy.decide(outcome.reasons),
-            reasons=list(outcome.reasons),
-            risk_score=outcome.risk_score,
-            fields=outcome.fields,
-            recommendations=list(outcome.recommendations),
-            bot=bot.name,
-            attempts=task.attempts,
-        )
+        result = self._result(task.ref, bot, outcome, task.attempts)
         if self.pool.complete(task, result):
             log.info(
                 "{decision} in {seconds:.2f}s",
@@ -172,13 +162,41 @@ class Worker:
         else:
             log.warning("lease lost before the result was stored: result discarded")
 
-    def _context(self, bot: Bot, task: Task) -> BotContext:
+    def verify(self, application: Application) -> ResultRecord:
+        """Decide ``application`` in this process, outside the pool (nothing is stored).
+
+        For a robot that verifies one application inline; errors propagate to the caller.
+
+        :raises SchedulerError: no loaded bot handles the application's kind.
+        """
+        bot = self.bots.get(application.kind)
+        if bot is None:
+            raise SchedulerError(
+                f"no loaded bot handles kind {application.kind!r} (loaded: {', '.join(self.kinds)})"
+            )
+        outcome = bot.verify(application, self._context(bot, application.ref))
+        return self._result(application.ref, bot, outcome, attempts=1)
+
+    def _result(self, ref: str, bot: Bot, outcome: BotOutcome, attempts: int) -> ResultRecord:
+        return ResultRecord(
+            ref=ref,
+            status=TaskStatus.DONE,
+            decision=self.config.policy.decide(outcome.reasons),
+            reasons=list(outcome.reasons),
+            risk_score=outcome.risk_score,
+            fields=outcome.fields,
+            recommendations=list(outcome.recommendations),
+            bot=bot.name,
+            attempts=attempts,
+        )
+
+    def _context(self, bot: Bot, ref: str) -> BotContext:
         return BotContext(
             bot_name=bot.name,
             scopes=bot.scopes,
             sources=self.sources,
             ocr=self.ocr,
-            ref=task.ref,
+            ref=ref,
         )
 
     def _retry_or_bury(

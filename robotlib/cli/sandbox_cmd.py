@@ -11,6 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from robotlib.cli.context import console, fail
+from robotlib.errors import VeribotError
+from robotlib.sandbox.inbox import ImagesAs, InboxFormat, write_inbox
 from robotlib.sandbox.world import WorldError, WorldSummary, generate_world
 
 sandbox_app = typer.Typer(
@@ -67,6 +69,51 @@ def world(
         typer.echo(json.dumps(_as_dict(summary), ensure_ascii=False))
     else:
         _print_summary(summary)
+
+
+@sandbox_app.command()
+def inbox(
+    world_dir: Annotated[
+        Path,
+        typer.Option("--world", file_okay=False, help="A folder written by `sandbox world`."),
+    ] = Path("var/world"),
+    out: Annotated[
+        Path, typer.Option(file_okay=False, help="The inbox folder to write into (created).")
+    ] = Path("var/inbox"),
+    name: Annotated[str, typer.Option(help="File name without suffix.")] = "payroll",
+    file_format: Annotated[
+        InboxFormat, typer.Option("--format", help="Excel workbook or CSV file.")
+    ] = InboxFormat.XLSX,
+    images: Annotated[
+        ImagesAs, typer.Option(help="ID photos in a zip or a folder beside the file.")
+    ] = ImagesAs.ZIP,
+    malformed: Annotated[
+        int, typer.Option(min=0, help="Rows to write with a blank ID number (bad input).")
+    ] = 0,
+) -> None:
+    """Write a world's applications as an employer's bulk payroll-account file.
+
+    The file has Chinese headers in the employer's own order, a title row and a column
+    veribot does not use; the ID photos go beside it as NAME-images.zip or NAME-images/.
+    `robot --rpa tasks.robot` verifies such an inbox.
+    """
+    try:
+        summary = write_inbox(
+            world_dir,
+            out,
+            name=name,
+            file_format=file_format,
+            images_as=images,
+            malformed=malformed,
+        )
+    except VeribotError as exc:
+        fail(str(exc))
+    console.print(
+        f"{summary.rows} rows written to {summary.file}, images in {summary.images}"
+        + (f"; malformed rows: {', '.join(summary.malformed)}" if summary.malformed else ""),
+        highlight=False,
+        markup=False,
+    )
 
 
 def _with_progress(people: int, seed: int, out: Path, workers: int | None) -> WorldSummary:

@@ -1,0 +1,2 @@
+"""The Robot Framework keyword library, ``Library    robotlib.VeribotLibrary``: one component
+(keyword module) per area on PythonLibCore's DynamicCore."""

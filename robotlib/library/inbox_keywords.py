@@ -98,6 +98,22 @@ class InboxKeywords:
         return path
 
     @keyword
+    def create_sandbox_world(
+        self, folder: Path, people: int = 100, seed: int = 7, photos: bool = True
+    ) -> Path:
+        """Generate a synthetic world in ``folder`` and return the folder.
+
+        It holds the registries, ``applications.jsonl``, ``expected.jsonl``, a
+        ``veribot.toml`` using them and, with ``photos``, the ID card photos.
+
+        Example:
+        | ${world}=    Create Sandbox World    ${OUT}/world    people=100    photos=${False}
+        | Use Veribot Config    ${world}/veribot.toml
+        """
+        self.ctx.call(lambda: generate_world(people, seed, folder, photos=photos))
+        return folder
+
+    @keyword
     def create_sandbox_inbox(
         self, folder: Path, people: int = 100, seed: int = 7, malformed: int = 1
     ) -> InboxSummary:

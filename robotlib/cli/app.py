@@ -15,6 +15,7 @@ from robotlib.cli import (
     results_cmd,
     run_cmd,
     sandbox_cmd,
+    schedule_cmd,
     status_cmd,
     submit_cmd,
     tasks_cmd,
@@ -65,6 +66,7 @@ for module in (
     dead_cmd,
     purge_cmd,
     results_cmd,
+    schedule_cmd,
     plugins_cmd,
 ):
     module.register(app)

@@ -1,0 +1,46 @@
+"""A 5,000-row payroll workbook goes through `veribot submit`: every good row is submitted,
+each malformed row is reported by row, ref, field and column (timings: bench/intake.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from robotlib.cli.app import app
+from robotlib.sandbox.inbox import ImagesAs, write_inbox
+from robotlib.sandbox.world import generate_world
+
+ROWS = 5000
+
+
+def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) -> None:
+    world = tmp_path / "world"
+    generate_world(ROWS, 5, world, photos=False)
+    inbox = write_inbox(world, tmp_path / "inbox", malformed=3, images_as=ImagesAs.FOLDER)
+    report = tmp_path / "validation.xlsx"
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "-c",
+            str(world / "veribot.toml"),
+            "submit",
+            str(inbox.file),
+            "--images",
+            str(inbox.images),
+            "--report",
+            str(report),
+        ],
+    )
+
+    assert result.exit_code == 1, result.output
+    assert f"submitted {ROWS - 3}, duplicates 0, rejected 3" in result.stdout
+    reported = re.findall(r"row (\d+) \(([A-Z]{2}-\d{6})\): applicant\.id_number", result.stderr)
+    assert sorted(ref for _, ref in reported) == inbox.malformed
+    assert all(int(row) >= 3 for row, _ in reported)  # data rows: below title and header
+    sheet = load_workbook(report).active
+    assert sheet is not None
+    assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == inbox.malformed

@@ -56,11 +56,18 @@ def world(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    photos: Annotated[
+        bool,
+        typer.Option(
+            help="Render the card photos; --no-photos is fast, for registry-only robots and "
+            "intake measurements (the photo files named in the applications are absent).",
+        ),
+    ] = True,
 ) -> None:
     """Generate a deterministic synthetic world of applications and registries."""
     try:
-        if as_json:
-            summary = generate_world(people, seed, out, workers=workers)
+        if as_json or not photos:
+            summary = generate_world(people, seed, out, workers=workers, photos=photos)
         else:
             summary = _with_progress(people, seed, out, workers)
     except WorldError as exc:

@@ -1,7 +1,7 @@
 *** Settings ***
 Documentation       An ordinary work-item robot: for each input it checks the applicant against
 ...                 the government identity registry and reports reasons in an output item.
-Library             RPA.Robocorp.WorkItems    autoload=${False}
+Library             RPA.Robocorp.WorkItems
 Library             robotlib.VeribotLibrary
 
 

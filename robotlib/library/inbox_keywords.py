@@ -4,6 +4,7 @@ write the run's report, and make a synthetic inbox to try it on."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,6 +112,7 @@ class InboxKeywords:
         | Use Veribot Config    ${world}/veribot.toml
         """
         self.ctx.call(lambda: generate_world(people, seed, folder, photos=photos))
+        self._remember_names(folder)
         return folder
 
     @keyword
@@ -127,6 +129,12 @@ class InboxKeywords:
         """
         world = folder / "world"
         self.ctx.call(lambda: generate_world(people, seed, world))
+        self._remember_names(world)
         summary = self.ctx.call(lambda: write_inbox(world, folder / "inbox", malformed=malformed))
         logger.info(f"{summary.rows} rows in {summary.file}; malformed: {summary.malformed}")
         return summary
+
+    def _remember_names(self, world: Path) -> None:
+        """Mask the world's applicants even where a robot reads its files by other means."""
+        with (world / "applications.jsonl").open(encoding="utf-8") as handle:
+            self.ctx.guard.remember(json.loads(line)["applicant"]["name"] for line in handle)

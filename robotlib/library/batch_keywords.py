@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,10 @@ from robotlibcore import keyword
 from robotlib.library.context import LibraryContext
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.model import Application, ResultRecord
-from scheduler.runner import RunReport, run_workers
+from scheduler.runner import RunProgress, RunReport, run_workers
+
+#: seconds between progress lines on the console
+PROGRESS_SECONDS = 30.0
 
 
 class BatchKeywords:
@@ -50,7 +54,15 @@ class BatchKeywords:
         if workers < 1:
             raise VeribotLibraryError(f"workers must be at least 1, not {workers}")
         config = self.ctx.config
-        report = self.ctx.call(lambda: run_workers(config, workers, until_empty=True))
+        shown = [0.0]
+
+        def progress(snapshot: RunProgress) -> None:
+            # a line on the console now and then: an overnight batch runs for a long time
+            if time.monotonic() - shown[0] >= PROGRESS_SECONDS:
+                shown[0] = time.monotonic()
+                logger.console(f"verifying: {snapshot.done}/{snapshot.total}")
+
+        report = self.ctx.call(lambda: run_workers(config, workers, True, progress))
         logger.info(
             f"done {report.done}, dead {report.dead}, remaining {report.remaining} in "
             f"{report.elapsed:.1f} s ({report.throughput:.2f} tasks/s)"
@@ -62,7 +74,8 @@ class BatchKeywords:
         """Verify one application in this process and return its result; nothing is stored.
 
         ``application`` is a dictionary in the application record format or the path of a
-        JSON file holding one (document paths are relative to that file). The result has
+        JSON file holding one (document paths are relative to that file; in a dictionary,
+        to the current folder). The result has
         ``decision``, ``reasons``, ``fields``, ``risk_score`` and ``recommendations``.
 
         Example:

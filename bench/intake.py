@@ -5,7 +5,8 @@ Excel workbook and CSV (``robotlib.sandbox.inbox``) with a folder of photo files
 to one real card photo, so the by-ref lookup touches N x 2 real files), then times, in one
 process and per repetition: the JSONL reader on the same applications (the baseline), the
 Excel reader, the CSV reader, and submitting the Excel file's records to a fresh SQLite pool.
-Prints medians and ratios against the JSONL baseline:
+Prints medians of wall and CPU time (this process's; on a shared machine the CPU time is the
+steadier figure) and ratios of wall time against the JSONL baseline:
 
     .venv/bin/python bench/intake.py --rows 5000 --repeat 5
 """
@@ -51,15 +52,19 @@ def main() -> None:
         )
         options = TableOptions(images=inbox / "payroll-images")
         runs: dict[str, list[float]] = {}
+        cpus: dict[str, list[float]] = {}
         for repetition in range(args.repeat):
-            _time(runs, "JSONL read + validate (baseline)", world / "applications.jsonl", None)
-            report = _time(runs, "Excel read + validate", inbox / "payroll.xlsx", options)
-            _time(runs, "CSV read + validate", inbox / "payroll.csv", options)
+            _time(
+                runs, cpus, "JSONL read + validate (baseline)", world / "applications.jsonl", None
+            )
+            report = _time(runs, cpus, "Excel read + validate", inbox / "payroll.xlsx", options)
+            _time(runs, cpus, "CSV read + validate", inbox / "payroll.csv", options)
             pool_path = folder / f"pool-{repetition}.db"
             with SqlitePool(pool_path) as pool:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 submitted, _ = submit_records(pool, report.records, get_bots())
                 runs.setdefault("submit to SQLite pool", []).append(time.perf_counter() - started)
+                cpus.setdefault("submit to SQLite pool", []).append(time.process_time() - cpu)
         print(f"rows: {args.rows}, malformed rows: {args.malformed}, repetitions: {args.repeat}")
         print(
             f"good rows: {len(report.records)}, rows reported: {report.bad_lines}, "
@@ -68,18 +73,25 @@ def main() -> None:
         baseline = statistics.median(runs["JSONL read + validate (baseline)"])
         for name, seconds in runs.items():
             median = statistics.median(seconds)
+            cpu_median = statistics.median(cpus[name])
             print(
-                f"{name:<34} median {median:6.2f} s  {args.rows / median:8.0f} rows/s  "
-                f"x{median / baseline:4.2f} of baseline"
+                f"{name:<34} wall {median:6.2f} s ({args.rows / median:5.0f} rows/s, "
+                f"x{median / baseline:4.2f} of baseline)  cpu {cpu_median:6.2f} s "
+                f"({args.rows / cpu_median:5.0f} rows/s)"
             )
 
 
 def _time(
-    runs: dict[str, list[float]], name: str, path: Path, options: TableOptions | None
+    runs: dict[str, list[float]],
+    cpus: dict[str, list[float]],
+    name: str,
+    path: Path,
+    options: TableOptions | None,
 ) -> IntakeReport:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = read_applications(path, options)
     runs.setdefault(name, []).append(time.perf_counter() - started)
+    cpus.setdefault(name, []).append(time.process_time() - cpu)
     return report
 
 

@@ -170,6 +170,10 @@ def map_columns(header: Sequence[str], mapping: Mapping[str, str] | None = None)
     )
 
 
-def looks_like_header(cells: Sequence[str]) -> bool:
-    """Whether a row names at least two known fields: title rows above it are skipped."""
-    return len({_KNOWN[key] for c in cells if (key := normalise(c)) in _KNOWN}) >= 2
+def looks_like_header(cells: Sequence[str], mapping: Mapping[str, str] | None = None) -> bool:
+    """Whether a row is the header: it holds every header of ``mapping`` (when given) or
+    names at least two known fields. Title rows above it are skipped."""
+    keys = {normalise(c) for c in cells}
+    if mapping and all(normalise(header) in keys for header in mapping):
+        return True
+    return len({_KNOWN[key] for key in keys if key in _KNOWN}) >= 2

@@ -75,7 +75,8 @@ def read_excel(path: Path, options: TableOptions | None = None) -> IntakeReport:
             rows = enumerate(sheet.iter_rows(values_only=True), start=1)
             head = [next(rows, None) for _ in range(HEADER_SEARCH_ROWS)]
             found = [row for row in head if row is not None]
-            if any(looks_like_header(_texts(cells)) for _, cells in found):
+            mapping = (options or TableOptions()).mapping
+            if any(looks_like_header(_texts(cells), mapping) for _, cells in found):
                 return _read_rows(path, _chain(found, rows), options)
         raise InputError(
             f"{path}: no sheet has a header row naming the applicant's name and ID number "
@@ -114,10 +115,10 @@ def _read_rows(path: Path, rows: Iterator[Row], options: TableOptions | None) ->
         if columns is None:
             if number > HEADER_SEARCH_ROWS:
                 break
-            if looks_like_header(_texts(cells)) or options.mapping:
+            if looks_like_header(_texts(cells), options.mapping):
                 columns = map_columns(_texts(cells), options.mapping)
             continue
-        if any(cell_text_or_none(c) for c in cells):
+        if any(_text_or_marker(c) for c in cells):
             _add_row(report, number, cells, columns, options)
     if columns is None:
         raise InputError(
@@ -127,8 +128,8 @@ def _read_rows(path: Path, rows: Iterator[Row], options: TableOptions | None) ->
     return report
 
 
-def cell_text_or_none(value: object) -> str | None:
-    """The cell as text, None when blank or unreadable (to tell blank rows apart)."""
+def _text_or_marker(value: object) -> str | None:
+    """The cell as text, None when blank, a marker when unreadable (to tell blank rows)."""
     try:
         return cell_text(value)
     except InputError:

@@ -108,6 +108,16 @@ def test_explicit_mapping_and_defaults(tmp_path: Path) -> None:
     assert (application.branch, application.segment) == ("chengdu", "payroll")
 
 
+def test_mapped_headers_are_found_below_a_title_row_in_excel(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["员工全名", "证件"], ["张伟", "440305199003071236"]]
+    path = write_xlsx(tmp_path / "mapped.xlsx", rows)
+    options = TableOptions(mapping={"员工全名": "applicant.name", "证件": "applicant.id_number"})
+
+    (record,) = read_applications(path, options).records
+
+    assert (record.line, record.application.applicant.name) == (3, "张伟")
+
+
 @pytest.mark.parametrize(
     ("mapping", "header", "message"),
     [

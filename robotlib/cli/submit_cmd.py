@@ -9,7 +9,8 @@ import typer
 
 from robotlib.cli.context import fail
 from robotlib.cli.pool_access import configured_pool
-from robotlib.errors import VeribotError
+from robotlib.errors import InputError, VeribotError
+from robotlib.inbox import Batch, unpack_images
 from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
 from robotlib.plugins.host import get_bots
@@ -30,9 +31,9 @@ def submit(
     images: Annotated[
         Path | None,
         typer.Option(
-            file_okay=False,
-            help="CSV/Excel: folder of the ID photos. Document paths are relative to it; "
-            "without document columns photos are found as REF-front.jpg / REF-back.jpg.",
+            help="CSV/Excel: folder (or .zip, unpacked beside it) of the ID photos. Document "
+            "paths are relative to it; without document columns photos are found as "
+            "REF-front.jpg / REF-back.jpg.",
         ),
     ] = None,
     columns: Annotated[
@@ -69,6 +70,11 @@ def submit(
     default to channel batch.
     """
     try:
+        if images is not None and images.is_file():
+            # workers read the photos later: unpack them where they stay
+            images = unpack_images(Batch(file, images), images.parent)
+        elif images is not None and not images.is_dir():
+            raise InputError(f"--images {images} is neither a folder nor a zip file")
         options = TableOptions(
             mapping=parse_mapping(columns or []),
             defaults=parse_mapping(defaults or []),

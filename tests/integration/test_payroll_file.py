@@ -3,15 +3,18 @@ each malformed row is reported by row, ref, field and column (timings: bench/int
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from bots.personal_account.bot import PersonalAccountBot
 from robotlib.cli.app import app
 from robotlib.sandbox.inbox import ImagesAs, write_inbox
 from robotlib.sandbox.world import generate_world
+from scheduler.pool import SqlitePool
 
 ROWS = 5000
 
@@ -44,3 +47,35 @@ def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) ->
     sheet = load_workbook(report).active
     assert sheet is not None
     assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == inbox.malformed
+
+
+def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path) -> None:
+    world = tmp_path / "world"
+    generate_world(4, 3, world, photos=False)
+    (world / "images").mkdir(exist_ok=True)
+    refs = [json.loads(line)["ref"] for line in (world / "applications.jsonl").open()]
+    for ref in refs:
+        for side in ("front", "back"):
+            (world / "images" / f"{ref}-{side}.jpg").write_bytes(b"\xff\xd8")
+    inbox = write_inbox(world, tmp_path / "inbox", images_as=ImagesAs.ZIP)
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "-c",
+            str(world / "veribot.toml"),
+            "submit",
+            str(inbox.file),
+            "--images",
+            str(inbox.images),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    with SqlitePool(world / "veribot.db") as pool:
+        tasks = pool.claim("test", ["personal_account"], PersonalAccountBot.scopes, limit=10)
+    unpacked = (tmp_path / "inbox" / "payroll-images").resolve()
+    assert sorted(t.ref for t in tasks) == sorted(refs)
+    for task in tasks:
+        assert task.application.documents.id_front == unpacked / f"{task.ref}-front.jpg"
+        assert task.application.documents.id_front.is_file()

@@ -8,15 +8,22 @@ import re
 from pathlib import Path
 
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bots.personal_account.bot import PersonalAccountBot
 from robotlib.cli.app import app
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
+from robotlib.sandbox.inbox import ImagesAs, InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 
 ROWS = 5000
+
+
+def submit(world: Path, inbox: InboxSummary, *options: str) -> Result:
+    """``veribot submit`` of the inbox's file with its photos, in the world's pool."""
+    config = str(world / "veribot.toml")
+    command = ["-c", config, "submit", str(inbox.file), "--images", str(inbox.images)]
+    return CliRunner().invoke(app, [*command, *options])
 
 
 def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) -> None:
@@ -25,19 +32,7 @@ def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) ->
     inbox = write_inbox(world, tmp_path / "inbox", malformed=3, images_as=ImagesAs.FOLDER)
     report = tmp_path / "validation.xlsx"
 
-    result = CliRunner().invoke(
-        app,
-        [
-            "-c",
-            str(world / "veribot.toml"),
-            "submit",
-            str(inbox.file),
-            "--images",
-            str(inbox.images),
-            "--report",
-            str(report),
-        ],
-    )
+    result = submit(world, inbox, "--report", str(report))
 
     assert result.exit_code == 1, result.output
     assert f"submitted {ROWS - 3}, duplicates 0, rejected 3" in result.stdout
@@ -59,17 +54,7 @@ def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path)
             (world / "images" / f"{ref}-{side}.jpg").write_bytes(b"\xff\xd8")
     inbox = write_inbox(world, tmp_path / "inbox", images_as=ImagesAs.ZIP)
 
-    result = CliRunner().invoke(
-        app,
-        [
-            "-c",
-            str(world / "veribot.toml"),
-            "submit",
-            str(inbox.file),
-            "--images",
-            str(inbox.images),
-        ],
-    )
+    result = submit(world, inbox)
 
     assert result.exit_code == 0, result.output
     with SqlitePool(world / "veribot.db") as pool:

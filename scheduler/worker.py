@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from loguru import logger
 
 from robotlib.audit.events import DECISION, AuditEvent
-from robotlib.bot import Bot, BotContext
+from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
-from robotlib.model import ReasonCode, ResultRecord, Task, TaskStatus
+from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.permissions import ALL_POOLS, Grants
 from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
@@ -188,7 +188,7 @@ class Worker:
         """Run ``task``'s bot and store the decision, or record the failed attempt; then
         audit what the bot queried and what came of it."""
         bot = self.bots[task.kind]
-        context = self._context(bot, task)
+        context = self._context(bot, task.ref, task.pool)
         try:
             self._outcome(task, bot, context)
         finally:
@@ -214,17 +214,7 @@ class Worker:
         except Exception as exc:
             self._retry_or_bury(task, log, describe_error(exc), [])
             return
-        result = ResultRecord(
-            ref=task.ref,
-            status=TaskStatus.DONE,
-            decision=self.config.policy.decide(outcome.reasons),
-            reasons=list(outcome.reasons),
-            risk_score=outcome.risk_score,
-            fields=outcome.fields,
-            recommendations=list(outcome.recommendations),
-            bot=bot.name,
-            attempts=task.attempts,
-        )
+        result = self._result(task.ref, bot, outcome, task.attempts)
         decision = {
             "bot": bot.name,
             "decision": None if result.decision is None else result.decision.value,
@@ -247,13 +237,53 @@ class Worker:
         else:
             log.warning("lease lost before the result was stored: result discarded")
 
-    def _context(self, bot: Bot, task: Task) -> BotContext:
+    def verify(self, application: Application) -> ResultRecord:
+        """Decide ``application`` in this process, outside the pool (nothing is stored).
+
+        For a robot that verifies one application inline; errors propagate to the caller.
+
+        :raises SchedulerError: no loaded bot handles the application's kind.
+        """
+        bot = self.bots.get(application.kind)
+        if bot is None:
+            raise SchedulerError(
+                f"no loaded bot handles kind {application.kind!r} (loaded: {', '.join(self.kinds)})"
+            )
+        context = self._context(bot, application.ref, application.branch)
+        try:
+            outcome = bot.verify(application, context)
+            result = self._result(application.ref, bot, outcome, attempts=1)
+            decision = None if result.decision is None else result.decision.value
+            detail = {"bot": bot.name, "decision": decision, "reasons": result.reasons}
+            context.audit.append(
+                AuditEvent(self.robot, DECISION, application.ref, {**detail, "inline": True})
+            )
+        finally:
+            self.audit.record(context.audit)
+        return result
+
+    def _result(self, ref: str, bot: Bot, outcome: BotOutcome, attempts: int) -> ResultRecord:
+        return ResultRecord(
+            ref=ref,
+            status=TaskStatus.DONE,
+            decision=self.config.policy.decide(outcome.reasons),
+            reasons=list(outcome.reasons),
+            risk_score=outcome.risk_score,
+            fields=outcome.fields,
+            recommendations=list(outcome.recommendations),
+            bot=bot.name,
+            attempts=attempts,
+        )
+
+    def _context(self, bot: Bot, ref: str, pool: str) -> BotContext:
+        """What ``bot`` may reach for application ``ref`` of ``pool``: its declared scopes
+        that the robot holds there."""
         return BotContext(
             bot_name=bot.name,
-            scopes=bot.scopes & self.current_grants().in_pool(task.pool),
+            scopes=bot.scopes & self.current_grants().in_pool(pool),
             sources=self.sources,
             ocr=self.ocr,
-            ref=task.ref,
+            ref=ref,
             actor=self.robot,
         )
 

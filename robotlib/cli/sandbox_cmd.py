@@ -14,6 +14,7 @@ from rich.table import Table
 
 from robotlib.cli.context import console, fail
 from robotlib.errors import VeribotError
+from robotlib.sandbox.inbox import ImagesAs, InboxFormat, write_inbox
 from robotlib.sandbox.service.app import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER, create_app
 from robotlib.sandbox.service.faults import Faults
 from robotlib.sandbox.service.server import uvicorn_config
@@ -69,11 +70,18 @@ def world(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    photos: Annotated[
+        bool,
+        typer.Option(
+            help="Render the card photos; --no-photos is fast, for registry-only robots and "
+            "intake measurements (the photo files named in the applications are absent).",
+        ),
+    ] = True,
 ) -> None:
     """Generate a deterministic synthetic world of applications and registries."""
     try:
-        if as_json:
-            summary = generate_world(people, seed, out, workers=workers)
+        if as_json or not photos:
+            summary = generate_world(people, seed, out, workers=workers, photos=photos)
         else:
             summary = _with_progress(people, seed, out, workers)
     except WorldError as exc:
@@ -82,6 +90,51 @@ def world(
         typer.echo(json.dumps(_as_dict(summary), ensure_ascii=False))
     else:
         _print_summary(summary)
+
+
+@sandbox_app.command()
+def inbox(
+    world_dir: Annotated[
+        Path,
+        typer.Option("--world", file_okay=False, help="A folder written by `sandbox world`."),
+    ] = Path("var/world"),
+    out: Annotated[
+        Path, typer.Option(file_okay=False, help="The inbox folder to write into (created).")
+    ] = Path("var/inbox"),
+    name: Annotated[str, typer.Option(help="File name without suffix.")] = "payroll",
+    file_format: Annotated[
+        InboxFormat, typer.Option("--format", help="Excel workbook or CSV file.")
+    ] = InboxFormat.XLSX,
+    images: Annotated[
+        ImagesAs, typer.Option(help="ID photos in a zip or a folder beside the file.")
+    ] = ImagesAs.ZIP,
+    malformed: Annotated[
+        int, typer.Option(min=0, help="Rows to write with a blank ID number (bad input).")
+    ] = 0,
+) -> None:
+    """Write a world's applications as an employer's bulk payroll-account file.
+
+    The file has Chinese headers in the employer's own order, a title row and a column
+    veribot does not use; the ID photos go beside it as NAME-images.zip or NAME-images/.
+    `robot --rpa tasks.robot` verifies such an inbox.
+    """
+    try:
+        summary = write_inbox(
+            world_dir,
+            out,
+            name=name,
+            file_format=file_format,
+            images_as=images,
+            malformed=malformed,
+        )
+    except VeribotError as exc:
+        fail(str(exc))
+    console.print(
+        f"{summary.rows} rows written to {summary.file}, images in {summary.images}"
+        + (f"; malformed rows: {', '.join(summary.malformed)}" if summary.malformed else ""),
+        highlight=False,
+        markup=False,
+    )
 
 
 def _with_progress(people: int, seed: int, out: Path, workers: int | None) -> WorldSummary:

@@ -7,9 +7,14 @@ from typing import Annotated
 
 import typer
 
+from robotlib.cli.context import fail
 from robotlib.cli.pool_access import configured_pool
-from robotlib.intake import read_applications
+from robotlib.errors import InputError, VeribotError
+from robotlib.inbox import Batch, unpack_images
+from robotlib.intake import TableOptions, read_applications
+from robotlib.intake.columns import FIELDS, parse_mapping
 from robotlib.plugins.host import get_bots
+from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
 
 
@@ -18,26 +23,76 @@ def submit(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Applications file: .jsonl, one JSON application per line "
-            "(document paths relative to the file).",
+            help="Applications file: .jsonl (one JSON application per line), .csv or .xlsx "
+            "(one application per row, columns found by their headers).",
             dir_okay=False,
         ),
     ],
+    images: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV/Excel: folder (or .zip, unpacked beside it) of the ID photos. Document "
+            "paths are relative to it; without document columns photos are found as "
+            "REF-front.jpg / REF-back.jpg.",
+        ),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help="CSV/Excel: HEADER=FIELD maps a column the known spellings miss, e.g. "
+            f"'员工姓名=applicant.name'; repeat for several. Fields: {', '.join(FIELDS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    defaults: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="CSV/Excel: FIELD=VALUE for rows that leave FIELD blank, e.g. "
+            "'branch=shenzhen'; repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            dir_okay=False,
+            help="Also write the problems, one row each (row, ref, field, column, why), "
+            "to this .xlsx or .csv file.",
+        ),
+    ] = None,
 ) -> None:
     """Validate FILE and add its applications to the pool; submitting a ref again is a no-op.
 
     Good records are submitted even when others are bad. Each problem is reported on stderr
-    with its line, ref and field, and the exit status is then 1.
+    with its line (row), ref and field, and the exit status is then 1. CSV and Excel rows
+    default to channel batch.
     """
+    try:
+        if images is not None and images.is_file():
+            # workers read the photos later: unpack them where they stay
+            images = unpack_images(Batch(file, images), images.parent)
+        elif images is not None and not images.is_dir():
+            raise InputError(f"--images {images} is neither a folder nor a zip file")
+        options = TableOptions(
+            mapping=parse_mapping(columns or []),
+            defaults=parse_mapping(defaults or []),
+            images=images,
+        )
+        intake = read_applications(file, options)
+    except VeribotError as exc:
+        fail(str(exc))
     with configured_pool(ctx) as pool:
-        intake = read_applications(file)
-        report, kind_errors = submit_records(pool, intake.records, get_bots())
+        submitted, kind_errors = submit_records(pool, intake.records, get_bots())
     errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
     for error in errors:
         typer.echo(f"{file}: {error}", err=True)
+    if report is not None:
+        write_validation_report(errors, report)
     bad_lines = len({error.line for error in errors})
     typer.echo(
-        f"submitted {len(report.submitted)}, duplicates {len(report.duplicates)}, "
+        f"submitted {len(submitted.submitted)}, duplicates {len(submitted.duplicates)}, "
         f"rejected {bad_lines}"
     )
     if errors:

@@ -1,1 +1,2 @@
-"""Robot Framework integration: what a robot imports or attaches to a run."""
+"""Robot Framework integration: the keyword library (``Library    robotlib.VeribotLibrary``,
+one component per area on PythonLibCore's DynamicCore) and the masking listener."""

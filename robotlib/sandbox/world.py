@@ -148,6 +148,7 @@ def generate_world(
     *,
     today: dt.date | None = None,
     workers: int | None = None,
+    photos: bool = True,
 ) -> WorldSummary:
     """Generate ``people`` applications and their world into the folder ``out``.
 
@@ -156,6 +157,8 @@ def generate_world(
     :param on_progress: called as ``on_progress(done, total)`` while the photos are rendered.
     :param today: the day validity periods are placed around (default: the real today).
     :param workers: rendering processes (default: up to 2, one per core).
+    :param photos: render the card photos; without them (robots that check registries
+        only) the applications still name their photo files, which are absent.
     :raises WorldError: if ``people`` is not positive or ``out`` is not a usable folder.
     """
     started = time.monotonic()
@@ -163,7 +166,7 @@ def generate_world(
     out = Path(out)
     _prepare(out)
     rows = plan.write(out)
-    jobs = plan.photo_jobs(out)
+    jobs = plan.photo_jobs(out) if photos else []
     render_photos(jobs, on_progress, workers)
     return WorldSummary(
         out=out,

@@ -86,11 +86,15 @@ def test_a_clean_file_exits_zero(config_file: Path, tmp_path: Path) -> None:
 
 
 def test_unreadable_input_is_one_line_without_traceback(config_file: Path, tmp_path: Path) -> None:
-    result = veribot(config_file, "submit", str(tmp_path / "apps.xlsx"))
+    result = veribot(config_file, "submit", str(tmp_path / "apps.docx"))
+    missing = veribot(config_file, "submit", str(tmp_path / "apps.xlsx"))
 
     assert result.exit_code == 1
-    assert "cannot read .xlsx files" in result.stderr
+    assert "cannot read .docx files" in result.stderr
     assert "Traceback" not in result.output
+    assert missing.exit_code == 1
+    assert "apps.xlsx does not exist" in missing.stderr
+    assert "Traceback" not in missing.output
 
 
 def test_unsupported_database_is_one_clear_line(tmp_path: Path) -> None:

@@ -1,0 +1,228 @@
+"""An rpaframework work-item adapter backed by the veribot pool.
+
+Run an unmodified robot that uses ``RPA.Robocorp.WorkItems`` with::
+
+    RPA_WORKITEMS_ADAPTER=robotlib.library.workitems_adapter.VeribotAdapter \\
+    VERIBOT_CONFIG=veribot.toml robot --rpa \\
+        --listener robotlib.library.name_guard.MaskingListener robot.robot
+
+``Get Input Work Item`` claims a veribot task (a lease, renewed whenever the robot touches
+the item); its payload is the application record and its files are the ID photos
+(``id_front.jpg``, ``id_back.jpg``). The robot reports what it found in an output work item:
+``reasons`` (reason codes) and optionally ``fields``, ``risk_score``, ``recommendations``.
+``Release Input Work Item`` DONE stores the result, its decision taken by the configured
+policy from the reasons (a robot cannot approve on its own authority; DONE without an output
+is a business error and goes to a human). FAILED with a BUSINESS exception is veribot's
+business error (dead at once, decision review); APPLICATION, or no type, is an application
+error, retried with back-off until the attempts run out.
+
+Environment: ``VERIBOT_WORKITEMS_KINDS`` (kinds to take, comma separated; default every
+installed bot's), ``VERIBOT_WORKITEMS_POOLS`` (default every pool),
+``VERIBOT_WORKITEMS_LEASE_SECONDS`` (default 300).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from RPA.Robocorp.WorkItems import BaseAdapter, EmptyQueue, Error, State
+
+from robotlib.config import load_config
+from robotlib.library.name_guard import GUARD
+from robotlib.model import IdentityFields, ResultRecord, Task, TaskStatus
+from robotlib.plugins.host import get_bots
+from scheduler.pool import open_configured_pool
+from scheduler.robots import pool_permissions, seed_first_robot
+from scheduler.settings import WorkerSettings
+from scheduler.worker import claim_groups
+
+BOT_NAME = "workitems"
+DEFAULT_LEASE_SECONDS = 300.0
+
+
+class OutputPayload(BaseModel):
+    """What a robot may report in its output work item; other variables are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    reasons: list[str] = Field(default_factory=list)
+    fields: IdentityFields = Field(default_factory=IdentityFields)
+    risk_score: float | None = Field(default=None, ge=0, le=1)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class _Output:
+    parent: str
+    payload: Any = None
+    saved: bool = False
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _env_list(name: str) -> list[str] | None:
+    value = os.environ.get(name, "")
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return items or None
+
+
+class VeribotAdapter(BaseAdapter):
+    """Work items are veribot tasks: inputs are claimed from the pool, outputs become results."""
+
+    def __init__(self) -> None:
+        self.config = load_config()
+        self.pool = open_configured_pool(self.config)
+        bots = get_bots()
+        self.kinds = _env_list("VERIBOT_WORKITEMS_KINDS") or sorted(bots)
+        # the robot holds the grants of the bots whose tasks it takes
+        self.scopes = frozenset().union(*(bots[k].scopes for k in self.kinds if k in bots))
+        self.pools = _env_list("VERIBOT_WORKITEMS_POOLS")
+        self.lease_seconds = float(
+            os.environ.get("VERIBOT_WORKITEMS_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)
+        )
+        self.worker_id = f"{BOT_NAME}:{socket.gethostname()}:{os.getpid()}"
+        self.settings = WorkerSettings()
+        # the robot identity whose grants (pools, scopes) limit what it claims
+        self.robot = os.environ.get("VERIBOT_ROBOT") or self.config.security.robot
+        self.permissions = pool_permissions(self.pool)
+        seed_first_robot(self.pool, self.permissions, self.robot, self.scopes, "veribot")
+        self._inputs: dict[str, Task] = {}
+        self._outputs: dict[str, _Output] = {}
+
+    def reserve_input(self) -> str:
+        self.permissions.reload()  # grants changed since are honoured at once
+        grants = self.permissions.grants(self.robot)
+        tasks = []
+        for held, pools in claim_groups(grants, self.pools):
+            tasks = self.pool.claim(self.worker_id, self.kinds, held, 1, self.lease_seconds, pools)
+            if tasks:
+                break
+        if not tasks:
+            raise EmptyQueue("No veribot tasks waiting for this robot")
+        task = tasks[0]
+        self._inputs[task.ref] = task
+        GUARD.remember([task.application.applicant.name])
+        return task.ref
+
+    def release_input(
+        self, item_id: str, state: State, exception: dict[str, Any] | None = None
+    ) -> None:
+        task = self._input(item_id)
+        outputs = [o for o in self._outputs.values() if o.parent == item_id and o.saved]
+        try:
+            if state is State.DONE:
+                self._complete(task, outputs)
+            else:
+                kind = (exception or {}).get("type")
+                code = (exception or {}).get("code") or ""
+                message = (exception or {}).get("message") or ""
+                error = GUARD.mask(f"robot released FAILED ({kind or 'no type'}) {code}: {message}")
+                self.pool.fail(
+                    task,
+                    error.strip(),
+                    self.settings.retry_delay(task.attempts),
+                    business=kind == Error.BUSINESS.value,
+                )
+        finally:
+            del self._inputs[item_id]
+            for key in [k for k, o in self._outputs.items() if o.parent == item_id]:
+                del self._outputs[key]
+
+    def _complete(self, task: Task, outputs: list[_Output]) -> None:
+        if not outputs:
+            self._bury(task, "robot released DONE without an output work item: no decision")
+            return
+        try:
+            outcome = OutputPayload.model_validate(outputs[-1].payload or {})
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+                for err in exc.errors(include_input=False, include_url=False)
+            )
+            self._bury(task, f"output work item is not a veribot outcome: {problems}")
+            return
+        result = ResultRecord(
+            ref=task.ref,
+            status=TaskStatus.DONE,
+            decision=self.config.policy.decide(outcome.reasons),
+            reasons=list(dict.fromkeys(outcome.reasons)),
+            risk_score=outcome.risk_score,
+            fields=outcome.fields,
+            recommendations=outcome.recommendations,
+            bot=BOT_NAME,
+            attempts=task.attempts,
+        )
+        if not self.pool.complete(task, result):
+            raise RuntimeError(
+                f"work item {task.ref}: the lease was lost before the result was stored "
+                "(the robot held it longer than VERIBOT_WORKITEMS_LEASE_SECONDS)"
+            )
+
+    def _bury(self, task: Task, error: str) -> None:
+        self.pool.fail(task, error, 0.0, business=True)
+
+    def create_output(self, parent_id: str, payload: Any = None) -> str:
+        self._input(parent_id)
+        item_id = (
+            f"{parent_id}/output-{sum(o.parent == parent_id for o in self._outputs.values()) + 1}"
+        )
+        self._outputs[item_id] = _Output(parent_id, payload, saved=True)
+        return item_id
+
+    def load_payload(self, item_id: str) -> Any:
+        if item_id in self._outputs:
+            return self._outputs[item_id].payload
+        return self._input(item_id).application.model_dump(mode="json")
+
+    def save_payload(self, item_id: str, payload: Any) -> None:
+        if item_id not in self._outputs:
+            self._input(item_id)
+            raise ValueError(
+                f"work item {item_id} is a veribot application: inputs are read-only; "
+                "report findings in an output work item"
+            )
+        self._outputs[item_id].payload = payload
+        self._outputs[item_id].saved = True
+
+    def list_files(self, item_id: str) -> list[str]:
+        if item_id in self._outputs:
+            return list(self._outputs[item_id].files)
+        documents = self._input(item_id).application.documents
+        return [
+            f"{side}{path.suffix.lower()}"
+            for side, path in (("id_front", documents.id_front), ("id_back", documents.id_back))
+            if path is not None and path.is_file()
+        ]
+
+    def get_file(self, item_id: str, name: str) -> bytes:
+        if item_id in self._outputs:
+            return self._outputs[item_id].files[name]
+        documents = self._input(item_id).application.documents
+        for side in ("id_front", "id_back"):
+            path = getattr(documents, side)
+            if path is not None and name == f"{side}{path.suffix.lower()}":
+                return bytes(path.read_bytes())
+        raise FileNotFoundError(f"work item {item_id} has no file {name!r}")
+
+    def add_file(self, item_id: str, name: str, *, original_name: str, content: bytes) -> None:
+        if item_id not in self._outputs:
+            raise ValueError(f"work item {item_id} is read-only: add files to an output")
+        self._outputs[item_id].files[name] = content
+
+    def remove_file(self, item_id: str, name: str) -> None:
+        if item_id not in self._outputs:
+            raise ValueError(f"work item {item_id} is read-only")
+        self._outputs[item_id].files.pop(name, None)
+
+    def _input(self, item_id: str) -> Task:
+        """The claimed task of ``item_id``, its lease renewed: the robot is working on it."""
+        try:
+            task = self._inputs[item_id]
+        except KeyError:
+            raise ValueError(f"work item {item_id} is not held by this robot") from None
+        if not self.pool.heartbeat(task, self.lease_seconds):
+            raise RuntimeError(f"work item {item_id}: the lease was lost (claimed elsewhere)")
+        return task

@@ -25,7 +25,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     # At the defaults (0.3 / 0.5) the detector drops a short last address line such as a lone
     # "号" (2 of 40 cards); with these every field of 200 synthetic card photos reads right
-    # (bench/card_accuracy.py, seeds 7 11 23 31 47).
+    # (measured with the former card-accuracy script, seeds 7 11 23 31 47; now bench/ocr.py).
     "Det.thresh": 0.2,
     "Det.box_thresh": 0.4,
 }

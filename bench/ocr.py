@@ -9,6 +9,10 @@ on), and the median milliseconds per image (load + OCR + parse, one process, one
 
     .venv/bin/python bench/ocr.py --cards 100 --engine rapidocr --engine tesseract --docs
 
+An engine may carry RapidOCR settings to compare against in the same run, e.g.
+``--engine "rapidocr:Det.limit_type=min,Det.limit_side_len=736"`` (the settings before the
+speed work).
+
 ``--docs`` rewrites the section between ``<!-- bench:ocr:begin -->`` and
 ``<!-- bench:ocr:end -->`` of docs/benchmarks.md (adding the markers at the end if missing)
 and leaves the rest of the file alone.
@@ -35,6 +39,7 @@ from robotlib.documents.reading import Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.ocr.engine import OcrEngine
+from robotlib.ocr.rapid import ENGINE_NAME, RapidOcrEngine
 from robotlib.plugins.host import get_ocr_engine_factories
 from robotlib.sandbox.cards import render_back, render_front
 from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
@@ -97,7 +102,7 @@ def main() -> None:
         samples = {level: make_samples(folder, level, args.cards, args.seed) for level in levels}
         tallies: dict[tuple[str, Level], Tally] = {}
         for name in engines:
-            engine = get_ocr_engine_factories()[name](args.threads)
+            engine = make_engine(name, args.threads)
             first = next(iter(samples.values()))[0]
             read_card(engine, read_upload(first.path), first.side)  # models loaded, caches warm
             for level in levels:
@@ -108,6 +113,29 @@ def main() -> None:
     if args.docs:
         write_section(DOCS, report)
         print(f"wrote {DOCS}")
+
+
+def make_engine(spec: str, threads: int) -> OcrEngine:
+    """``name`` from the plugins, or ``rapidocr:Setting=value,...`` with RapidOCR overrides."""
+    name, _, settings = spec.partition(":")
+    if not settings:
+        return get_ocr_engine_factories()[name](threads)
+    if name != ENGINE_NAME:
+        raise SystemExit(f"settings can only be given to {ENGINE_NAME}, not {name}")
+    overrides: dict[str, object] = {}
+    for item in settings.split(","):
+        key, _, value = item.partition("=")
+        overrides[key] = _setting(value)
+    return RapidOcrEngine(threads, overrides)
+
+
+def _setting(value: str) -> object:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(value.lower(), value)
 
 
 def make_samples(folder: Path, level: Level, cards: int, seed: int) -> list[Sample]:
@@ -181,7 +209,7 @@ def render_report(
         "Written by `bench/ocr.py` from one run of the command below; run it again to refresh.",
         "",
         f"Command: `.venv/bin/python bench/ocr.py --cards {cards} --seed {args.seed} "
-        + " ".join(f"--engine {e}" for e in engines)
+        + " ".join(f"--engine '{e}'" if ":" in e else f"--engine {e}" for e in engines)
         + " --docs`",
         "",
         f"Measured {when} in {minutes:.1f} min at commit {_commit()}: {cards} synthetic cards "

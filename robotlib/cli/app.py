@@ -10,6 +10,7 @@ import typer
 from robotlib.cli import (
     dead_cmd,
     demo_cmd,
+    ocr_cmd,
     plugins_cmd,
     purge_cmd,
     results_cmd,
@@ -65,6 +66,7 @@ for module in (
     dead_cmd,
     purge_cmd,
     results_cmd,
+    ocr_cmd,
     plugins_cmd,
 ):
     module.register(app)

@@ -36,6 +36,11 @@ def corroborate_front(reading: CardReading) -> None:
         if fields.get("sex") == check.sex:
             _agree(reading, "sex", "id_number")
     _doubt_places(reading, "address")
+    address = fields.get("address")
+    if address and address[-1].isascii():
+        # A card's address never ends in a digit or a Latin letter (the 号 of a house number
+        # follows): the detector lost the end of the last line.
+        reading.confidence["address"] = min(reading.confidence["address"], DOUBTED)
 
 
 def corroborate_back(reading: CardReading) -> None:

@@ -32,14 +32,18 @@ def _is_validity_line(text: str) -> bool:
     return len(digits) >= 15 or "长" in text or "期" in text
 
 
-def _printed_width(text: str) -> float:
-    """Width of the validity text in card pixels: 31 px CJK, about 15.7 px per other character."""
-    wide = sum(len(run) for run in CJK_NAME.findall(text))
-    return 31.0 * wide + 15.7 * (len(text) - wide)
+def _validity_place(text: str) -> tuple[float, float]:
+    """The period is printed from x = 310 (31 px CJK, about 15.7 px per other character); its
+    label 有效期限 starts at x = 160 when OCR merged the two."""
+    label = text[: next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))]
+    value = text[len(label) :]
+    wide = sum(len(run) for run in CJK_NAME.findall(value))
+    width = 31.0 * wide + 15.7 * (len(value) - wide)
+    return (160.0, 150.0 + width) if label else (310.0, width)
 
 
 #: the validity period, printed from (310, 454) on the card
-VALIDITY = Anchor(_is_validity_line, left=310.0, top=454.0, width=_printed_width)
+VALIDITY = Anchor(_is_validity_line, _validity_place, top=454.0)
 
 
 def _is_title_line(text: str) -> bool:

@@ -48,8 +48,18 @@ def _is_number_line(text: str) -> bool:
     return len(re.sub(r"\D", "", text)) >= 15
 
 
-#: the number, printed letter-spaced from (286, 450) on the card, about 25.8 px per character
-NUMBER_ANCHOR = Anchor(_is_number_line, left=286.0, top=450.0, width=lambda text: 25.8 * len(text))
+def _number_place(text: str) -> tuple[float, float]:
+    """The number is printed letter-spaced from x = 286, about 25.8 px per character; its label
+    公民身份号码 starts at x = 74 when OCR merged the two."""
+    digits = len(re.sub(r"[^0-9X]", "", text.upper()))
+    if _LABEL_BEFORE.match(text):
+        return 74.0, 212.0 + 25.8 * digits
+    return 286.0, 25.8 * digits
+
+
+_LABEL_BEFORE = re.compile(r"[^0-9X]{2,}[0-9]", re.IGNORECASE)
+#: the number's line places the card; no text starts right of the address column (x = 560)
+NUMBER_ANCHOR = Anchor(_is_number_line, _number_place, top=450.0, text_right=560.0)
 
 
 def _is_name_line(text: str) -> bool:

@@ -87,11 +87,13 @@ class Anchor:
 
     #: whether an OCR line is this anchor
     matches: Callable[[str], bool]
-    #: where the anchor's text starts, in card pixels from the card's left and top edges
-    left: float
+    #: (left, width) of an anchor line's text on the card, in card pixels: a label OCR merged
+    #: into the line moves its start left and widens it
+    place: Callable[[str], tuple[float, float]]
+    #: where the anchor's text starts, in card pixels from the card's top edge
     top: float
-    #: the printed width of the anchor's text, in card pixels
-    width: Callable[[str], float]
+    #: no line of the card starts right of this (card pixels): the portrait is there
+    text_right: float = CARD_WIDTH
 
 
 def card_frame(
@@ -170,15 +172,19 @@ def _inside_card(lines: list[Line], anchor: Anchor) -> list[int]:
     if not found:
         return list(range(len(lines)))
     mark = max(found, key=lambda line: line.right - line.left)
-    scale = (mark.right - mark.left) / max(anchor.width(mark.text), 1.0)
-    left = mark.left - (anchor.left + CARD_MARGIN) * scale
-    right = mark.left + (CARD_WIDTH - anchor.left + CARD_MARGIN) * scale
+    at, width = anchor.place(mark.text)
+    scale = (mark.right - mark.left) / max(width, 1.0)
+    left = mark.left - (at + CARD_MARGIN) * scale
+    right = mark.left + (CARD_WIDTH - at + CARD_MARGIN) * scale
+    starts_before = mark.left + (anchor.text_right - at) * scale
     top = mark.top - (anchor.top + CARD_MARGIN) * scale
     bottom = mark.top + (CARD_HEIGHT - anchor.top + CARD_MARGIN) * scale
     return [
         i
         for i, line in enumerate(lines)
-        if left <= (line.left + line.right) / 2 <= right and top <= line.v <= bottom
+        if left <= (line.left + line.right) / 2 <= right
+        and line.left <= starts_before
+        and top <= line.v <= bottom
     ]
 
 

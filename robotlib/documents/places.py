@@ -21,7 +21,7 @@ _WILDCARD = "?"
 #: longest place name (巍山彝族回族自治县 and longer autonomous counties)
 _LONGEST = 14
 #: near misses are looked for among words of up to this many characters before the suffix
-_SHORTEST_MISS = 6
+_LONGEST_MISS = 12
 
 
 @cache
@@ -65,7 +65,7 @@ def near_miss(text: str) -> str | None:
     for end, stop in ends:
         if end in covered:
             continue
-        for start in range(max(0, end - _SHORTEST_MISS), end - 1):
+        for start in range(max(0, end - _LONGEST_MISS), end - 1):
             word = text[start:stop]
             if any(key in blurred for key in _blurred(word)):
                 return word

@@ -24,6 +24,7 @@ hookimpl = pluggy.HookimplMarker("veribot")
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.csv_plugin",
     "robotlib.ocr.rapid_plugin",
+    "robotlib.ocr.tesseract_plugin",
     "bots.personal_account",
 )
 

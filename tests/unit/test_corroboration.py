@@ -89,3 +89,8 @@ def test_property_a_changed_digit_never_gains_trust(seed, position, shift):
     changed = number[:position] + str((int(number[position]) + shift) % 10) + number[position + 1 :]
     assert front(id_number=number).confidence["id_number"] > 0.7
     assert front(id_number=changed).confidence["id_number"] == 0.7, changed
+
+
+@pytest.mark.parametrize("address", ["北京市东城区景山前街4", "湖北省来凤县沙坪村1组22or"])
+def test_an_address_cut_short_is_doubted(address):
+    assert front(address=address).confidence["address"] == DOUBTED

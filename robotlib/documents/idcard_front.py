@@ -160,8 +160,9 @@ def _put_ethnicity(reading: CardReading, row: Row, rest: str) -> None:
             return
         value = max(endings, key=len)
     score = row.score_of(printed)
-    if exact and not any(line.repaired for line in row.lines):
-        # One of a closed list of 56 names, read as printed: hard to misread into another.
+    if exact:
+        # One of a closed list of 56 names (漢 simplified to 汉 included, a frequent read of a
+        # sharp scan): hard to misread into another.
         score = supported(score, STRUCTURE)
     put_field(reading, "ethnicity", value, score, not exact)
 

@@ -21,8 +21,6 @@ class Line:
     right: float
     top: float
     bottom: float
-    #: the text needed a character repair (a traditional form simplified)
-    repaired: bool = False
 
     @property
     def v(self) -> float:
@@ -159,8 +157,7 @@ def _oriented(
         us = [x * cos + y * sin for x, y in line.box]
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
-        repaired = score != line.score
-        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), repaired))
+        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs)))
     if _is_upright(projected, is_bottom, is_top):
         return projected
     return [line.flipped() for line in projected]

@@ -204,7 +204,10 @@ def test_traditional_form_of_an_ethnic_group_is_mapped_back():
     lines[2] = line("民族漢", 300, 145)
     reading = parse_front(lines)
     assert reading.fields["ethnicity"] == "汉"
-    assert reading.confidence["ethnicity"] < 0.9
+    # trusted less than as printed, but a closed-list value still reaches the bot's threshold
+    assert (
+        0.8 < reading.confidence["ethnicity"] < parse_front(merged_front()).confidence["ethnicity"]
+    )
 
 
 @pytest.mark.parametrize("dot", ["·", ".", "•", "・"])

@@ -25,6 +25,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.csv_plugin",
     "robotlib.ocr.rapid_plugin",
     "robotlib.ocr.tesseract_plugin",
+    "robotlib.ocr.easy_plugin",
     "bots.personal_account",
 )
 

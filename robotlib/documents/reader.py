@@ -8,6 +8,7 @@ import numpy as np
 
 from robotlib.documents.idcard_back import parse_back
 from robotlib.documents.idcard_front import parse_front
+from robotlib.documents.licence import parse_licence
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.sides import detect_side
 from robotlib.ocr.engine import OcrEngine, OcrLine
@@ -15,6 +16,7 @@ from robotlib.ocr.engine import OcrEngine, OcrLine
 PARSERS: dict[Side, Callable[[list[OcrLine]], CardReading]] = {
     Side.FRONT: parse_front,
     Side.BACK: parse_back,
+    Side.LICENCE: parse_licence,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -15,13 +16,17 @@ from typer.testing import CliRunner
 from bots.personal_account.documents import CONFIDENCE_THRESHOLD
 from robotlib.cli.app import app
 from robotlib.documents.idcard import read_card
+from robotlib.documents.reader import read_document
 from robotlib.documents.reading import Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import VeribotError
 from robotlib.model.result import IdentityFields
 from robotlib.plugins.host import get_ocr_engine_factories
 from robotlib.sandbox.cards import render_back, render_front
+from robotlib.sandbox.companies import random_company
 from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
+from robotlib.sandbox.licence_card import render_licence
+from robotlib.validation.uscc import check_uscc
 
 pytestmark = pytest.mark.ocr
 
@@ -131,3 +136,18 @@ def test_tesseract_without_chi_sim_fails_at_start_naming_the_package(tmp_path):
     assert "OcrUnavailable" in out.stdout, out.stdout + out.stderr
     assert "chi_sim" in out.stdout and "tesseract-ocr-chi-sim" in out.stdout
     assert issubclass(__import__("robotlib.ocr.rapid").ocr.rapid.OcrUnavailable, VeribotError)
+
+
+@pytest.mark.parametrize(("level", "turns"), [(Level.SCAN, 0), (Level.PHONE, 0), (Level.PHONE, 3)])
+def test_a_business_licence_is_recognised_and_read(tmp_path, level, turns):
+    rng = random.Random(40 + turns)
+    company = random_company(rng, dt.date(2026, 11, 1))
+    path = tmp_path / "licence.jpg"
+    page = degrade_photo(render_licence(company, rng), rng, level).rotate(90 * turns, expand=True)
+    save_jpeg(page, path, quality=90)
+    engine = get_ocr_engine_factories()["rapidocr"](1)
+    reading = read_document(engine, read_upload(path), name=str(path))
+    assert reading.side is Side.LICENCE
+    assert reading.fields == company.fields(), f"{level}, turned {90 * turns} degrees"
+    assert min(reading.confidence.values()) >= CONFIDENCE_THRESHOLD
+    assert check_uscc(reading.fields["uscc"]).valid

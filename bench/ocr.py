@@ -75,6 +75,7 @@ class Tally:
     refused: int = 0
     ms: list[float] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
 
 def main() -> None:
@@ -170,10 +171,11 @@ def measure(engine: OcrEngine, samples: list[Sample]) -> Tally:
         began = time.perf_counter()
         try:
             reading = read_card(engine, read_upload(sample.path), sample.side)
-        except DocumentInvalid:
+        except DocumentInvalid as exc:
             tally.refused += 1
             tally.cards_wrong.add(sample.card)
-            tally.flagged.update(sample.truth)
+            tally.flagged.update(sample.truth.keys())
+            tally.refusals.append(str(exc))
             continue
         finally:
             tally.ms.append((time.perf_counter() - began) * 1000)
@@ -266,6 +268,10 @@ def render_report(
     if examples:
         lines += ["", "Confident misreads (first five per engine and level):", ""]
         lines += [f"- {x}" for x in examples]
+    refusals = [f"{e} {lv}: {x}" for (e, lv), t in tallies.items() for x in t.refusals[:5]]
+    if refusals:
+        lines += ["", "Images refused by intake (first five per engine and level):", ""]
+        lines += [f"- {x}" for x in refusals]
     return "\n".join(lines) + "\n"
 
 

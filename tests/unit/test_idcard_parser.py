@@ -421,3 +421,24 @@ def test_simplified_text_is_never_changed_by_the_variant_mapping():
     hanzi = "".join(_gb2312_hanzi())
     assert len(hanzi) == 6763
     assert hanzi.translate(_SIMPLIFIED) == hanzi
+
+
+def print_around_the_card() -> list[OcrLine]:
+    """Newspaper print beside, below and left of the card, some on the address's rows."""
+    return [
+        line("营业厅电话", 1100, 278),
+        line("客户服务中心", 700, 320),
+        line("12345678", -420, 300),
+        line("北京上海广东银行", 200, 700),
+        line("合计金额", 300, -200),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    degrees=st.floats(0, 360, allow_nan=False),
+    make=st.sampled_from([split_front, merged_front]),
+)
+def test_property_any_rotation_on_a_busy_background_reads_the_same(degrees, make):
+    reading = parse_front(turned(make() + print_around_the_card(), degrees))
+    assert reading.fields == FRONT_TRUTH, f"turned {degrees:.1f} degrees"

@@ -19,6 +19,23 @@ from robotlib.validation.idnumber import check_id_number
 STRUCTURE = 0.5
 #: the most a value holding a near-miss place name is trusted: below any sensible threshold
 DOUBTED = 0.5
+#: how an address ends: a house number, a room, a building, a floor, a yard, a village group
+ADDRESS_ENDINGS = (
+    "号",
+    "室",
+    "栋",
+    "幢",
+    "楼",
+    "层",
+    "单元",
+    "户",
+    "院",
+    "组",
+    "村",
+    "屯",
+    "弄",
+    "巷",
+)
 
 
 def corroborate_front(reading: CardReading) -> None:
@@ -35,11 +52,8 @@ def corroborate_front(reading: CardReading) -> None:
             _agree(reading, "birth_date", "id_number")
         if fields.get("sex") == check.sex:
             _agree(reading, "sex", "id_number")
-    _doubt_places(reading, "address")
     address = fields.get("address")
-    if address and address[-1].isascii():
-        # A card's address never ends in a digit or a Latin letter (the 号 of a house number
-        # follows): the detector lost the end of the last line.
+    if address is not None and doubtful_address(address):
         reading.confidence["address"] = min(reading.confidence["address"], DOUBTED)
 
 
@@ -50,6 +64,15 @@ def corroborate_back(reading: CardReading) -> None:
         _support(reading, "valid_from", STRUCTURE)
         _support(reading, "valid_to", STRUCTURE)
     _doubt_places(reading, "issuing_authority")
+
+
+def doubtful_address(address: str) -> bool:
+    """An address with a misread place name, or one that does not end as addresses do.
+
+    Addresses end with the house, the building or the village group (号, 室, 栋, 组...): one
+    that ends otherwise lost its end to the detector (景山前街4) or the end was misread (97台).
+    """
+    return near_miss(address) is not None or not address.endswith(ADDRESS_ENDINGS)
 
 
 def _support(reading: CardReading, name: str, weight: float) -> None:

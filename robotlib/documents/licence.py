@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 
 from robotlib.documents.confidence import put_field, supported
-from robotlib.documents.corroboration import DOUBTED, STRUCTURE
+from robotlib.documents.corroboration import DOUBTED, STRUCTURE, doubtful_address
 from robotlib.documents.dates import date_of
 from robotlib.documents.layout import Row, card_frame, rows_of
-from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.vocabulary import CJK_NAME
 from robotlib.ocr.engine import OcrLine
@@ -155,6 +154,6 @@ def _put_value(reading: CardReading, value: _Value) -> None:
     elif field == "registered_capital":
         if "万" not in text and "元" not in text:
             return
-    elif field == "address" and (near_miss(text) or text[-1].isascii()):
+    elif field == "address" and doubtful_address(text):
         score = min(score, DOUBTED)
     put_field(reading, field, text, score, value.repaired)

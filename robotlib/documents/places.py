@@ -59,7 +59,8 @@ def near_miss(text: str) -> str | None:
     ]
     covered: set[int] = set()
     for end, stop in ends:
-        for start in range(max(0, end - _LONGEST), end):
+        for start in range(max(0, end - _LONGEST), end - 1):
+            # a two-character county (宁县, 沧县) is too short to vouch for the word it ends
             if text[start:stop] in names:
                 covered.update(range(start, stop))
     for end, stop in ends:
@@ -67,6 +68,9 @@ def near_miss(text: str) -> str | None:
             continue
         for start in range(max(0, end - _LONGEST_MISS), end - 1):
             word = text[start:stop]
+            # a word starting with a suffix straddles the place before it (市沧县 in 沧州市沧县)
+            if word[0] in _SUFFIXES:
+                continue
             if any(key in blurred for key in _blurred(word)):
                 return word
     return None

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from robotlib.documents.corroboration import DOUBTED, corroborate_back, corroborate_front
+from robotlib.documents.corroboration import (
+    DOUBTED,
+    corroborate_back,
+    corroborate_front,
+    doubtful_address,
+)
 from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading, Side
 from robotlib.validation.idnumber import with_check_digit
@@ -77,7 +82,7 @@ def test_near_miss_place_names(text, miss):
 def test_an_address_with_a_misread_place_is_doubted():
     reading = front(address="广东省深圳市南田区粤海街道科技园路88号")
     assert reading.confidence["address"] == DOUBTED
-    assert front(address="广东省深圳市南山区粤海街道").confidence["address"] == 0.7
+    assert front(address="广东省深圳市南山区粤海街道88号").confidence["address"] == 0.7
 
 
 @given(st.integers(0, 10**8 - 1), st.integers(0, 16), st.integers(1, 9))
@@ -94,3 +99,19 @@ def test_property_a_changed_digit_never_gains_trust(seed, position, shift):
 @pytest.mark.parametrize("address", ["北京市东城区景山前街4", "湖北省来凤县沙坪村1组22or"])
 def test_an_address_cut_short_is_doubted(address):
     assert front(address=address).confidence["address"] == DOUBTED
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        ("秦宁县公安局", True),
+        ("泰宁县公安局", False),
+        ("河北省沧州市沧县朝阳西路50号", False),
+        ("新疆维吾尔自治区阿克苏地区温宿县王家村10组97台", True),
+        ("江苏省扬州市仪征市友谊", True),
+    ],
+)
+def test_short_counties_do_not_vouch_for_a_misread_and_odd_endings_are_doubted(text, doubted):
+    assert (doubtful_address(text) if "公安局" not in text else near_miss(text) is not None) is (
+        doubted
+    )

@@ -4,7 +4,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei chromium
+# chromium: the portal robot's browser; tesseract-ocr + chi_sim: the alternative OCR engine
+APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei chromium tesseract-ocr tesseract-ocr-chi-sim
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: demo test lint unit robot libdoc setup system-packages postgres clean

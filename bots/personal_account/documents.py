@@ -6,8 +6,8 @@ from pathlib import Path
 
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
-from robotlib.documents.image import load_image
 from robotlib.documents.reading import Side
+from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Documents, ReasonCode
 
@@ -35,7 +35,7 @@ def read_documents(documents: Documents, ctx: BotContext, out: BotOutcome) -> di
 
 def _read_side(side: Side, path: Path, ctx: BotContext, out: BotOutcome) -> dict[str, str]:
     try:
-        image = load_image(path)
+        image = read_upload(path)
     except DocumentInvalid as exc:
         ctx.log.info("document refused: {side}: {why}", side=side, why=str(exc))
         out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID)

@@ -8,6 +8,11 @@ from robotlib.documents.reading import CardReading
 REPAIRED = 0.85
 
 
+def supported(score: float, evidence: float) -> float:
+    """``score`` raised by independent ``evidence`` (0..1): the doubt left is the product."""
+    return round(1 - (1 - score) * (1 - evidence), 4)
+
+
 def put_field(reading: CardReading, name: str, value: str, score: float, repaired: bool) -> None:
     """Record ``value`` as field ``name`` with its confidence."""
     reading.fields[name] = value

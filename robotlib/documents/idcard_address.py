@@ -36,6 +36,9 @@ def starts_address(text: str) -> bool:
 def _strip_address_label(text: str) -> tuple[str, bool]:
     # The value starts with a province. Whatever precedes it is label, perhaps with a garbled
     # copy of the value's first character where the label's box overlapped the value's.
+    if "住址" in text[2:]:
+        # print left of the card that joined the row; the label still marks the value's start
+        text = text[text.index("住址") :]
     start = _province_at(text)
     if start is not None:
         return text[start:], text[:start] not in ("", "住址")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from robotlib.documents.confidence import put_field
+from robotlib.documents.corroboration import corroborate_back
 from robotlib.documents.dates import iso_date
 from robotlib.documents.labels import strip_label
-from robotlib.documents.layout import Row, card_frame, rows_of
+from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.vocabulary import CJK_NAME
 from robotlib.ocr.engine import OcrLine
@@ -16,15 +17,33 @@ from robotlib.ocr.engine import OcrLine
 def parse_back(lines: list[OcrLine]) -> CardReading:
     """Fields of the emblem side: issuing authority and validity period."""
     reading = CardReading(side=Side.BACK)
-    rows = rows_of(card_frame(lines, _is_validity_line, _is_title_line))
+    rows = rows_of(card_frame(lines, _is_validity_line, _is_title_line, VALIDITY))
     validity_at = _put_validity(reading, rows)
     _put_authority(reading, rows, validity_at)
+    corroborate_back(reading)
     return reading
 
 
 def _is_validity_line(text: str) -> bool:
-    # The validity dates are the bottom line of the back.
-    return len(re.sub(r"\D", "", text)) >= 8
+    # The validity dates are the bottom line of the back: a date, then a date or 长期.
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 8 or iso_date(digits[:8]) is None:
+        return False
+    return len(digits) >= 15 or "长" in text or "期" in text
+
+
+def _validity_place(text: str) -> tuple[float, float]:
+    """The period is printed from x = 310 (31 px CJK, about 15.7 px per other character); its
+    label 有效期限 starts at x = 160 when OCR merged the two."""
+    label = text[: next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))]
+    value = text[len(label) :]
+    wide = sum(len(run) for run in CJK_NAME.findall(value))
+    width = 31.0 * wide + 15.7 * (len(value) - wide)
+    return (160.0, 150.0 + width) if label else (310.0, width)
+
+
+#: the validity period, printed from (310, 454) on the card
+VALIDITY = Anchor(_is_validity_line, _validity_place, top=454.0)
 
 
 def _is_title_line(text: str) -> bool:
@@ -37,7 +56,7 @@ def _put_validity(reading: CardReading, rows: list[Row]) -> int | None:
     for index in range(len(rows) - 1, -1, -1):
         row = rows[index]
         digits = re.sub(r"\D", "", row.text)
-        if len(digits) < 8:
+        if len(digits) < 8 or not _is_validity_line(row.text):
             continue
         start = iso_date(digits[:8])
         if start is None:

@@ -6,11 +6,12 @@ import re
 
 from stdnum.cn import ric
 
-from robotlib.documents.confidence import put_field
+from robotlib.documents.confidence import put_field, supported
+from robotlib.documents.corroboration import STRUCTURE, corroborate_front
 from robotlib.documents.dates import date_of
 from robotlib.documents.idcard_address import put_address, starts_address
 from robotlib.documents.labels import strip_label
-from robotlib.documents.layout import Row, card_frame, rows_of
+from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
 from robotlib.documents.vocabulary import CJK_NAME, ETHNIC_GROUPS
@@ -24,7 +25,7 @@ _NAME_DOTS = re.compile(r"[.。•・‧∙]")
 def parse_front(lines: list[OcrLine]) -> CardReading:
     """Fields of the portrait side: name, sex, ethnicity, birth date, address, number."""
     reading = CardReading(side=Side.FRONT)
-    rows = rows_of(card_frame(lines, _is_number_line, _is_name_line))
+    rows = rows_of(card_frame(lines, _is_number_line, _is_name_line, NUMBER_ANCHOR))
     number_at = _put_number(reading, rows)
     if number_at is None:
         # An unreadable number still leaves its label to mark where the address ends.
@@ -38,12 +39,27 @@ def parse_front(lines: list[OcrLine]) -> CardReading:
     after = birth_at if birth_at is not None else sex_at
     if after is not None and number_at is not None:
         put_address(reading, rows[after + 1 : number_at])
+    corroborate_front(reading)
     return reading
 
 
 def _is_number_line(text: str) -> bool:
     # The number is the bottom line of the front.
     return len(re.sub(r"\D", "", text)) >= 15
+
+
+def _number_place(text: str) -> tuple[float, float]:
+    """The number is printed letter-spaced from x = 286, about 25.8 px per character; its label
+    公民身份号码 starts at x = 74 when OCR merged the two."""
+    digits = len(re.sub(r"[^0-9X]", "", text.upper()))
+    if _LABEL_BEFORE.match(text):
+        return 74.0, 212.0 + 25.8 * digits
+    return 286.0, 25.8 * digits
+
+
+_LABEL_BEFORE = re.compile(r"[^0-9X]{2,}[0-9]", re.IGNORECASE)
+#: the number's line places the card; no text starts right of the address column (x = 560)
+NUMBER_ANCHOR = Anchor(_is_number_line, _number_place, top=450.0, text_right=560.0)
 
 
 def _is_name_line(text: str) -> bool:
@@ -143,7 +159,12 @@ def _put_ethnicity(reading: CardReading, row: Row, rest: str) -> None:
         if not endings:
             return
         value = max(endings, key=len)
-    put_field(reading, "ethnicity", value, row.score_of(printed), not exact)
+    score = row.score_of(printed)
+    if exact:
+        # One of a closed list of 56 names (漢 simplified to 汉 included, a frequent read of a
+        # sharp scan): hard to misread into another.
+        score = supported(score, STRUCTURE)
+    put_field(reading, "ethnicity", value, score, not exact)
 
 
 def _put_name(reading: CardReading, rows: list[Row]) -> None:

@@ -1,4 +1,4 @@
-"""Document image intake: open an uploaded photo defensively and hand OCR an RGB array.
+"""Document image intake: open an uploaded photo or PDF defensively and hand OCR an RGB array.
 
 Uploads come from the public internet, so every check happens before the expensive or dangerous
 step: the file size before reading, the pixel count (from the header) before decoding, and a
@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from robotlib.documents.pdf import PDF_MAGIC, first_page
 from robotlib.errors import DocumentInvalid
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -26,13 +27,18 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 def load_image(path: Path, long_side: int = OCR_LONG_SIDE) -> np.ndarray:
     """The photo at ``path`` as an upright RGB ``uint8`` array no longer than ``long_side``.
 
-    EXIF orientation is applied; transparency is flattened onto white.
+    EXIF orientation is applied; transparency is flattened onto white. A PDF gives its first
+    page, rendered at ``long_side``.
 
     :raises DocumentInvalid: naming the file and the fault: missing, empty, too large in bytes or
-        pixels, not a JPEG/PNG/WebP image, truncated or corrupt.
+        pixels, not a JPEG/PNG/WebP image or PDF, truncated or corrupt.
     """
     path = Path(path)
     _check_file(path)
+    with path.open("rb") as handle:
+        is_pdf = handle.read(len(PDF_MAGIC)) == PDF_MAGIC
+    if is_pdf:
+        return np.asarray(first_page(path, long_side), dtype=np.uint8)
     try:
         with warnings.catch_warnings():
             # Pillow only warns between MAX_IMAGE_PIXELS and twice that; make it an error.
@@ -48,7 +54,7 @@ def load_image(path: Path, long_side: int = OCR_LONG_SIDE) -> np.ndarray:
     except DocumentInvalid:
         raise
     except UnidentifiedImageError as exc:
-        raise DocumentInvalid(f"{path}: not a JPEG, PNG or WebP image") from exc
+        raise DocumentInvalid(f"{path}: not a JPEG, PNG or WebP image, nor a PDF") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DocumentInvalid(f"{path}: image is too large: {exc}") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

@@ -31,7 +31,7 @@ class Line:
         return self.bottom - self.top
 
     def flipped(self) -> Line:
-        return Line(self.text, self.score, -self.right, -self.left, -self.bottom, -self.top)
+        return replace(self, left=-self.right, right=-self.left, top=-self.bottom, bottom=-self.top)
 
 
 @dataclass
@@ -63,23 +63,97 @@ class Row:
         return max(holders) if holders else self.score
 
 
+#: the card, in the renderer's and the real card's units: 10 px per mm (85.6 x 54 mm)
+CARD_WIDTH = 856.0
+CARD_HEIGHT = 540.0
+#: slack around the card's edge when dropping what lies outside it (card pixels): none, as the
+#: nearest text on the card is 50 px in from its edge, more than the scale estimate is off
+CARD_MARGIN = 0.0
+#: a line whose box is this much longer than high has a direction worth comparing
+MIN_ASPECT = 2.0
+#: lines on the card run within this of the anchor's direction (perspective, curl)
+MAX_SKEW = math.radians(15)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A line whose place and printed width on the card are known (the front's number).
+
+    Found in a photo, it tells where the rest of the card must be, so that text around the card
+    (a newspaper under it, a form beside it) is dropped before rows are formed.
+    """
+
+    #: whether an OCR line is this anchor
+    matches: Callable[[str], bool]
+    #: (left, width) of an anchor line's text on the card, in card pixels: a label OCR merged
+    #: into the line moves its start left and widens it
+    place: Callable[[str], tuple[float, float]]
+    #: where the anchor's text starts, in card pixels from the card's top edge
+    top: float
+    #: no line of the card starts right of this (card pixels): the portrait is there
+    text_right: float = CARD_WIDTH
+
+
 def card_frame(
-    lines: list[OcrLine], is_bottom: Callable[[str], bool], is_top: Callable[[str], bool]
+    lines: list[OcrLine],
+    is_bottom: Callable[[str], bool],
+    is_top: Callable[[str], bool],
+    anchor: Anchor | None = None,
 ) -> list[Line]:
     """Project the boxes onto the text direction, so a tilted photo's rows become level.
 
     The text direction comes from the boxes' long axes (mod 180 degrees), which RapidOCR also
     reports for a card photographed sideways; whether the card is upside down in that frame
     follows from the side's layout: the first line ``is_bottom`` accepts ends the side, the
-    first ``is_top`` accepts heads it.
+    first ``is_top`` accepts heads it. With an ``anchor`` found, lines outside the card are
+    dropped and the direction is taken again from the card's own lines.
     """
     kept = [line for line in lines if normalise(line.text)]
+    if anchor is not None:
+        kept = _along_anchor(kept, anchor)
     if not kept:
         return []
-    angle = _text_angle(kept)
+    framed = _oriented(kept, is_bottom, is_top)
+    if anchor is None:
+        return framed
+    inside = _inside_card(framed, anchor)
+    if len(inside) == len(kept):
+        return framed
+    return _oriented([kept[i] for i in inside], is_bottom, is_top)
+
+
+def _along_anchor(lines: list[OcrLine], anchor: Anchor) -> list[OcrLine]:
+    """Drop long lines that run across the anchor's direction: print around a turned card."""
+    found = [line for line in lines if anchor.matches(normalise(line.text))]
+    if not found:
+        return lines
+    direction = _long_axis(max(found, key=lambda line: _long_axis(line)[1]))[0]
+    kept = []
+    for line in lines:
+        theta, _, aspect = _long_axis(line)
+        off = abs((theta - direction + math.pi / 2) % math.pi - math.pi / 2)
+        # A box of one or two characters is nearly square: its long axis says nothing.
+        if aspect < MIN_ASPECT or off <= MAX_SKEW:
+            kept.append(line)
+    return kept
+
+
+def _long_axis(line: OcrLine) -> tuple[float, float, float]:
+    """(direction in radians, length, length / width) of a box's long axis."""
+    (x0, y0), (x1, y1), (x2, y2) = line.box[0], line.box[1], line.box[2]
+    edges = sorted([(x1 - x0, y1 - y0), (x2 - x1, y2 - y1)], key=lambda e: math.hypot(*e))
+    (sx, sy), (dx, dy) = edges
+    length = math.hypot(dx, dy)
+    return math.atan2(dy, dx), length, length / max(math.hypot(sx, sy), 1e-6)
+
+
+def _oriented(
+    lines: list[OcrLine], is_bottom: Callable[[str], bool], is_top: Callable[[str], bool]
+) -> list[Line]:
+    angle = _text_angle(lines)
     cos, sin = math.cos(angle), math.sin(angle)
     projected = []
-    for line in kept:
+    for line in lines:
         us = [x * cos + y * sin for x, y in line.box]
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
@@ -89,15 +163,33 @@ def card_frame(
     return [line.flipped() for line in projected]
 
 
+def _inside_card(lines: list[Line], anchor: Anchor) -> list[int]:
+    """Indices of the lines whose centres lie on the card the anchor line belongs to."""
+    found = [line for line in lines if anchor.matches(line.text)]
+    if not found:
+        return list(range(len(lines)))
+    mark = max(found, key=lambda line: line.right - line.left)
+    at, width = anchor.place(mark.text)
+    scale = (mark.right - mark.left) / max(width, 1.0)
+    left = mark.left - (at + CARD_MARGIN) * scale
+    right = mark.left + (CARD_WIDTH - at + CARD_MARGIN) * scale
+    starts_before = mark.left + (anchor.text_right - at) * scale
+    top = mark.top - (anchor.top + CARD_MARGIN) * scale
+    bottom = mark.top + (CARD_HEIGHT - anchor.top + CARD_MARGIN) * scale
+    return [
+        i
+        for i, line in enumerate(lines)
+        if left <= (line.left + line.right) / 2 <= right
+        and line.left <= starts_before
+        and top <= line.v <= bottom
+    ]
+
+
 def _text_angle(lines: Sequence[OcrLine]) -> float:
     """Mean direction of the boxes' long axes, weighted by length (angles doubled: mod 180)."""
     sx = sy = 0.0
     for line in lines:
-        (x0, y0), (x1, y1), (x2, y2) = line.box[0], line.box[1], line.box[2]
-        edges = [(x1 - x0, y1 - y0), (x2 - x1, y2 - y1)]
-        dx, dy = max(edges, key=lambda e: math.hypot(*e))
-        length = math.hypot(dx, dy)
-        theta = math.atan2(dy, dx)
+        theta, length, _ = _long_axis(line)
         sx += length * math.cos(2 * theta)
         sy += length * math.sin(2 * theta)
     return math.atan2(sy, sx) / 2

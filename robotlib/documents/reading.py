@@ -7,10 +7,14 @@ from enum import StrEnum
 
 
 class Side(StrEnum):
+    """Which document (or side of the ID card) an image shows."""
+
     #: the portrait side of the resident ID card (name ... number)
     FRONT = "front"
     #: the emblem side (issuing authority, validity period)
     BACK = "back"
+    #: the business licence (营业执照)
+    LICENCE = "licence"
 
 
 @dataclass

@@ -25,9 +25,14 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     # At the defaults (0.3 / 0.5) the detector drops a short last address line such as a lone
     # "号" (2 of 40 cards); with these every field of 200 synthetic card photos reads right
-    # (bench/card_accuracy.py, seeds 7 11 23 31 47).
+    # (measured with the former card-accuracy script, seeds 7 11 23 31 47; now bench/ocr.py).
     "Det.thresh": 0.2,
     "Det.box_thresh": 0.4,
+    # Detection at most 960 px on the long side (RapidOCR's default scales the short side up to
+    # 736 px at least: 1280 x 960 for a phone photo). Text lines stay over 20 px high, and the
+    # recogniser still crops from the full image; see docs/benchmarks.md for the gain.
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 960,
 }
 
 

@@ -26,6 +26,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.http_plugin",
     "robotlib.sources.portal_plugin",
     "robotlib.ocr.rapid_plugin",
+    "robotlib.ocr.tesseract_plugin",
+    "robotlib.ocr.easy_plugin",
     "bots.personal_account",
 )
 

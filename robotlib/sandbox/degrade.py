@@ -1,41 +1,102 @@
-"""Turning a clean card rendering into something that looks like a phone photo of it.
+"""Turning a clean card rendering into a scan or a photo of it, at a chosen difficulty.
 
-The degradation is deliberately moderate: the default OCR must still read every field, yet the
-image has the faults real uploads have (tilt, perspective, blur, noise, glare, exposure, JPEG).
+``PHONE`` (the default, used by the demo world) is deliberately moderate: the default OCR must
+still read every field, yet the image has the faults real uploads have (tilt, perspective, blur,
+noise, glare, exposure, JPEG). ``SCAN`` is a flatbed scan; ``HARD`` is the worst a customer
+sends: the card on a busy, printed background, turned by a multiple of 90 degrees, strongly
+blurred, in low light and heavily JPEG-compressed.
 """
 
 from __future__ import annotations
 
 import io
 import random
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from robotlib.sandbox.clutter import draw_clutter
+
 #: photo size; phones send more, but intake downsizes to about this anyway
 PHOTO_SIZE = (1280, 960)
 MAX_ROTATION_DEGREES = 8.0
 
+Span = tuple[float, float]
 
-def degrade_photo(image: Image.Image, rng: random.Random) -> Image.Image:
-    """A phone photo of the card ``image``: on a table, tilted, blurred, noisy, with glare.
+
+class Level(StrEnum):
+    """How hard a photo is to read."""
+
+    #: a flatbed scan: straight, sharp, well lit, light JPEG
+    SCAN = "scan"
+    #: a phone photo on a desk: tilt, perspective, some blur, noise, glare
+    PHONE = "phone"
+    #: busy background, 90-degree turns, strong blur, low light, heavy JPEG
+    HARD = "hard"
+
+
+@dataclass(frozen=True)
+class _Faults:
+    """The ranges each fault is drawn from, for one level."""
+
+    scale: Span
+    rotation: float
+    blur: Span
+    gain: Span
+    noise: Span
+    quality: tuple[int, int]
+    glare: bool = True
+    busy: bool = False
+    quarter_turns: bool = False
+    paper: bool = False
+
+
+_FAULTS = {
+    Level.SCAN: _Faults(
+        scale=(0.82, 0.9), rotation=1.5, blur=(0.2, 0.5), gain=(0.98, 1.05), noise=(0.5, 1.5),
+        quality=(88, 95), glare=False, paper=True,
+    ),
+    Level.PHONE: _Faults(
+        scale=(0.70, 0.82), rotation=MAX_ROTATION_DEGREES, blur=(0.4, 1.1), gain=(0.85, 1.12),
+        noise=(2.0, 5.0), quality=(72, 90),
+    ),
+    Level.HARD: _Faults(
+        scale=(0.62, 0.74), rotation=MAX_ROTATION_DEGREES, blur=(1.3, 1.9), gain=(0.35, 0.55),
+        noise=(4.0, 8.0), quality=(18, 35), busy=True, quarter_turns=True,
+    ),
+}  # fmt: skip
+
+
+def degrade_photo(
+    image: Image.Image, rng: random.Random, level: Level = Level.PHONE
+) -> Image.Image:
+    """A photo of the card ``image`` with the faults of ``level`` (default: a phone photo).
 
     The same ``rng`` state always yields the same photo.
     """
+    faults = _FAULTS[level]
     nrng = np.random.default_rng(rng.getrandbits(64))
     card = image.convert("RGB")
-    photo = _table(rng, nrng)
-    warped, mask = _place(card, rng)
+    photo = _paper(rng) if faults.paper else _table(rng, nrng)
+    if faults.busy:
+        draw_clutter(photo, rng)
+    warped, mask = _place(card, rng, faults)
     photo.paste(_shadow(mask, rng), (0, 0), _shadow_mask(mask, rng))
     photo.paste(warped, (0, 0), mask)
-    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.1)))
+    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(*faults.blur)))
     pixels = np.asarray(photo, dtype=np.float32)
-    pixels = _exposure(pixels, rng)
-    pixels = _glare(pixels, rng)
-    pixels += nrng.normal(0.0, rng.uniform(2.0, 5.0), pixels.shape).astype(np.float32)
+    pixels = _exposure(pixels, rng, faults.gain)
+    if faults.glare:
+        pixels = _glare(pixels, rng)
+    pixels += nrng.normal(0.0, rng.uniform(*faults.noise), pixels.shape).astype(np.float32)
     photo = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
-    return _recompress(photo, rng.randint(72, 90))
+    photo = _recompress(photo, rng.randint(*faults.quality))
+    if faults.quarter_turns:
+        photo = photo.rotate(90 * rng.randint(0, 3), expand=True)
+    return photo
 
 
 def save_jpeg(image: Image.Image, path: Path, quality: int = 85) -> None:
@@ -64,14 +125,22 @@ def _table(rng: random.Random, nrng: np.random.Generator) -> Image.Image:
     return Image.fromarray(pixels.clip(0, 255).astype(np.uint8))
 
 
-def _place(card: Image.Image, rng: random.Random) -> tuple[Image.Image, Image.Image]:
+def _paper(rng: random.Random) -> Image.Image:
+    """The white lid of a flatbed scanner."""
+    shade = rng.randint(240, 252)
+    return Image.new("RGB", PHOTO_SIZE, (shade, shade, shade))
+
+
+def _place(
+    card: Image.Image, rng: random.Random, faults: _Faults
+) -> tuple[Image.Image, Image.Image]:
     """Scale, rotate and perspective-warp the card onto the photo canvas; return it and its mask."""
     import cv2
 
     w, h = PHOTO_SIZE
     rounded = Image.new("L", card.size, 0)
     ImageDraw.Draw(rounded).rounded_rectangle((0, 0, *card.size), radius=32, fill=255)
-    scale = rng.uniform(0.70, 0.82) * w / card.width
+    scale = rng.uniform(*faults.scale) * w / card.width
     cw, ch = card.width * scale, card.height * scale
     corners = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]])
     # Perspective: the edge nearer the camera looks a little longer.
@@ -79,7 +148,7 @@ def _place(card: Image.Image, rng: random.Random) -> tuple[Image.Image, Image.Im
     tilt_y = rng.uniform(-0.05, 0.05)
     corners[:, 0] *= 1 + tilt_y * np.sign(corners[:, 1])
     corners[:, 1] *= 1 + tilt_x * np.sign(corners[:, 0])
-    angle = np.deg2rad(rng.uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES))
+    angle = np.deg2rad(rng.uniform(-faults.rotation, faults.rotation))
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     corners = corners @ rotation.T
     centre = np.array([w / 2 + rng.uniform(-0.05, 0.05) * w, h / 2 + rng.uniform(-0.05, 0.05) * h])
@@ -106,9 +175,9 @@ def _shadow_mask(mask: Image.Image, rng: random.Random) -> Image.Image:
     return blurred.point(lambda v: v * 0.45)
 
 
-def _exposure(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
+def _exposure(pixels: np.ndarray, rng: random.Random, gain_span: Span) -> np.ndarray:
     """Brightness, contrast and a colour cast (white balance) change."""
-    gain = rng.uniform(0.85, 1.12)
+    gain = rng.uniform(*gain_span)
     contrast = rng.uniform(0.85, 1.05)
     cast = np.array([rng.uniform(0.94, 1.06) for _ in range(3)], dtype=np.float32)
     mean = pixels.mean()

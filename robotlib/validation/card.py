@@ -91,6 +91,12 @@ def validity_problems(
     return problems
 
 
+def is_legal_term(valid_from: str | date, valid_to: str | date) -> bool:
+    """Whether the period is one the law allows for some age: 5, 10 or 20 years, or 长期."""
+    start = as_date(valid_from)
+    return any(_ends_after(start, valid_to, years) for years in (5, 10, 20, None))
+
+
 def is_expired(valid_to: str | date, today: date) -> bool:
     """Whether the card's validity ended before ``today`` (valid through its last day)."""
     if valid_to == PERMANENT:

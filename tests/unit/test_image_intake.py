@@ -62,19 +62,19 @@ def test_missing_and_empty_files(tmp_path):
 def test_text_renamed_to_jpg(tmp_path):
     path = tmp_path / "notes.jpg"
     path.write_text("name,id_number\n张伟,440305199003071236\n", encoding="utf-8")
-    refused(path, "not a JPEG, PNG or WebP image")
+    refused(path, "not a JPEG, PNG or WebP image, nor a PDF")
 
 
 def test_random_bytes(tmp_path):
     path = tmp_path / "noise.png"
     path.write_bytes(np.random.default_rng(1).integers(0, 256, 5000, dtype=np.uint8).tobytes())
-    refused(path, "not a JPEG, PNG or WebP image")
+    refused(path, "not a JPEG, PNG or WebP image, nor a PDF")
 
 
 def test_other_image_formats_are_refused(tmp_path):
     path = tmp_path / "card.gif"
     photo().save(path)
-    refused(path, "not a JPEG, PNG or WebP image")
+    refused(path, "not a JPEG, PNG or WebP image, nor a PDF")
 
 
 def test_truncated_jpeg(tmp_path):

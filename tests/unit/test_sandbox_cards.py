@@ -7,10 +7,11 @@ import random
 import numpy as np
 import pytest
 
+from robotlib.documents.quality import check_quality, sharpness
 from robotlib.model.result import IdentityFields
 from robotlib.sandbox import fonts
 from robotlib.sandbox.cards import HEIGHT, WIDTH, render_back, render_front, validity_text
-from robotlib.sandbox.degrade import PHOTO_SIZE, degrade_photo
+from robotlib.sandbox.degrade import PHOTO_SIZE, Level, degrade_photo
 
 FIELDS = IdentityFields(
     name="欧阳喆",
@@ -65,3 +66,31 @@ def test_missing_fonts_name_the_package_to_install(monkeypatch, tmp_path):
             fonts.find_cjk_fonts()
     finally:
         fonts.find_cjk_fonts.cache_clear()
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_every_level_is_reproducible_and_readable_by_intake(level):
+    def make(seed: int) -> np.ndarray:
+        rng = random.Random(seed)
+        return np.asarray(degrade_photo(render_front(FIELDS, rng), rng, level))
+
+    first = make(5)
+    assert np.array_equal(first, make(5))
+    check_quality(str(level), first)
+
+
+def test_levels_get_harder():
+    def sharp(level: Level) -> float:
+        rng = random.Random(9)
+        photo = np.asarray(degrade_photo(render_front(FIELDS, rng), rng, level), dtype=np.float32)
+        return sharpness(photo.mean(axis=2))
+
+    assert sharp(Level.SCAN) > sharp(Level.PHONE) > sharp(Level.HARD)
+
+
+def test_hard_photos_are_turned_by_quarter_turns():
+    shapes = set()
+    for seed in range(8):
+        rng = random.Random(seed)
+        shapes.add(degrade_photo(render_front(FIELDS, rng), rng, Level.HARD).size)
+    assert shapes == {PHOTO_SIZE, PHOTO_SIZE[::-1]}

@@ -57,14 +57,21 @@ def mask_text(text: str) -> str:
 #: names and addresses read in this process (``register_personal_values``), masked wherever
 #: they appear in text that ``mask_record_text`` sees
 _KNOWN: dict[str, str] = {}
+#: one alternation of every known value, longest first (欧阳娜娜 before 欧阳); rebuilt only
+#: when a value is added, not for every message masked
+_known_pattern: re.Pattern[str] | None = None
 
 
 def register_personal_values(*, names: Iterable[str] = (), addresses: Iterable[str] = ()) -> None:
     """Remember names and addresses read from applications, so free text that quotes them
     (a log line, a failure message) is masked too. Code that reads applications for Robot
     Framework keywords calls it."""
+    global _known_pattern
+    before = len(_KNOWN)
     _KNOWN.update({name: mask_name(name) for name in names if len(name) >= 2})
     _KNOWN.update({address: mask_address(address) for address in addresses if len(address) >= 4})
+    if len(_KNOWN) != before:
+        _known_pattern = None
 
 
 def mask_record_text(text: str) -> str:
@@ -77,8 +84,11 @@ def mask_record_text(text: str) -> str:
         hidden = mask_address(value) if "address" in key else mask_name(value)
         return f"{key}{match['quote']}{hidden}{match['quote']}"
 
+    global _known_pattern
     text = _NAMED_FIELD.sub(masked, mask_text(text))
-    for value in sorted(_KNOWN, key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, _KNOWN[value])
-    return text
+    if not _KNOWN:
+        return text
+    if _known_pattern is None:
+        ordered = sorted(_KNOWN, key=len, reverse=True)
+        _known_pattern = re.compile("|".join(re.escape(value) for value in ordered))
+    return _known_pattern.sub(lambda match: _KNOWN[match.group(0)], text)

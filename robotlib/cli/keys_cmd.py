@@ -5,12 +5,11 @@ from __future__ import annotations
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from robotlib.audit.events import KEYS_ROTATED, AuditEvent
+from robotlib.audit.events import KEYS_ROTATED
 from robotlib.cli.context import err_console, fail, state
-from robotlib.cli.operator_identity import operator_name
+from robotlib.cli.operator_identity import audit_operator
 from robotlib.errors import VeribotError
 from robotlib.protection import rotate_key_file
-from scheduler.audit_log import AuditLog
 from scheduler.key_rotation import reseal
 from scheduler.pool import open_pool
 
@@ -42,15 +41,7 @@ def rotate(ctx: typer.Context) -> None:
                 count = reseal(
                     pool, lambda done: progress.update(bar, description=f"re-sealed {done}")
                 )
-            AuditLog(pool).record(
-                [
-                    AuditEvent(
-                        operator_name(),
-                        KEYS_ROTATED,
-                        detail={"active": keyring.active, "resealed": count},
-                    )
-                ]
-            )
+            audit_operator(pool, KEYS_ROTATED, {"active": keyring.active, "resealed": count})
     except VeribotError as exc:
         fail(str(exc))
     typer.echo(f"active key {keyring.active}; re-sealed {count} stored values")

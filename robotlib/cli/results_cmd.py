@@ -9,14 +9,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from robotlib.audit.events import EXPORT_UNMASKED, PERMISSION_DENIED, AuditEvent
+from robotlib.audit.events import EXPORT_UNMASKED, PERMISSION_DENIED
 from robotlib.cli.context import console, fail, state
-from robotlib.cli.operator_identity import operator_name
+from robotlib.cli.operator_identity import audit_operator
 from robotlib.cli.pool_access import configured_pool
 from robotlib.masking import mask_address, mask_id_number, mask_name
 from robotlib.model import ResultRecord, TaskStatus
 from robotlib.permissions import ALL_POOLS
-from scheduler.audit_log import AuditLog
 from scheduler.pool import SqlPool
 from scheduler.robots import pool_permissions
 
@@ -88,12 +87,8 @@ def _authorise_unmasked_export(
     """Refuse, audited, unless the identity holds pii:read; audit the export itself."""
     identity = as_identity or state(ctx).config.security.robot
     allowed = pool_permissions(pool).allows(identity, ALL_POOLS, PII_READ)
-    event = AuditEvent(
-        operator_name(),
-        EXPORT_UNMASKED if allowed else PERMISSION_DENIED,
-        detail={"as": identity, "scope": PII_READ, "filtered": id_number is not None},
-    )
-    AuditLog(pool).record([event])
+    detail = {"as": identity, "scope": PII_READ, "filtered": id_number is not None}
+    audit_operator(pool, EXPORT_UNMASKED if allowed else PERMISSION_DENIED, detail)
     if not allowed:
         fail(f"{identity!r} is not granted {PII_READ}: veribot robots grant {identity} {PII_READ}")
 

@@ -8,13 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from robotlib.audit.events import GRANT_CHANGED, AuditEvent
+from robotlib.audit.events import GRANT_CHANGED
 from robotlib.cli.context import console
-from robotlib.cli.operator_identity import operator_name
+from robotlib.cli.operator_identity import audit_operator
 from robotlib.cli.pool_access import configured_pool
 from robotlib.permissions import ALL_POOLS
-from scheduler.audit_log import AuditLog
-from scheduler.pool import SqlPool
 from scheduler.robots import pool_permissions
 
 robots_app = typer.Typer(
@@ -81,7 +79,7 @@ def _change_scopes(
         permissions = pool_permissions(sql_pool)
         change = permissions.grant if verb == "granted" else permissions.revoke
         changed = change(subject, scopes, pool)
-        _audit(sql_pool, {"subject": subject, verb: changed, "pool": pool})
+        audit_operator(sql_pool, GRANT_CHANGED, {"subject": subject, verb: changed, "pool": pool})
     typer.echo(f"{subject}: {verb} {', '.join(changed) or 'nothing'} in {pool}")
 
 
@@ -107,12 +105,8 @@ def assign(
             "pools": sorted(roles),
             "roles": sorted(set(roles.values())),
         }
-        _audit(sql_pool, detail)
+        audit_operator(sql_pool, GRANT_CHANGED, detail)
     typer.echo(f"{robot}: works in {', '.join(sorted(roles))}")
-
-
-def _audit(pool: SqlPool, detail: dict[str, object]) -> None:
-    AuditLog(pool).record([AuditEvent(operator_name(), GRANT_CHANGED, detail=detail)])
 
 
 def register(app: typer.Typer) -> None:

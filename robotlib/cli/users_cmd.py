@@ -8,13 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from robotlib.audit.events import USER_CHANGED, AuditEvent
+from robotlib.audit.events import USER_CHANGED
 from robotlib.cli.context import console, fail
-from robotlib.cli.operator_identity import operator_name
+from robotlib.cli.operator_identity import audit_operator
 from robotlib.cli.pool_access import configured_pool
-from scheduler.audit_log import AuditLog
 from scheduler.operators import MIN_PASSWORD_LENGTH, OperatorRole, Operators
-from scheduler.pool import SqlPool
 
 users_app = typer.Typer(
     name="users",
@@ -53,7 +51,7 @@ def add(
     password = _password(password_stdin)
     with configured_pool(ctx) as pool:
         Operators(pool).add(name, password, role)
-        _audit(pool, {"user": name, "added": role.value})
+        audit_operator(pool, USER_CHANGED, {"user": name, "added": role.value})
     typer.echo(f"operator {name} added as {role.value}")
 
 
@@ -63,7 +61,7 @@ def passwd(ctx: typer.Context, name: Name, password_stdin: PasswordStdin = False
     password = _password(password_stdin)
     with configured_pool(ctx) as pool:
         Operators(pool).set_password(name, password)
-        _audit(pool, {"user": name, "password": "changed"})
+        audit_operator(pool, USER_CHANGED, {"user": name, "password": "changed"})
     typer.echo(f"password of {name} changed")
 
 
@@ -72,7 +70,7 @@ def disable(ctx: typer.Context, name: Name) -> None:
     """Disable an operator account (it can no longer sign in; its history stays)."""
     with configured_pool(ctx) as pool:
         Operators(pool).disable(name)
-        _audit(pool, {"user": name, "disabled": True})
+        audit_operator(pool, USER_CHANGED, {"user": name, "disabled": True})
     typer.echo(f"operator {name} disabled")
 
 
@@ -91,10 +89,6 @@ def list_users(ctx: typer.Context) -> None:
             operator.name, operator.role.value, "disabled" if operator.disabled else "enabled"
         )
     console.print(table)
-
-
-def _audit(pool: SqlPool, detail: dict[str, object]) -> None:
-    AuditLog(pool).record([AuditEvent(operator_name(), USER_CHANGED, detail=detail)])
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from robotlib.library.context import LibraryContext
 from robotlib.library.document_keywords import DocumentKeywords
 from robotlib.library.inbox_keywords import InboxKeywords
 from robotlib.library.intake_keywords import IntakeKeywords
-from robotlib.library.name_guard import MaskingListener
+from robotlib.library.masking_listener import MaskingListener
 from robotlib.library.results_keywords import ResultsKeywords
 
 
@@ -55,7 +55,7 @@ class VeribotLibrary(DynamicCore):
     def __init__(self, config: Path | None = None, grants: str | None = None) -> None:
         scopes = None if grants is None else frozenset(g.strip() for g in grants.split(","))
         self.ctx = LibraryContext(config, scopes)
-        self.ROBOT_LIBRARY_LISTENER = [MaskingListener(self.ctx.guard), self]
+        self.ROBOT_LIBRARY_LISTENER = [MaskingListener(), self]
         super().__init__(
             [
                 IntakeKeywords(self.ctx),

@@ -4,7 +4,7 @@ Run an unmodified robot that uses ``RPA.Robocorp.WorkItems`` with::
 
     RPA_WORKITEMS_ADAPTER=robotlib.library.workitems_adapter.VeribotAdapter \\
     VERIBOT_CONFIG=veribot.toml robot --rpa \\
-        --listener robotlib.library.name_guard.MaskingListener robot.robot
+        --listener robotlib.library.masking_listener.MaskingListener robot.robot
 
 ``Get Input Work Item`` claims a veribot task (a lease, renewed whenever the robot touches
 the item); its payload is the application record and its files are the ID photos

@@ -214,13 +214,7 @@ SELECT name, password_hash, role, disabled FROM users WHERE name = :name;
 -- name: users_all
 SELECT name, role, disabled, created_at, updated_at FROM users ORDER BY name;
 
--- name: set_audit_detail
--- for tests of tamper evidence only: veribot itself never updates the audit log
-UPDATE audit_log SET detail = :detail WHERE id = :id;
 
--- name: delete_audit_entry
--- for tests of tamper evidence only: veribot itself never deletes from the audit log
-DELETE FROM audit_log WHERE id = :id;
 
 -- name: insert_document
 INSERT INTO documents (ref, slot, sealed) VALUES (:ref, :slot, :sealed)

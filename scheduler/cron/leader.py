@@ -8,6 +8,7 @@ once: each run is taken with a compare-and-set on its due time (``ScheduleStore.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from loguru import logger
 
 from scheduler.cron.store import Schedule, ScheduleStore
+from scheduler.errors import PoolUnavailable
 
 Launcher = Callable[[Schedule], subprocess.Popen[bytes]]
 
@@ -77,17 +79,32 @@ class CronScheduler:
         for name, process in list(self.running.items()):
             code = process.poll()
             if code is not None:
-                del self.running[name]
                 self.store.finish(name, f"exit {code}")
+                del self.running[name]  # after the status is stored: an outage retries it
 
     def run(self, stop: threading.Event) -> None:
         """Tick until ``stop`` is set, then resign so another host takes over at once.
 
         Runs still going are left to finish on their own.
+
+        Losing the database (a restart, a failover) does not end the scheduler: it logs the
+        outage, retries every tick and, once back, leads again if its lease is still its own or
+        has run out; a run that fell due meanwhile fires once, late.
         """
+        down = False
         try:
             while not stop.is_set():
-                self.tick()
+                try:
+                    self.tick()
+                except PoolUnavailable as exc:
+                    if not down:
+                        logger.warning("scheduler: database unavailable, retrying: {e}", e=exc)
+                    down = True
+                else:
+                    if down:
+                        logger.info("scheduler: database reachable again")
+                    down = False
                 stop.wait(self.tick_seconds)
         finally:
-            self.store.resign(self.holder)
+            with contextlib.suppress(PoolUnavailable):
+                self.store.resign(self.holder)

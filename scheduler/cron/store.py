@@ -66,21 +66,36 @@ class ScheduleStore:
         url = config.database_url
         open_configured_pool(config).close()  # applies the migrations that add the tables
         self._postgres = not url.startswith("sqlite:///")
+        self._url = url
         self._conn: Any
         if self._postgres:
-            try:
-                self._conn = psycopg.connect(url, autocommit=True)
-            except psycopg.OperationalError as exc:
-                raise PoolUnavailable(f"the schedules' database cannot be reached: {exc}") from None
+            self._conn = self._connect_postgres()
         else:
             path = Path(url.removeprefix("sqlite:///"))
             self._conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
 
+    def _connect_postgres(self) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            raise PoolUnavailable(f"the schedules' database cannot be reached: {exc}") from None
+
     def _run(self, query: str, /, **params: object) -> Any:
         sql = Q[query]
-        if self._postgres:
-            sql = _PARAM.sub(r"%(\1)s", sql)
-        return self._conn.execute(sql, params)
+        if not self._postgres:
+            return self._conn.execute(sql, params)
+        sql = _PARAM.sub(r"%(\1)s", sql)
+        if self._conn.closed:  # lost earlier (server restart, failover): connect again
+            self._conn = self._connect_postgres()
+        try:
+            return self._conn.execute(sql, params)
+        except psycopg.OperationalError as exc:
+            if not self._conn.closed:
+                raise
+            # Each query stands alone (autocommit), so the caller's next call starts afresh on
+            # a new connection; this one is reported, not retried, because a lost reply to
+            # ``take`` must not fire a run twice.
+            raise PoolUnavailable(f"the schedules' database connection was lost: {exc}") from None
 
     def add(
         self,

@@ -7,17 +7,20 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from robotlib.config import Config, load_config
 from scheduler.cron.expression import ScheduleError
 from scheduler.cron.leader import CronScheduler
 from scheduler.cron.store import Schedule, ScheduleStore
+from scheduler.errors import PoolUnavailable
 
 T0 = 1_790_000_000.0  # a Unix time; every minute boundary is a multiple of 60
 MINUTE = 60.0
@@ -103,6 +106,70 @@ def test_a_long_outage_fires_once_not_a_burst(stores: tuple[ScheduleStore, Sched
     scheduler.tick(T0 + 3601)
 
     assert recorder.started == ["minutely"]
+
+
+def _cut_off_connections(url: str) -> int:
+    """Terminate every other connection to the test database, as a server restart would."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return len(rows)
+
+
+def _postgres_config(url: str, folder: Path) -> Config:
+    (folder / "veribot.toml").write_text(f'[database]\nurl = "{url}"\n')
+    return load_config(folder / "veribot.toml")
+
+
+def test_a_lost_connection_is_reported_then_the_store_reconnects(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    config = _postgres_config(postgres_url, tmp_path)
+    with closing(ScheduleStore(config)) as store:
+        store.add("minutely", "* * * * *", ["true"], now=T0)
+        recorder = Recorder()
+        scheduler = CronScheduler(store, holder="a:1", launcher=recorder)
+        assert scheduler.tick(T0 + 1) == []
+
+        assert _cut_off_connections(postgres_url) >= 1
+        with pytest.raises(PoolUnavailable, match="connection was lost"):
+            scheduler.tick(T0 + 61)
+        assert scheduler.tick(T0 + 62) == ["minutely"]  # the due run fires once, late
+        assert scheduler.tick(T0 + 63) == []
+        assert recorder.started == ["minutely"]
+
+
+def test_the_scheduler_loop_outlives_a_database_outage(postgres_url: str, tmp_path: Path) -> None:
+    config = _postgres_config(postgres_url, tmp_path)
+    with closing(ScheduleStore(config)) as store:
+        scheduler = CronScheduler(store, holder="a:1", tick_seconds=0.05, launcher=Recorder())
+        stop = threading.Event()
+        loop = threading.Thread(target=scheduler.run, args=(stop,))
+        loop.start()
+        try:
+            assert _wait_for_leader(postgres_url) == "a:1"
+            _cut_off_connections(postgres_url)
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                admin.execute("DELETE FROM scheduler_leader")  # proves it leads again anew
+            assert _wait_for_leader(postgres_url) == "a:1"
+            assert loop.is_alive()
+        finally:
+            stop.set()
+            loop.join(timeout=10)
+    assert not loop.is_alive()
+    assert _wait_for_leader(postgres_url, timeout=0.1) is None  # resigned on the way out
+
+
+def _wait_for_leader(url: str, timeout: float = 10.0) -> str | None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while True:
+            row = conn.execute("SELECT holder FROM scheduler_leader WHERE id = 1").fetchone()
+            if row is not None or time.monotonic() > deadline:
+                return row[0] if row else None
+            time.sleep(0.05)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 A batch is one CSV or Excel file; its photos are in a folder or a zip beside it, named
 ``<stem>-images`` / ``<stem>-images.zip`` (or ``images`` / ``images.zip`` shared by the
-inbox). A zip is unpacked into a work folder, flat, refusing paths that leave it and archives
-that unpack to more than ``MAX_UNPACKED_BYTES``. Processed files are moved aside so the next
-run does not take them again.
+inbox). A zip is unpacked into a work folder with its own folders kept (two photos of the same
+name in different folders stay two photos), refusing paths that leave it and archives that
+unpack to more than ``MAX_UNPACKED_BYTES`` (counted while copying: a member's declared size can
+lie). Processed files are moved aside so the next run does not take them again.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from robotlib.errors import InputError
+from robotlib.intake.photos import IMAGE_SUFFIXES
 
 BATCH_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff")
 #: a zip that unpacks to more than this is refused (zip bomb)
 MAX_UNPACKED_BYTES = 4 * 1024**3
 
@@ -76,19 +77,33 @@ def unpack_images(batch: Batch, work: Path) -> Path | None:
             members = [m for m in archive.infolist() if not m.is_dir()]
             if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
                 raise InputError(f"{batch.images} unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+            budget = MAX_UNPACKED_BYTES
             for member in members:
-                name = Path(member.filename)
-                if name.is_absolute() or ".." in name.parts:
+                name = Path(member.filename.replace("\\", "/"))
+                if name.is_absolute() or ".." in name.parts or name.drive:
                     raise InputError(
                         f"{batch.images}: member {member.filename!r} points outside the archive"
                     )
                 if name.suffix.lower() in IMAGE_SUFFIXES:
-                    # flat: the photos are found by name, whatever folders the zip used
-                    with archive.open(member) as src, (target / name.name).open("wb") as dst:
-                        shutil.copyfileobj(src, dst)
+                    budget -= _extract(archive, member, target / name, budget, batch.images)
     except zipfile.BadZipFile as exc:
         raise InputError(f"{batch.images} is not a readable zip archive: {exc}") from None
     return target
+
+
+def _extract(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, budget: int, zip_path: Path
+) -> int:
+    """Copy one member to ``dest``; the bytes written, refusing to go past ``budget``."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with archive.open(member) as src, dest.open("wb") as dst:
+        while chunk := src.read(1 << 20):
+            written += len(chunk)
+            if written > budget:
+                raise InputError(f"{zip_path} unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+            dst.write(chunk)
+    return written
 
 
 def move_aside(batch: Batch, processed: Path) -> list[Path]:

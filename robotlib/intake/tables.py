@@ -6,7 +6,7 @@ found by their headers (``columns.map_columns``), in any order, below any title 
 default to channel ``batch``; a file without a ref column gets refs ``<file stem>-<row>``,
 stable as long as the file is not re-sorted. Document paths are relative to the images
 folder when one is given, else to the file's folder; without document columns the images are
-looked up in the images folder as ``<ref>-front.*`` and ``<ref>-back.*``.
+looked up in the images folder and its subfolders as ``<ref>-front.*`` and ``<ref>-back.*``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from robotlib.errors import InputError
 from robotlib.intake.cells import cell_text
 from robotlib.intake.columns import ColumnMap, looks_like_header, map_columns
 from robotlib.intake.jsonl import read_text
+from robotlib.intake.photos import PhotoIndex
 from robotlib.intake.report import IntakeReport, RecordError
 
 #: rows above the header that may hold a title, a date or the employer's name
 HEADER_SEARCH_ROWS = 10
 _LIST_SEPARATORS = re.compile(r"[,;，；、\s]+")
-_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff")
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9._:-]+")
 
 Row = tuple[int, Sequence[object]]
@@ -110,6 +110,7 @@ def _texts(cells: Sequence[object]) -> list[str]:
 def _read_rows(path: Path, rows: Iterator[Row], options: TableOptions | None) -> IntakeReport:
     options = options or TableOptions()
     report = IntakeReport(path=path)
+    photos = PhotoIndex(options.images) if options.images is not None else None
     columns: ColumnMap | None = None
     for number, cells in rows:
         if columns is None:
@@ -119,7 +120,7 @@ def _read_rows(path: Path, rows: Iterator[Row], options: TableOptions | None) ->
                 columns = map_columns(_texts(cells), options.mapping)
             continue
         if any(_text_or_marker(c) for c in cells):
-            _add_row(report, number, cells, columns, options)
+            _add_row(report, number, cells, columns, options, photos)
     if columns is None:
         raise InputError(
             f"{path}: no header row naming the applicant's name and ID number in its first "
@@ -142,6 +143,7 @@ def _add_row(
     cells: Sequence[object],
     columns: ColumnMap,
     options: TableOptions,
+    photos: PhotoIndex | None,
 ) -> None:
     data: dict[str, Any] = {"channel": "batch"}
     for name, value in options.defaults.items():
@@ -167,8 +169,8 @@ def _add_row(
         return
     data.setdefault("ref", _default_ref(report.path, number))
     base = options.images or report.path.resolve().parent
-    if options.images is not None and "documents" not in data:
-        data["documents"] = _images_by_ref(options.images, str(data["ref"]))
+    if photos is not None and "documents" not in data:
+        data["documents"] = photos.documents(str(data["ref"]))
     report.add(number, data, base, columns=columns.headers)
 
 
@@ -182,18 +184,3 @@ def _put(data: dict[str, Any], dotted: str, value: object) -> None:
 def _default_ref(path: Path, row: int) -> str:
     stem = _REF_UNSAFE.sub("-", path.stem).strip("-._:")[:48] or "row"
     return f"{stem}-{row:06d}"
-
-
-def _images_by_ref(folder: Path, ref: str) -> dict[str, str]:
-    """``id_front`` / ``id_back`` paths of ``<ref>-front.*`` / ``<ref>_back.*`` in ``folder``."""
-    documents = {}
-    for side in ("front", "back"):
-        for separator in ("-", "_"):
-            for suffix in _IMAGE_SUFFIXES:
-                candidate = folder / f"{ref}{separator}{side}{suffix}"
-                if candidate.is_file():
-                    documents[f"id_{side}"] = str(candidate)
-                    break
-            if f"id_{side}" in documents:
-                break
-    return documents

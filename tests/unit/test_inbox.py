@@ -29,23 +29,45 @@ def test_batches_pair_files_with_their_photos(tmp_path: Path) -> None:
     assert [p.name for p in batches[1].files] == ["b.csv"]
 
 
-def test_a_zip_is_unpacked_flat_and_a_member_leaving_the_folder_is_refused(
+def test_a_zip_keeps_its_folders_and_a_member_leaving_the_folder_is_refused(
     tmp_path: Path,
 ) -> None:
     archive = tmp_path / "p-images.zip"
     with zipfile.ZipFile(archive, "w") as handle:
-        handle.writestr("scans/A-1-front.jpg", b"\xff\xd8")
+        handle.writestr("scans/A-1-front.jpg", b"\xff\xd8 one")
+        handle.writestr("sales/front.jpg", b"\xff\xd8 sales")
+        handle.writestr("hr/front.jpg", b"\xff\xd8 hr")
         handle.writestr("readme.txt", b"not a photo")
     folder = unpack_images(Batch(tmp_path / "p.xlsx", archive), tmp_path / "work")
 
     assert folder is not None
-    assert sorted(p.name for p in folder.iterdir()) == ["A-1-front.jpg"]
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.jpg")) == [
+        "hr/front.jpg",
+        "sales/front.jpg",
+        "scans/A-1-front.jpg",
+    ]
+    # two photos of one name in two folders stay two photos, neither overwriting the other
+    assert (folder / "hr/front.jpg").read_bytes() == b"\xff\xd8 hr"
 
-    with zipfile.ZipFile(archive, "w") as handle:
-        handle.writestr("../../etc/evil.jpg", b"x")
-    with pytest.raises(InputError, match="points outside the archive"):
-        unpack_images(Batch(tmp_path / "p.xlsx", archive), tmp_path / "work")
+    for evil in ("../../etc/evil.jpg", "/abs/evil.jpg", "..\\..\\evil.jpg"):
+        with zipfile.ZipFile(archive, "w") as handle:
+            handle.writestr(evil, b"x")
+        with pytest.raises(InputError, match="points outside the archive"):
+            unpack_images(Batch(tmp_path / "p.xlsx", archive), tmp_path / "work")
     assert not (tmp_path / "etc").exists()
+    assert not (tmp_path / "evil.jpg").exists()
+
+
+def test_a_zip_that_unpacks_too_large_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "p-images.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        handle.writestr("A-1-front.jpg", b"\0" * 5000)
+    monkeypatch.setattr("robotlib.inbox.MAX_UNPACKED_BYTES", 4096)
+
+    with pytest.raises(InputError, match="unpacks to more than 4096 bytes"):
+        unpack_images(Batch(tmp_path / "p.xlsx", archive), tmp_path / "work")
 
 
 def test_a_corrupt_zip_is_a_clear_error(tmp_path: Path) -> None:

@@ -165,6 +165,24 @@ def test_images_are_found_by_ref_in_the_images_folder(tmp_path: Path) -> None:
     assert documents.id_back == (photos / "E-1_back.png").resolve()
 
 
+def test_images_are_found_by_ref_in_subfolders_and_an_ambiguous_side_is_left_out(
+    tmp_path: Path,
+) -> None:
+    photos = tmp_path / "photos"
+    (photos / "sales").mkdir(parents=True)
+    (photos / "hr").mkdir()
+    (photos / "sales" / "E-1-front.jpg").write_bytes(b"x")
+    (photos / "sales" / "E-1-back.jpg").write_bytes(b"x")
+    (photos / "hr" / "E-1_back.png").write_bytes(b"x")  # a second back: whose is it?
+    path = write_xlsx(tmp_path / "p.xlsx", [HEADER, ROWS[0]])
+
+    (record,) = read_applications(path, TableOptions(images=photos)).records
+
+    documents = record.application.documents
+    assert documents.id_front == (photos / "sales" / "E-1-front.jpg").resolve()
+    assert documents.id_back is None
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(range(len(HEADER))))
 def test_column_order_does_not_matter(

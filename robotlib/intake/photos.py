@@ -1,0 +1,39 @@
+"""Finding a batch row's ID photos by its ref when the file has no document columns.
+
+Employers name photos ``<ref>-front.jpg`` / ``<ref>_back.png`` and often sort them into
+folders (by department, by day). The images folder is walked once per file, not once per row:
+a 5,000-row payroll file comes with 10,000 photos.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff")
+_SIDE = re.compile(r"^(?P<ref>.+)[-_](?P<side>front|back)$", re.IGNORECASE)
+
+
+class PhotoIndex:
+    """The ID photos under one folder (and its subfolders), by ref and side."""
+
+    def __init__(self, folder: Path) -> None:
+        self._found: dict[tuple[str, str], list[Path]] = defaultdict(list)
+        for path in sorted(folder.rglob("*")):
+            match = _SIDE.match(path.stem)
+            if match and path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
+                self._found[match["ref"], match["side"].lower()].append(path)
+
+    def documents(self, ref: str) -> dict[str, str]:
+        """``id_front`` / ``id_back`` paths for ``ref``.
+
+        A side found in two places is left out, so the application goes to review as
+        DOC_MISSING rather than carrying a photo that may be someone else's.
+        """
+        documents = {}
+        for side in ("front", "back"):
+            found = self._found.get((ref, side), [])
+            if len(found) == 1:
+                documents[f"id_{side}"] = str(found[0])
+        return documents

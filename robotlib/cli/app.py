@@ -28,6 +28,7 @@ from robotlib.cli import (
     worker_cmd,
 )
 from robotlib.cli.context import CliState, fail
+from robotlib.cli.plugin_commands import add_plugin_commands
 from robotlib.errors import VeribotError
 from robotlib.logs import setup_logging
 
@@ -85,8 +86,13 @@ for module in (
 
 
 def main() -> None:
-    """Console-script entry point: domain errors become one line on stderr and exit code 1."""
+    """Console-script entry point: domain errors become one line on stderr and exit code 1.
+
+    Plugins' commands are added here, not on import, so that a broken plugin is reported
+    as one clear line rather than an import traceback.
+    """
     try:
+        add_plugin_commands(app)
         app()
     except VeribotError as exc:
         fail(str(exc))

@@ -9,6 +9,7 @@ import typer
 
 from robotlib.cli import (
     audit_cmd,
+    bots_cmd,
     dead_cmd,
     demo_cmd,
     init_cmd,
@@ -27,7 +28,7 @@ from robotlib.cli import (
     users_cmd,
     worker_cmd,
 )
-from robotlib.cli.context import CliState, fail
+from robotlib.cli.context import CliState, print_error
 from robotlib.cli.plugin_commands import add_plugin_commands
 from robotlib.errors import VeribotError
 from robotlib.logs import setup_logging
@@ -76,6 +77,7 @@ for module in (
     schedule_cmd,
     ocr_cmd,
     plugins_cmd,
+    bots_cmd,
     init_cmd,
     robots_cmd,
     audit_cmd,
@@ -95,4 +97,6 @@ def main() -> None:
         add_plugin_commands(app)
         app()
     except VeribotError as exc:
-        fail(str(exc))
+        # outside a command typer.Exit is not caught: exit here
+        print_error(str(exc))
+        raise SystemExit(1) from None

@@ -37,10 +37,15 @@ def state(ctx: typer.Context) -> CliState:
     return obj if isinstance(obj, CliState) else CliState()
 
 
-def fail(message: str) -> NoReturn:
-    """Print one clear line on stderr and exit with status 1."""
+def print_error(message: str) -> None:
+    """Print ``error: message`` on stderr as one line."""
     # soft_wrap: one error stays one line in logs and CI output, whatever the width
     err_console.print(
         f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
     )
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clear line on stderr and exit with status 1 (inside a command)."""
+    print_error(message)
     raise typer.Exit(1)

@@ -20,6 +20,7 @@ def decision_event(robot: str, result: ResultRecord, bot: Bot) -> AuditEvent:
     return AuditEvent(robot, DECISION, result.ref, detail)
 
 
-@hookimpl
+# tryfirst: the decision heads the trail, before the events other plugins add about it
+@hookimpl(tryfirst=True)
 def task_finished(task: Task, bot: Bot, result: ResultRecord, robot: str) -> list[AuditEvent]:
     return [decision_event(robot, result, bot)]

@@ -102,8 +102,9 @@ def run_task(task: Task, bot: Bot, application: Application, context: BotContext
 def task_finished(task: Task, bot: Bot, result: ResultRecord, robot: str) -> list[AuditEvent]:
     """``bot`` reached a decision on ``task``: called before the result is stored.
 
-    The audit events returned (every implementation's, in order) are written in the
-    transaction that stores ``result``, so a decision exists exactly when its trail does. When
+    The audit events returned (the core audit's ``decision`` event first, then other
+    plugins') are written in the transaction that stores ``result``, so a decision exists
+    exactly when its trail does. When
     the worker's lease was lost meanwhile, the result is discarded and the events are written
     on their own with ``"stored": false`` in their detail.
 

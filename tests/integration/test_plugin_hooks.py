@@ -4,13 +4,11 @@ checks what the hook saw or changed."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
 
-import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -21,7 +19,6 @@ from robotlib.cli.plugin_commands import add_plugin_commands
 from robotlib.config import Config, OcrConfig, SourceConfig
 from robotlib.errors import PluginError
 from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
-from robotlib.ocr.engine import OcrLine
 from robotlib.plugins.host import (
     LOAD_ENV,
     get_bots,
@@ -32,35 +29,23 @@ from robotlib.plugins.host import (
 from robotlib.sources.base import Source
 from scheduler.audit_log import AuditLog
 from scheduler.pool import SqlitePool
-from scheduler.settings import WorkerSettings
 from scheduler.worker import Worker
-from tests.helpers.keys import session_keyring
 from tests.helpers.plugins import registered
-
-FAST = WorkerSettings(lease_seconds=5, poll_seconds=0.01, retry_base_seconds=0.0)
-NAME, NUMBER = "张伟", "440305199003071236"
-
-
-def application(ref: str, kind: str = "echo", segment: str | None = None) -> Application:
-    return Application.model_validate(
-        {
-            "ref": ref,
-            "kind": kind,
-            "segment": segment,
-            "applicant": {"name": NAME, "id_number": NUMBER},
-        }
-    )
+from tests.helpers.worker_tasks import (
+    FAST,
+    NAME,
+    NUMBER,
+    FakeEngine,
+    OcrBot,
+    application,
+    drain,
+)
 
 
-@pytest.fixture
-def pool(tmp_path: Path) -> Iterator[SqlitePool]:
-    with SqlitePool(tmp_path / "pool.db", keyring=session_keyring()) as pool:
-        yield pool
-
-
-def drain(config: Config, pool: SqlitePool, **worker_args: Any) -> Worker:
+def run_worker(config: Config, pool: SqlitePool, **worker_args: Any) -> Worker:
+    """A worker with ``worker_args``, run until the pool is empty."""
     worker = Worker(config, pool, settings=FAST, **worker_args)
-    worker.run(threading.Event(), until_empty=True)
+    drain(worker)
     return worker
 
 
@@ -103,7 +88,7 @@ def test_hook_register_bots(tmp_path: Path, pool: SqlitePool) -> None:
     with registered(Registers(), "plain-plugin"):
         assert get_bots()["plain"] is PlainBot
         pool.submit([application("B-1", kind="plain")])
-        drain(Config(base_dir=tmp_path), pool)
+        run_worker(Config(base_dir=tmp_path), pool)
     assert result_of(pool, "B-1").decision == "approve"
     assert "plain" not in get_bots()
 
@@ -143,7 +128,7 @@ def test_hook_register_sources(tmp_path: Path, pool: SqlitePool) -> None:
     config = Config(base_dir=tmp_path, sources={"registry": SourceConfig(type="answering")})
     pool.submit([application("S-1", kind="asking")], {"asking": AskingBot.scopes})
     with registered(Registers(), "answering-plugin"):
-        drain(config, pool, bots={"asking": AskingBot})
+        run_worker(config, pool, bots={"asking": AskingBot})
     assert built == [("registry", "answering")]
     result = result_of(pool, "S-1")
     assert (result.decision, result.reasons) == ("approve", [])
@@ -151,37 +136,18 @@ def test_hook_register_sources(tmp_path: Path, pool: SqlitePool) -> None:
     assert len(queries) == 1 and '"source":"registry"' in queries[0].detail
 
 
-class CountingEngine:
-    def __init__(self, threads: int) -> None:
-        self.threads = threads
-        self.reads = 0
-
-    def read(self, image: np.ndarray) -> list[OcrLine]:
-        self.reads += 1
-        return []
-
-
-class ReadingBot(Bot):
-    name = "reading"
-    scopes: ClassVar[frozenset[str]] = frozenset({"ocr"})
-
-    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
-        ctx.ocr().read(np.zeros((2, 2, 3), dtype=np.uint8))
-        return BotOutcome()
-
-
 def test_hook_register_ocr_engines(tmp_path: Path, pool: SqlitePool) -> None:
     class Registers(Plugin):
         @hookimpl
         def register_ocr_engines(self, register: Callable[[str, Any], None]) -> None:
-            register("counting", CountingEngine)
+            register("counting", FakeEngine)
 
     config = Config(base_dir=tmp_path, ocr=OcrConfig(engine="counting", threads=2))
-    pool.submit([application("O-1", kind="reading")], {"reading": ReadingBot.scopes})
+    pool.submit([application("O-1", kind="reader")], {"reader": OcrBot.scopes})
     with registered(Registers(), "counting-plugin"):
-        assert get_ocr_engine_factories()["counting"] is CountingEngine
-        worker = drain(config, pool, bots={"reading": ReadingBot})
-    assert isinstance(worker.ocr, CountingEngine)
+        assert get_ocr_engine_factories()["counting"] is FakeEngine
+        worker = run_worker(config, pool, bots={"reader": OcrBot})
+    assert isinstance(worker.ocr, FakeEngine)
     assert (worker.ocr.threads, worker.ocr.reads) == (2, 1)
 
 
@@ -251,7 +217,7 @@ def test_hook_task_started(echo_plugin: ModuleType, tmp_path: Path, pool: Sqlite
     watcher = Watches()
     pool.submit([application("T-1"), application("T-2")])
     with registered(watcher, "watcher"):
-        drain(Config(base_dir=tmp_path), pool)
+        run_worker(Config(base_dir=tmp_path), pool)
     assert watcher.calls == [("T-1", "echo", 1, "echo"), ("T-2", "echo", 1, "echo")]
 
 
@@ -272,7 +238,7 @@ def test_hook_run_task(echo_plugin: ModuleType, tmp_path: Path, pool: SqlitePool
     wrapper = Wraps()
     pool.submit([application("R-1")])
     with registered(wrapper, "wrapper"):
-        drain(Config(base_dir=tmp_path), pool)
+        run_worker(Config(base_dir=tmp_path), pool)
     assert wrapper.calls == [("before", "R-1"), ("after", "R-1", [])]
     result = result_of(pool, "R-1")
     assert (result.decision, result.reasons) == ("review", ["GREYLIST_HIT"])
@@ -292,7 +258,7 @@ def test_hook_task_finished(echo_plugin: ModuleType, tmp_path: Path, pool: Sqlit
     alerts = Alerts()
     pool.submit([application("F-1", segment="review")])
     with registered(alerts, "alerts"):
-        drain(Config(base_dir=tmp_path), pool)
+        run_worker(Config(base_dir=tmp_path), pool)
     assert alerts.calls == [("F-1", "review")]
     actions = [entry.action for entry in AuditLog(pool).of_ref("F-1")]
     assert actions == [DECISION, "alert.review"]
@@ -310,7 +276,7 @@ def test_hook_task_failed(echo_plugin: ModuleType, tmp_path: Path, pool: SqliteP
     watcher = Watches()
     pool.submit([application("X-1", segment="crash")])
     with registered(watcher, "watcher"):
-        drain(Config(base_dir=tmp_path), pool)
+        run_worker(Config(base_dir=tmp_path), pool)
     assert [(ref, attempts, status) for ref, attempts, status, _ in watcher.calls] == [
         ("X-1", 1, TaskStatus.FAILED),
         ("X-1", 2, TaskStatus.FAILED),

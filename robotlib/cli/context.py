@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from robotlib.config import Config, load_config
 from robotlib.errors import VeribotError
@@ -40,8 +41,9 @@ def state(ctx: typer.Context) -> CliState:
 def print_error(message: str) -> None:
     """Print ``error: message`` on stderr as one line."""
     # soft_wrap: one error stays one line in logs and CI output, whatever the width
+    # escape: messages name config tables ([sources.x]), which rich would take for markup
     err_console.print(
-        f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
     )
 
 

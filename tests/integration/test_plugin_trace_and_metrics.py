@@ -46,31 +46,22 @@ def test_a_trace_names_hooks_plugins_and_refs_never_the_applicant(
     assert NAME not in text and NUMBER not in text
 
 
-def test_veribot_trace_plugins_prints_hook_calls_to_stderr() -> None:
-    env = {**os.environ, TRACE_ENV: "1"}
-    done = subprocess.run(
-        [VERIBOT, "plugins", "--hook", "register_bots"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        check=False,
+def veribot(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The console script run with ``args`` and exactly ``env``."""
+    return subprocess.run(
+        [VERIBOT, *args], capture_output=True, text=True, env=env, cwd=REPO, check=False
     )
+
+
+def test_veribot_trace_plugins_prints_hook_calls_to_stderr() -> None:
+    done = veribot(["plugins", "--hook", "register_bots"], {**os.environ, TRACE_ENV: "1"})
     assert done.returncode == 0, done.stderr
     assert "bots.personal_account" in done.stdout
     assert "veribot trace: register_commands(app=Typer) plugins=[" in done.stderr
 
 
 def test_without_the_variable_nothing_is_traced() -> None:
-    env = {k: v for k, v in os.environ.items() if k != TRACE_ENV}
-    done = subprocess.run(
-        [VERIBOT, "plugins", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        check=False,
-    )
+    done = veribot(["plugins", "--json"], {k: v for k, v in os.environ.items() if k != TRACE_ENV})
     assert done.returncode == 0, done.stderr
     assert "veribot trace:" not in done.stderr
 

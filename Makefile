@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei chromium tesseract-ocr tesseract-ocr-chi-sim
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint unit robot libdoc setup system-packages postgres clean
+.PHONY: demo test lint unit robot libdoc setup system-packages postgres clean plugin-smoke
 
 demo: setup
 	$(BIN)/veribot demo
@@ -53,6 +53,12 @@ robot:
 	  --outputdir var/robot tasks.robot
 	$(BIN)/robot --rpa --listener robotlib.library.masking_listener.MaskingListener \
 	  --outputdir var/robot/acceptance tests/acceptance
+
+# docs/plugins.md "write your first bot" as a new user follows it: generate a bot package,
+# pip install it into the venv, run its test, see it in `veribot plugins`, uninstall it
+# (`make unit` runs the same test with the rest of pytest)
+plugin-smoke: setup
+	$(BIN)/pytest -q tests/integration/test_plugin_scaffold.py
 
 # the keyword documentation committed in docs/
 libdoc:

@@ -131,6 +131,15 @@ class SecurityConfig(BaseModel):
     robot: str = Field(default="default", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$")
 
 
+class MetricsConfig(BaseModel):
+    """``[metrics]``: where worker processes write their Prometheus textfiles."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: one ``veribot-<host>-<pid>.prom`` per worker, rewritten after every task; None: off
+    textfile_dir: Path | None = None
+
+
 class Config(BaseModel):
     """The whole configuration; ``base_dir`` is the folder relative paths resolve against."""
 
@@ -143,6 +152,7 @@ class Config(BaseModel):
     ocr: OcrConfig = Field(default_factory=OcrConfig)
     pool: PoolConfig = Field(default_factory=PoolConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
     def resolve(self, path: Path | str) -> Path:
         """``path`` made absolute against the config file's folder."""

@@ -9,12 +9,13 @@ import threading
 import time
 import traceback
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loguru import logger
 
-from robotlib.audit.events import DECISION, AuditEvent
+from robotlib.audit.plugin import decision_event
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
@@ -23,7 +24,12 @@ from robotlib.masking import mask_text
 from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.permissions import ALL_POOLS, Grants
-from robotlib.plugins.host import get_bots, get_ocr_engine_factories, get_source_factories
+from robotlib.plugins.host import (
+    get_bots,
+    get_ocr_engine_factories,
+    get_plugin_manager,
+    get_source_factories,
+)
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
 from scheduler.errors import SchedulerError
@@ -98,6 +104,7 @@ class Worker:
         self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
         self.robot = robot or config.security.robot
         self.audit = AuditLog(pool)
+        self.hooks = get_plugin_manager().hook
         self.permissions = pool_permissions(pool)
         self._seed_permissions()
         self.grants = self.permissions.grants(self.robot)
@@ -114,6 +121,7 @@ class Worker:
             self.ocr = self._load_ocr(
                 get_ocr_engine_factories() if ocr_factories is None else ocr_factories
             )
+        self.hooks.worker_started(worker_id=self.worker_id, config=config)
 
     def _load_ocr(self, factories: Mapping[str, OcrEngineFactory]) -> OcrEngine:
         engine = self.config.ocr.engine
@@ -189,6 +197,7 @@ class Worker:
         audit what the bot queried and what came of it."""
         bot = self.bots[task.kind]
         context = self._context(bot, task.ref, task.pool)
+        self.hooks.task_started(task=task, bot=bot)
         try:
             self._outcome(task, bot, context)
         finally:
@@ -202,7 +211,9 @@ class Worker:
                 LeaseKeeper(self.pool, task, self.settings.lease_seconds),
                 opened_documents(self.pool, task) as application,
             ):
-                outcome = bot.verify(application, context)
+                outcome = self.hooks.run_task(
+                    task=task, bot=bot, application=application, context=context
+                )
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
@@ -215,19 +226,17 @@ class Worker:
             self._retry_or_bury(task, log, describe_error(exc), [])
             return
         result = self._result(task.ref, bot, outcome, task.attempts)
-        decision = {
-            "bot": bot.name,
-            "decision": None if result.decision is None else result.decision.value,
-            "reasons": result.reasons,
-        }
+        contributed = self.hooks.task_finished(task=task, bot=bot, result=result, robot=self.robot)
+        events = [event for events in contributed for event in events or ()]
         # the decision and what led to it are audited in the transaction that stores it
-        trail = [*context.audit, AuditEvent(self.robot, DECISION, task.ref, decision)]
+        trail = [*context.audit, *events]
         stored = self.pool.complete_with(task, result, lambda tx: self.audit.append(tx, trail))
         if stored:
             context.audit.clear()
         else:
-            lost = {**decision, "stored": False}
-            context.audit.append(AuditEvent(self.robot, DECISION, task.ref, lost))
+            context.audit.extend(
+                replace(event, detail={**event.detail, "stored": False}) for event in events
+            )
         if stored:
             log.info(
                 "{decision} in {seconds:.2f}s",
@@ -253,11 +262,8 @@ class Worker:
         try:
             outcome = bot.verify(application, context)
             result = self._result(application.ref, bot, outcome, attempts=1)
-            decision = None if result.decision is None else result.decision.value
-            detail = {"bot": bot.name, "decision": decision, "reasons": result.reasons}
-            context.audit.append(
-                AuditEvent(self.robot, DECISION, application.ref, {**detail, "inline": True})
-            )
+            event = decision_event(self.robot, result, bot)
+            context.audit.append(replace(event, detail={**event.detail, "inline": True}))
         finally:
             self.audit.record(context.audit)
         return result
@@ -292,6 +298,7 @@ class Worker:
     ) -> None:
         delay = self.settings.retry_delay(task.attempts)
         status = self.pool.fail(task, error, delay, reasons, business=business)
+        self.hooks.task_failed(task=task, bot=self.bots[task.kind], error=error, status=status)
         if status is TaskStatus.DEAD:
             log.error(
                 "dead {why}: {error}",

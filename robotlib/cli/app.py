@@ -9,6 +9,7 @@ import typer
 
 from robotlib.cli import (
     audit_cmd,
+    bots_cmd,
     dead_cmd,
     demo_cmd,
     init_cmd,
@@ -27,7 +28,8 @@ from robotlib.cli import (
     users_cmd,
     worker_cmd,
 )
-from robotlib.cli.context import CliState, fail
+from robotlib.cli.context import CliState, print_error
+from robotlib.cli.plugin_commands import add_plugin_commands
 from robotlib.errors import VeribotError
 from robotlib.logs import setup_logging
 
@@ -75,6 +77,7 @@ for module in (
     schedule_cmd,
     ocr_cmd,
     plugins_cmd,
+    bots_cmd,
     init_cmd,
     robots_cmd,
     audit_cmd,
@@ -85,8 +88,15 @@ for module in (
 
 
 def main() -> None:
-    """Console-script entry point: domain errors become one line on stderr and exit code 1."""
+    """Console-script entry point: domain errors become one line on stderr and exit code 1.
+
+    Plugins' commands are added here, not on import, so that a broken plugin is reported
+    as one clear line rather than an import traceback.
+    """
     try:
+        add_plugin_commands(app)
         app()
     except VeribotError as exc:
-        fail(str(exc))
+        # outside a command typer.Exit is not caught: exit here
+        print_error(str(exc))
+        raise SystemExit(1) from None

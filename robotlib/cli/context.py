@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from robotlib.config import Config, load_config
 from robotlib.errors import VeribotError
@@ -37,10 +38,16 @@ def state(ctx: typer.Context) -> CliState:
     return obj if isinstance(obj, CliState) else CliState()
 
 
-def fail(message: str) -> NoReturn:
-    """Print one clear line on stderr and exit with status 1."""
+def print_error(message: str) -> None:
+    """Print ``error: message`` on stderr as one line."""
     # soft_wrap: one error stays one line in logs and CI output, whatever the width
+    # escape: messages name config tables ([sources.x]), which rich would take for markup
     err_console.print(
-        f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True
+        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True
     )
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clear line on stderr and exit with status 1 (inside a command)."""
+    print_error(message)
     raise typer.Exit(1)

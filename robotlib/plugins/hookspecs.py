@@ -1,4 +1,10 @@
-"""The hooks a veribot plugin may implement: the public plugin contract."""
+"""The hooks a veribot plugin may implement: the public plugin contract.
+
+Every hook is documented with its exact signature in docs/plugins.md and covered by a
+``test_hook_<name>`` test (tests/unit/test_plugin_docs.py keeps both honest). A plugin
+implements a hook by defining a function of the same name, marked with
+``robotlib.plugins.hookimpl``; it may accept fewer arguments than the spec names.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,12 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from robotlib.bot import Bot
+    import typer
+
+    from robotlib.audit.events import AuditEvent
+    from robotlib.bot import Bot, BotContext, BotOutcome
+    from robotlib.config import Config
+    from robotlib.model import Application, ResultRecord, Task, TaskStatus
     from robotlib.ocr.engine import OcrEngineFactory
     from robotlib.sources.base import SourceFactory
 
@@ -38,4 +49,81 @@ def register_ocr_engines(register: Callable[[str, OcrEngineFactory], None]) -> N
     """Register OCR engines: call ``register(engine_name, factory)``.
 
     :param register: records ``factory(threads)`` for ``[ocr] engine = "engine_name"``.
+    """
+
+
+@hookspec
+def register_commands(app: typer.Typer) -> None:
+    """Add CLI commands: decorate functions with ``@app.command()`` (or add a group with
+    ``app.add_typer``). They appear in ``veribot --help``.
+
+    :param app: a typer app of the plugin's own; its commands are moved onto ``veribot``. A
+        name already taken by a built-in command or another plugin is an error naming both.
+    """
+
+
+@hookspec
+def worker_started(worker_id: str, config: Config) -> None:
+    """A worker is ready to claim tasks (called once per worker, in its process).
+
+    :param worker_id: ``host:pid`` of the worker.
+    :param config: the worker's configuration (a plugin reads its own settings from it).
+    """
+
+
+@hookspec
+def task_started(task: Task, bot: Bot) -> None:
+    """A worker claimed ``task`` and is about to run ``bot`` on it.
+
+    :param task: the claimed task (``ref``, ``kind``, ``pool``, ``attempts``); read
+        ``task.application`` only when you must: it holds personal data.
+    :param bot: the bot instance that will verify it.
+    """
+
+
+@hookspec(firstresult=True)
+def run_task(task: Task, bot: Bot, application: Application, context: BotContext) -> BotOutcome:
+    """Run ``bot`` on ``application`` and return its outcome; single-answer (``firstresult``).
+
+    The built-in implementation calls ``bot.verify(application, context)``. Plugins usually
+    wrap it (``@hookimpl(wrapper=True)``, a generator around ``yield``) to time it, add log
+    context or observe errors, rather than replace it.
+
+    :param task: the task being run.
+    :param bot: the bot the task is for.
+    :param application: the task's application, its documents opened.
+    :param context: what the bot may reach, scope-checked and audited.
+    :returns: the bot's outcome (errors propagate: the worker records a failed attempt).
+    """
+    raise NotImplementedError  # a spec has no body of its own; pluggy never calls it
+
+
+@hookspec
+def task_finished(task: Task, bot: Bot, result: ResultRecord, robot: str) -> list[AuditEvent]:
+    """``bot`` reached a decision on ``task``: called before the result is stored.
+
+    The audit events returned (the core audit's ``decision`` event first, then other
+    plugins') are written in the transaction that stores ``result``, so a decision exists
+    exactly when its trail does. When
+    the worker's lease was lost meanwhile, the result is discarded and the events are written
+    on their own with ``"stored": false`` in their detail.
+
+    :param task: the finished task.
+    :param bot: the bot that decided.
+    :param result: the decision, reasons and extracted fields (personal data: never log it).
+    :param robot: the robot identity the worker runs as (the audit actor).
+    :returns: audit events to store with the result (an empty list for none).
+    """
+    raise NotImplementedError  # a spec has no body of its own; pluggy never calls it
+
+
+@hookspec
+def task_failed(task: Task, bot: Bot, error: str, status: TaskStatus | None) -> None:
+    """An attempt of ``task`` failed (the bot raised): called after the failure is recorded.
+
+    :param task: the task whose attempt failed (``task.attempts`` counts this one).
+    :param bot: the bot that raised.
+    :param error: what went wrong, without personal data (``SourceUnavailable: ...``).
+    :param status: ``failed`` (retried later), ``dead`` (no attempts left, or a business
+        error), or None when the lease was lost before the failure could be recorded.
     """

@@ -12,6 +12,7 @@ import pluggy
 
 from robotlib.errors import PluginError
 from robotlib.plugins import hookspecs
+from robotlib.plugins.trace import install_trace, tracing_requested
 
 if TYPE_CHECKING:
     from robotlib.bot import Bot
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from robotlib.sources.base import SourceFactory
 
 hookimpl = pluggy.HookimplMarker("veribot")
+
+#: the core's own hook implementations (running a bot, the decision audit, worker metrics):
+#: always loaded, since ``VERIBOT_LOAD_PLUGINS`` must not switch the audit off
+CORE_PLUGINS: tuple[str, ...] = (
+    "robotlib.plugins.run_task_plugin",
+    "robotlib.audit.plugin",
+    "robotlib.metrics.plugin",
+)
 
 #: built-in plugins, registered exactly like third-party ones
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -39,12 +48,17 @@ ENTRY_POINT_GROUP = "veribot"
 def get_plugin_manager() -> pluggy.PluginManager:
     """The process-wide plugin manager with built-in and installed plugins loaded.
 
-    ``VERIBOT_LOAD_PLUGINS=a,b`` loads only the named plugins: built-in module names,
-    entry-point names, or any importable module implementing the hooks (this is how tests
-    give spawned worker processes a test bot: child processes inherit the variable).
+    ``VERIBOT_LOAD_PLUGINS=a,b`` loads only the named plugins (and the ``CORE_PLUGINS``):
+    built-in module names, entry-point names, or any importable module implementing the
+    hooks (this is how tests give spawned worker processes a test bot: child processes
+    inherit the variable). ``VERIBOT_TRACE_PLUGINS=1`` prints every hook call to stderr.
     """
     pm = pluggy.PluginManager("veribot")
     pm.add_hookspecs(hookspecs)
+    if tracing_requested():
+        install_trace(pm)
+    for module_name in CORE_PLUGINS:
+        pm.register(importlib.import_module(module_name), name=module_name)
     only = _names_from_env()
     for module_name in DEFAULT_PLUGINS:
         if only is None or module_name in only:
@@ -100,8 +114,18 @@ def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:
             registry[name] = args[-1]
             owners[name] = _plugin
 
-        impl.function(register=register)
+        call_one(pm, hook_name, impl, register=register)
     return registry
+
+
+def call_one(
+    pm: pluggy.PluginManager, hook_name: str, impl: pluggy.HookImpl, **kwargs: Any
+) -> object:
+    """Call one plugin's implementation of a hook, through the plugin manager so that
+    tracing sees it (the callbacks of ``register_*`` hooks must know which plugin calls)."""
+    # pluggy's own call path (HookCaller.call_extra uses it); subset_hook_caller would need
+    # hashable plugins, and tests register SimpleNamespace ones
+    return pm._hookexec(hook_name, [impl], kwargs, False)
 
 
 def get_bots() -> dict[str, type[Bot]]:
@@ -117,6 +141,28 @@ def get_source_factories() -> dict[str, SourceFactory]:
 def get_ocr_engine_factories() -> dict[str, OcrEngineFactory]:
     """OCR engine factories by engine name."""
     return _collect("register_ocr_engines", lambda name, factory: name)
+
+
+def hook_names() -> list[str]:
+    """The names of every hook in the plugin contract, sorted."""
+    return sorted(name for name in vars(hookspecs) if _is_hookspec(name))
+
+
+def _is_hookspec(name: str) -> bool:
+    return hasattr(getattr(hookspecs, name), "veribot_spec")
+
+
+def implementers(hook_name: str) -> list[str]:
+    """The plugins implementing ``hook_name``, in the order pluggy calls them.
+
+    :raises PluginError: no hook has that name (the message lists the known ones).
+    """
+    if hook_name not in hook_names():
+        raise PluginError(f"no hook is named {hook_name!r}; known hooks: {', '.join(hook_names())}")
+    pm = get_plugin_manager()
+    impls = getattr(pm.hook, hook_name).get_hookimpls()
+    # pluggy calls the last registered implementation first
+    return [pm.get_name(impl.plugin) or repr(impl.plugin) for impl in reversed(impls)]
 
 
 def describe_plugins() -> list[tuple[str, list[str]]]:

@@ -22,6 +22,8 @@ import pytest
 from psycopg import sql
 
 from robotlib.plugins.host import LOAD_ENV, get_plugin_manager
+from scheduler.pool import SqlitePool
+from tests.helpers.keys import session_keyring
 
 REPO = Path(__file__).resolve().parents[2]
 ECHO_PLUGIN = "tests.helpers.echo_bot"
@@ -80,6 +82,13 @@ def postgres_url(postgres_database: str) -> str:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     database = urlsplit(postgres_database).path.lstrip("/")
     return with_database(postgres_database, database, options=f"-csearch_path={schema}")
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> Iterator[SqlitePool]:
+    """A SQLite pool in ``tmp_path``, sealed with the session's keys."""
+    with SqlitePool(tmp_path / "pool.db", keyring=session_keyring()) as pool:
+        yield pool
 
 
 @pytest.fixture

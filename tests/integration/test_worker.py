@@ -8,7 +8,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import ClassVar
 
-import numpy as np
 import pytest
 from loguru import logger
 
@@ -16,41 +15,24 @@ from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config, OcrConfig, SourceConfig
 from robotlib.errors import BusinessError, ConfigError, SourceUnavailable
 from robotlib.model import Application, Decision, DecisionPolicy, ReasonCode, TaskStatus
-from robotlib.ocr.engine import OcrEngine, OcrLine
+from robotlib.ocr.engine import OcrEngine
 from robotlib.sources.base import Source, SourceFactory
 from scheduler.pool import SqlitePool
-from scheduler.settings import WorkerSettings
 from scheduler.worker import Worker
-from tests.helpers.keys import session_keyring
-
-FAST = WorkerSettings(lease_seconds=5, poll_seconds=0.01, retry_base_seconds=0.01)
-NAME, NUMBER = "张伟", "440305199003071236"
-
-
-def application(ref: str, kind: str = "echo", segment: str | None = None) -> Application:
-    return Application.model_validate(
-        {
-            "ref": ref,
-            "kind": kind,
-            "segment": segment,
-            "applicant": {"name": NAME, "id_number": NUMBER},
-        }
-    )
+from tests.helpers.worker_tasks import (
+    FAST,
+    NAME,
+    NUMBER,
+    FakeEngine,
+    OcrBot,
+    application,
+    drain,
+)
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
     return Config(base_dir=tmp_path)
-
-
-@pytest.fixture
-def pool(tmp_path: Path) -> Iterator[SqlitePool]:
-    with SqlitePool(tmp_path / "pool.db", keyring=session_keyring()) as pool:
-        yield pool
-
-
-def drain(worker: Worker) -> int:
-    return worker.run(threading.Event(), until_empty=True)
 
 
 class RegistryBot(Bot):
@@ -62,27 +44,6 @@ class RegistryBot(Bot):
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         ctx.source("registry")
         return BotOutcome()
-
-
-class OcrBot(Bot):
-    name = "reader"
-    scopes: ClassVar[frozenset[str]] = frozenset({"ocr"})
-
-    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
-        ctx.ocr().read(np.zeros((1, 1, 3), dtype=np.uint8))
-        return BotOutcome()
-
-
-class FakeEngine:
-    name = "fake"
-
-    def __init__(self, threads: int) -> None:
-        self.threads = threads
-        self.reads = 0
-
-    def read(self, image: np.ndarray) -> list[OcrLine]:
-        self.reads += 1
-        return []
 
 
 class Registry(Source):

@@ -42,19 +42,24 @@ class DemoOutcome:
 
 
 def run_demo(
-    out: Path, people: int, seed: int, workers: int, progress: Progress | None = None
+    out: Path,
+    people: int,
+    seed: int,
+    workers: int,
+    progress: Progress | None = None,
+    merchants: int = 0,
 ) -> DemoOutcome:
     """Generate a fresh world in ``out``, verify all of it and compare with expected.jsonl."""
     if out.exists():
         shutil.rmtree(out)
     started = time.monotonic()
-    task = progress.add_task("rendering ID cards", total=people) if progress else None
+    task = progress.add_task("rendering documents", total=people) if progress else None
 
     def rendered(done: int, total: int) -> None:
         if progress is not None and task is not None:
             progress.update(task, completed=done, total=total)
 
-    generate_world(people=people, seed=seed, out=out, on_progress=rendered)
+    generate_world(people=people, seed=seed, out=out, on_progress=rendered, merchants=merchants)
     world_seconds = time.monotonic() - started
 
     config = load_config(out / "veribot.toml")
@@ -90,7 +95,15 @@ def demo(
     out: Annotated[
         Path, typer.Option(help="Folder for the world, the pool and the results (replaced).")
     ] = Path("var/demo"),
-    people: Annotated[int, typer.Option(min=1, max=100_000, help="Applicants to generate.")] = 100,
+    people: Annotated[
+        int, typer.Option(min=0, max=100_000, help="Personal-account applicants to generate.")
+    ] = 100,
+    merchants: Annotated[
+        int,
+        typer.Option(
+            min=0, max=100_000, help="Merchant-account applications to add (merchant_account)."
+        ),
+    ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic world.")] = 7,
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (one OCR thread each).")
@@ -108,7 +121,7 @@ def demo(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as progress:
-        outcome = run_demo(out, people, seed, workers, progress)
+        outcome = run_demo(out, people, seed, workers, progress, merchants)
     print_summary(outcome, workers)
     if outcome.agreement.false_approvals or outcome.agreement.missing:
         fail(

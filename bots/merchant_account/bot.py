@@ -19,7 +19,8 @@ from bots.personal_account.risk import WEIGHTS as PERSON_WEIGHTS
 from bots.personal_account.risk import risk_score
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.errors import InputError
-from robotlib.model import Application, IdentityFields
+from robotlib.model import Applicant, Application, IdentityFields
+from robotlib.model.application import Business
 
 SOURCES = ("gov_identity", "blacklist", "enterprise_registry")
 
@@ -40,19 +41,34 @@ class MerchantAccountBot(Bot):
         out = BotOutcome()
         licence = read_licence(application.documents.licence, ctx, out)
         card = read_documents(application.documents, ctx, out)
-        today = dt.date.today()
-        check_card(card, out, today)
-        check_form(card, application.applicant, out)
-        person = Identity.from_card(
-            card, application.applicant, number_birth_date(card.get("id_number"))
-        )
-        check_business_form(licence, application.business, out)
-        check_legal_representative(licence, card.get("name"), out)
-        business = BusinessIdentity.from_licence(licence, application.business, person.name)
-        check_enterprise_registry(business, ctx, out)
-        check_gov_identity(person, ctx, out)
-        check_lists(person, ctx, out)
-        check_company_lists(business, ctx, out)
-        out.fields = IdentityFields(**card)
-        out.risk_score = risk_score(out.reasons, {**PERSON_WEIGHTS, **WEIGHTS})
+        check_merchant(licence, card, application.applicant, application.business, ctx, out)
         return out
+
+
+def check_merchant(
+    licence: dict[str, str],
+    card: dict[str, str],
+    applicant: Applicant,
+    form: Business,
+    ctx: BotContext,
+    out: BotOutcome,
+    today: dt.date | None = None,
+) -> None:
+    """Every check after reading: the ID card and the person (as for a personal account),
+    the licence against the form and the card, the registries and lists; then the score.
+
+    :param licence: the licence fields read with confidence (unread fields absent).
+    :param card: the ID card fields read with confidence.
+    """
+    check_card(card, out, today or dt.date.today())
+    check_form(card, applicant, out)
+    person = Identity.from_card(card, applicant, number_birth_date(card.get("id_number")))
+    check_business_form(licence, form, out)
+    check_legal_representative(licence, card.get("name"), out)
+    business = BusinessIdentity.from_licence(licence, form, person.name)
+    check_enterprise_registry(business, ctx, out)
+    check_gov_identity(person, ctx, out)
+    check_lists(person, ctx, out)
+    check_company_lists(business, ctx, out)
+    out.fields = IdentityFields(**card)
+    out.risk_score = risk_score(out.reasons, {**PERSON_WEIGHTS, **WEIGHTS})

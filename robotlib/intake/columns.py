@@ -28,7 +28,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "员工编号",
         "工号",
     ),
-    "kind": ("application kind",),
+    "kind": ("application kind", "业务类型", "申请类型"),
     "branch": ("branch name", "网点", "开户网点", "开户行", "支行"),
     "channel": ("渠道",),
     "priority": ("优先级",),

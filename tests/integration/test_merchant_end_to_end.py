@@ -111,3 +111,11 @@ def test_no_representative_data_in_plaintext_in_the_pool_or_the_logs(merchant_wo
     log = (merchant_world / "run.log").read_text("utf-8")
     assert "list hit" in log or "unreadable" in log  # the log does speak of the findings
     assert sorted(s for s in secrets if s in stored or s in log) == []
+
+
+@pytest.mark.ocr
+def test_the_fresh_pool_seeded_the_enterprise_registry_scope(merchant_world: Path) -> None:
+    listed = veribot("--config", str(merchant_world / "veribot.toml"), "robots", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    [robot] = [json.loads(line) for line in listed.output.splitlines()]
+    assert "source:enterprise_registry" in robot["scopes"]["*"], robot

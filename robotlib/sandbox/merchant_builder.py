@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from robotlib.sandbox.cases import Photo, case_of
 from robotlib.sandbox.companies import Company, random_company
+from robotlib.sandbox.draws import weighted_choice
 from robotlib.sandbox.licence_card import LicenceLayout
 from robotlib.sandbox.merchant_cases import MerchantCase
 from robotlib.sandbox.merchant_scenarios import MerchantScenario
@@ -20,6 +21,11 @@ _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _NAME_CHARS = "华创智联盛达恒信宏远金鼎嘉禾天成瑞丰博雅新锐东方弘毅永安中科鑫源"
 _BLACK = ("fraud_merchants", "涉嫌套现、洗钱的特约商户")
 _GREY = ("merchant_watch", "商户交易异常监测")
+_BYSTANDER_STATUS = (
+    (EnterpriseStatus.NORMAL, 92),
+    (EnterpriseStatus.ABNORMAL, 5),
+    (EnterpriseStatus.REVOKED, 3),
+)
 #: share of licences printed in the one-column layout
 ONE_COLUMN_SHARE = 0.3
 #: registered businesses per merchant that do not apply (the registry is bigger than the queue)
@@ -55,14 +61,7 @@ class MerchantBuilder:
         for _ in range(count):
             owner = self.people.factory.person()
             company = self.company(owner.name)
-            roll = rng.random()
-            status = (
-                EnterpriseStatus.REVOKED
-                if roll < 0.03
-                else EnterpriseStatus.ABNORMAL
-                if roll < 0.08
-                else EnterpriseStatus.NORMAL
-            )
+            status = weighted_choice(rng, _BYSTANDER_STATUS)
             self.people.registries.add_enterprise(company, status=status)
             if rng.random() < 0.05:
                 self._list_company(company, ListLevel.BLACK, by_code=rng.random() < 0.5)

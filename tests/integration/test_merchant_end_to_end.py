@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from robotlib.cli.app import app
 from robotlib.demo.agreement import compare, read_expected
-from robotlib.model import Decision, ResultRecord, TaskStatus
+from robotlib.model import Decision, TaskStatus
+from tests.helpers.cli_run import exported_results, submit_and_run, veribot
 
 MERCHANTS, SEED = 20, 5
-
-
-def veribot(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -39,32 +32,13 @@ def merchant_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
         str(out),
     )
     assert world.exit_code == 0, world.output
-    config = str(out / "veribot.toml")
-    submitted = veribot("--config", config, "submit", str(out / "applications.jsonl"))
-    assert submitted.exit_code == 0, submitted.output
-    command = str(Path(sys.executable).with_name("veribot"))
-    ran = subprocess.run(
-        [command, "--verbose", "--config", config, "run", "--workers", "2", "--until-empty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert ran.returncode == 0, ran.stderr
-    (out / "run.log").write_text(ran.stdout + ran.stderr, encoding="utf-8")
+    submit_and_run(out)
     return out
-
-
-def results(world: Path) -> list[ResultRecord]:
-    exported = veribot(
-        "--config", str(world / "veribot.toml"), "results", "--format", "jsonl", "--unmask"
-    )
-    assert exported.exit_code == 0, exported.output
-    return [ResultRecord.model_validate_json(line) for line in exported.output.splitlines()]
 
 
 @pytest.mark.ocr
 def test_every_merchant_gets_the_expected_decision_and_reasons(merchant_world: Path) -> None:
-    got = results(merchant_world)
+    got = exported_results(merchant_world)
     assert {r.status for r in got} == {TaskStatus.DONE}
     assert {r.bot for r in got} == {"merchant_account"}
     expected = read_expected(merchant_world / "expected.jsonl")
@@ -83,7 +57,7 @@ def test_approved_merchants_carry_the_representatives_card_fields(merchant_world
         json.loads(line)["ref"]: json.loads(line)
         for line in (merchant_world / "applications.jsonl").read_text("utf-8").splitlines()
     }
-    approved = [r for r in results(merchant_world) if r.decision is Decision.APPROVE]
+    approved = [r for r in exported_results(merchant_world) if r.decision is Decision.APPROVE]
     assert approved
     for result in approved:
         applicant = records[result.ref]["applicant"]

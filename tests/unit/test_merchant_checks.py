@@ -17,8 +17,9 @@ from robotlib.model.application import Business
 from robotlib.sources.base import ScreeningSource, Source
 from robotlib.sources.csv_sources import CsvEnterpriseRegistry, CsvGovIdentity, CsvScreening
 from robotlib.validation.uscc import with_check_character
+from tests.unit.test_card_checks import CARD as PERSON_CARD
+from tests.unit.test_card_checks import TODAY
 
-TODAY = dt.date(2026, 11, 24)
 CODE = with_check_character("91440300MA5F12345")
 OTHER_CODE = with_check_character("91110105MA0012345")
 COMPANY = "深圳华创智联科技有限公司"
@@ -31,15 +32,8 @@ LICENCE = {
     "established": "2015-03-07",
     "address": "广东省深圳市南山区科技园路88号",
 }
-CARD = {
-    "name": "张伟",
-    "id_number": "440305199003071236",
-    "sex": "男",
-    "birth_date": "1990-03-07",
-    "valid_from": "2020-05-01",
-    "valid_to": "2040-05-01",
-    "issuing_authority": "深圳市公安局南山分局",
-}
+#: the personal account's clean card, with its back side
+CARD = {**PERSON_CARD, "issuing_authority": "深圳市公安局南山分局"}
 APPLICANT = Applicant(name="张伟", id_number="440305199003071236")
 FORM = Business(uscc=CODE, name=COMPANY)
 GOV = (

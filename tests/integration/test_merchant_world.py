@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from robotlib.intake import read_applications
+from robotlib.sandbox.inbox import ImagesAs, write_inbox
 from robotlib.sandbox.merchant_scenarios import SPECIAL_ORDER, MerchantScenario
 from robotlib.sandbox.world import WorldPlan, generate_world, plan_world
 from robotlib.sources.csv_table import read_rows
@@ -105,3 +106,13 @@ def test_a_personal_world_has_an_empty_enterprise_registry_and_no_entity_column(
     assert summary.rows["enterprise_registry.csv"] == 0
     header = (tmp_path / "blacklist.csv").read_text("utf-8").splitlines()[0]
     assert header == "list,level,id_number,name,birth_date,reason"
+
+
+def test_a_payroll_inbox_of_a_mixed_world_holds_only_the_personal_applications(
+    tmp_path: Path,
+) -> None:
+    generate_world(4, 9, tmp_path / "world", today=TODAY, merchants=3, photos=False)
+    inbox = write_inbox(tmp_path / "world", tmp_path / "inbox", images_as=ImagesAs.FOLDER)
+    assert inbox.rows == 4
+    report = read_applications(inbox.file)
+    assert {r.application.kind for r in report.records} == {"personal_account"}

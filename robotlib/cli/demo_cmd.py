@@ -15,7 +15,7 @@ from rich.table import Table
 
 from robotlib.cli.context import console, fail
 from robotlib.config import load_config
-from robotlib.demo.agreement import Agreement, compare, read_expected
+from robotlib.demo.agreement import Agreement, compare, compare_by_bot, read_expected
 from robotlib.demo.stats import LatencySummary
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
@@ -30,6 +30,8 @@ from scheduler.submission import submit_records
 class DemoOutcome:
     results: list[ResultRecord]
     agreement: Agreement
+    #: the agreement of each bot's applications
+    by_bot: dict[str, Agreement]
     service: LatencySummary
     latency: LatencySummary
     verify_seconds: float
@@ -80,10 +82,12 @@ def run_demo(
         timings = pool.timings()
     finally:
         pool.close()
-    agreement = compare(read_expected(out / "expected.jsonl"), results)
+    expected = read_expected(out / "expected.jsonl")
+    agreement = compare(expected, results)
     return DemoOutcome(
         results=results,
         agreement=agreement,
+        by_bot=compare_by_bot(expected, results),
         service=LatencySummary.of([t.service_time for t in timings if t.service_time is not None]),
         latency=LatencySummary.of([t.latency for t in timings if t.latency is not None]),
         verify_seconds=verify_seconds,
@@ -165,6 +169,13 @@ def print_summary(outcome: DemoOutcome, workers: int) -> None:
         f"{agreement.reasons_agree}/{agreement.total} ({agreement.reason_rate:.1%})",
     )
     figures.add_row("false approvals", str(len(agreement.false_approvals)))
+    if len(outcome.by_bot) > 1:
+        for bot, part in outcome.by_bot.items():
+            figures.add_row(
+                f"  {bot}",
+                f"{part.decisions_agree}/{part.total} decisions, {part.reasons_agree} exact "
+                f"reasons, {len(part.false_approvals)} false approvals",
+            )
     console.print(figures)
     if agreement.disagreements:
         diff = Table("ref", "expected", "got", title="Disagreements")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bots.personal_account.identity import same_name
 from robotlib.model.application import Business
-
-__all__ = ["BusinessIdentity", "same_name"]
 
 
 @dataclass(frozen=True)

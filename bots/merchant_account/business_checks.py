@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bots.merchant_account.business import same_name
 from bots.merchant_account.reasons import MerchantReason
+from bots.personal_account.identity import same_name
 from robotlib.bot import BotOutcome
 from robotlib.model import ReasonCode
 from robotlib.model.application import Business

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import cast
 
-from bots.merchant_account.business import BusinessIdentity, same_name
+from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.reasons import MerchantReason
+from bots.personal_account.identity import same_name
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource
 from robotlib.sources.records import EnterpriseStatus, ListLevel

@@ -184,16 +184,21 @@ def _default_ref(path: Path, row: int) -> str:
     return f"{stem}-{row:06d}"
 
 
+#: file name part -> document slot: ``<ref>-front.jpg`` is ``id_front``
+_IMAGE_SLOTS = {"front": "id_front", "back": "id_back", "licence": "licence"}
+
+
 def _images_by_ref(folder: Path, ref: str) -> dict[str, str]:
-    """``id_front`` / ``id_back`` paths of ``<ref>-front.*`` / ``<ref>_back.*`` in ``folder``."""
+    """``id_front`` / ``id_back`` / ``licence`` paths of ``<ref>-front.*``, ``<ref>_back.*``,
+    ``<ref>-licence.*`` in ``folder``."""
     documents = {}
-    for side in ("front", "back"):
+    for side, slot in _IMAGE_SLOTS.items():
         for separator in ("-", "_"):
             for suffix in _IMAGE_SUFFIXES:
                 candidate = folder / f"{ref}{separator}{side}{suffix}"
                 if candidate.is_file():
-                    documents[f"id_{side}"] = str(candidate)
+                    documents[slot] = str(candidate)
                     break
-            if f"id_{side}" in documents:
+            if slot in documents:
                 break
     return documents

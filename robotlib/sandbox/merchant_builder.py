@@ -102,7 +102,8 @@ class MerchantBuilder:
     def _list_company(self, company: Company, level: ListLevel, *, by_code: bool) -> None:
         """A list entry for the business: by credit code (under a former name), or by name."""
         list_name, reason = _BLACK if level is ListLevel.BLACK else _GREY
-        name = self.company("-").name if by_code else company.name
+        # listed by code under a former name: the name alone must not find it
+        name = self.company(legal_representative="").name if by_code else company.name
         self.people.registries.add_entry(
             list_name=list_name,
             level=level,

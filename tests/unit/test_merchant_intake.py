@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from robotlib.intake import read_applications
+from robotlib.intake import TableOptions, read_applications
 from robotlib.model import Application
 
 CODE = "91440300MA5F123452"
@@ -99,3 +99,20 @@ def test_a_table_with_chinese_business_headers_maps_to_the_dotted_fields(tmp_pat
     assert application.kind == "merchant_account" and application.applicant.name == "张伟"
     assert application.business is not None and application.business.name == "某公司"
     assert application.documents.licence == (tmp_path / "l.jpg").resolve()
+
+
+def test_a_licence_photo_is_found_by_ref_beside_the_id_photos(tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for name in ("SZM-3-front.jpg", "SZM-3-back.jpg", "SZM-3_licence.png"):
+        (photos / name).write_bytes(b"x")
+    path = tmp_path / "merchants.csv"
+    path.write_text(
+        f"ref,kind,name,id number,credit code,company name\n"
+        f"SZM-3,merchant_account,张伟,440305199003071236,{CODE},某公司\n",
+        encoding="utf-8",
+    )
+    (record,) = read_applications(path, TableOptions(images=photos)).records
+    documents = record.application.documents
+    assert documents.licence == (photos / "SZM-3_licence.png").resolve()
+    assert documents.id_front == (photos / "SZM-3-front.jpg").resolve()

@@ -19,8 +19,7 @@ from bots.personal_account.risk import WEIGHTS as PERSON_WEIGHTS
 from bots.personal_account.risk import risk_score
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.errors import InputError
-from robotlib.model import Applicant, Application, IdentityFields
-from robotlib.model.application import Business
+from robotlib.model import Applicant, Application, Business, IdentityFields
 
 SOURCES = ("gov_identity", "blacklist", "enterprise_registry")
 

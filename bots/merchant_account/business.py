@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robotlib.model.application import Business
+from robotlib.model import Business
 
 
 @dataclass(frozen=True)

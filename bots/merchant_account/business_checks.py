@@ -5,8 +5,7 @@ from __future__ import annotations
 from bots.merchant_account.reasons import MerchantReason
 from bots.personal_account.identity import same_name
 from robotlib.bot import BotOutcome
-from robotlib.model import ReasonCode
-from robotlib.model.application import Business
+from robotlib.model import Business, ReasonCode
 from robotlib.validation.uscc import check_uscc
 
 M = MerchantReason

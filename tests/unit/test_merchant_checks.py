@@ -12,8 +12,7 @@ from loguru import logger
 from bots.merchant_account.bot import MerchantAccountBot, check_merchant
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.errors import SourceUnavailable
-from robotlib.model import Applicant, Decision, DecisionPolicy
-from robotlib.model.application import Business
+from robotlib.model import Applicant, Business, Decision, DecisionPolicy
 from robotlib.sources.base import ScreeningSource, Source
 from robotlib.sources.csv_sources import CsvEnterpriseRegistry, CsvGovIdentity, CsvScreening
 from robotlib.validation.uscc import with_check_character

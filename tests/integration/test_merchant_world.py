@@ -13,7 +13,7 @@ from PIL import Image
 from robotlib.intake import read_applications
 from robotlib.sandbox.inbox import ImagesAs, write_inbox
 from robotlib.sandbox.merchant_scenarios import SPECIAL_ORDER, MerchantScenario
-from robotlib.sandbox.world import WorldPlan, generate_world, plan_world
+from robotlib.sandbox.world import WorldError, WorldPlan, generate_world, plan_world
 from robotlib.sources.csv_table import read_rows
 from robotlib.sources.records import EnterpriseRecord, EnterpriseStatus, Entity, ListEntry
 from robotlib.validation.uscc import check_uscc
@@ -116,3 +116,11 @@ def test_a_payroll_inbox_of_a_mixed_world_holds_only_the_personal_applications(
     assert inbox.rows == 4
     report = read_applications(inbox.file)
     assert {r.application.kind for r in report.records} == {"personal_account"}
+
+
+@pytest.mark.parametrize(("people", "merchants"), [(0, 0), (-1, 5), (5, -1)])
+def test_an_empty_or_negative_world_is_refused_with_both_options_named(
+    people: int, merchants: int
+) -> None:
+    with pytest.raises(WorldError, match="--people and --merchants"):
+        plan_world(people, 1, TODAY, merchants=merchants)

@@ -19,7 +19,8 @@ def veribot(*args: str) -> Result:
 
 def submit_and_run(world: Path) -> None:
     """Submit ``world``'s applications and verify them with two real worker processes (their
-    own logs, verbose, go to ``world/run.log``)."""
+    own logs, verbose, go to ``world/run.log``); then let the operator read personal data
+    (``pii:read``), as ``exported_results`` needs."""
     config = str(world / "veribot.toml")
     submitted = veribot("--config", config, "submit", str(world / "applications.jsonl"))
     assert submitted.exit_code == 0, submitted.output
@@ -32,6 +33,8 @@ def submit_and_run(world: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     (world / "run.log").write_text(ran.stdout + ran.stderr, encoding="utf-8")
+    granted = veribot("--config", config, "robots", "grant", "default", "pii:read")
+    assert granted.exit_code == 0, granted.output
 
 
 def exported_results(world: Path) -> list[ResultRecord]:

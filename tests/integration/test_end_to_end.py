@@ -30,9 +30,6 @@ def verified_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert world.exit_code == 0, world.output
     submit_and_run(out)
-    config = str(out / "veribot.toml")
-    granted = veribot("--config", config, "robots", "grant", "default", "pii:read")
-    assert granted.exit_code == 0, granted.output
     return out
 
 

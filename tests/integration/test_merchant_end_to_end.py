@@ -13,7 +13,7 @@ from robotlib.demo.agreement import compare, read_expected
 from robotlib.model import Decision, TaskStatus
 from tests.helpers.cli_run import exported_results, submit_and_run, veribot
 
-MERCHANTS, SEED = 20, 5
+MERCHANTS, SEED = 20, 6
 
 
 @pytest.fixture(scope="module")

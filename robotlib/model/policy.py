@@ -59,11 +59,6 @@ def register_default_levels(levels: Mapping[str, Decision], owner: str) -> None:
         _PLUGIN_LEVELS.setdefault(code, (level, owner))
 
 
-def plugin_default_levels() -> dict[str, Decision]:
-    """The default levels plugins declared, by code."""
-    return {code: level for code, (level, _) in _PLUGIN_LEVELS.items()}
-
-
 class DecisionPolicy(BaseModel):
     """Maps reason codes to decisions: reject beats review beats approve.
 

@@ -17,6 +17,14 @@ def veribot(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
+def verified_world(out: Path, *options: str) -> Path:
+    """A ``veribot sandbox world`` with ``options`` in ``out``, submitted and verified."""
+    made = veribot("sandbox", "world", *options, "--out", str(out))
+    assert made.exit_code == 0, made.output
+    submit_and_run(out)
+    return out
+
+
 def submit_and_run(world: Path) -> None:
     """Submit ``world``'s applications and verify them with two real worker processes (their
     own logs, verbose, go to ``world/run.log``); then let the operator read personal data

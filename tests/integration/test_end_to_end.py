@@ -17,7 +17,8 @@ import pytest
 from robotlib.demo.agreement import compare, read_expected
 from robotlib.masking import mask_id_number
 from robotlib.model import TaskStatus
-from tests.helpers.cli_run import exported_results, submit_and_run, veribot
+from tests.helpers import cli_run
+from tests.helpers.cli_run import exported_results, veribot
 
 PEOPLE, SEED = 20, 11
 
@@ -25,12 +26,7 @@ PEOPLE, SEED = 20, 11
 @pytest.fixture(scope="module")
 def verified_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("e2e")
-    world = veribot(
-        "sandbox", "world", "--people", str(PEOPLE), "--seed", str(SEED), "--out", str(out)
-    )
-    assert world.exit_code == 0, world.output
-    submit_and_run(out)
-    return out
+    return cli_run.verified_world(out, "--people", str(PEOPLE), "--seed", str(SEED))
 
 
 @pytest.mark.ocr

@@ -11,7 +11,7 @@ import pytest
 
 from robotlib.demo.agreement import compare, read_expected
 from robotlib.model import Decision, TaskStatus
-from tests.helpers.cli_run import exported_results, submit_and_run, veribot
+from tests.helpers.cli_run import exported_results, veribot, verified_world
 
 MERCHANTS, SEED = 20, 6
 
@@ -19,21 +19,8 @@ MERCHANTS, SEED = 20, 6
 @pytest.fixture(scope="module")
 def merchant_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("merchants")
-    world = veribot(
-        "sandbox",
-        "world",
-        "--people",
-        "0",
-        "--merchants",
-        str(MERCHANTS),
-        "--seed",
-        str(SEED),
-        "--out",
-        str(out),
-    )
-    assert world.exit_code == 0, world.output
-    submit_and_run(out)
-    return out
+    options = ("--people", "0", "--merchants", str(MERCHANTS), "--seed", str(SEED))
+    return verified_world(out, *options)
 
 
 @pytest.mark.ocr

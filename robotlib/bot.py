@@ -10,7 +10,8 @@ from loguru import logger
 
 from robotlib.audit.events import PERMISSION_DENIED, SOURCE_QUERY, AuditEvent
 from robotlib.errors import PermissionDenied
-from robotlib.model import Application, IdentityFields
+from robotlib.model import Application, Decision, IdentityFields
+from robotlib.model.policy import register_default_levels
 
 if TYPE_CHECKING:
     from loguru import Logger
@@ -135,6 +136,15 @@ class Bot:
     scopes: ClassVar[frozenset[str]] = frozenset()
     #: sources the bot cannot decide without: unreachable means retry, never approve
     required_sources: ClassVar[tuple[str, ...]] = ()
+    #: the bot's own reason codes and the decision each forces by default (review or
+    #: reject); registered with the decision policy when the class is defined, and
+    #: overridable in ``[policy.levels]`` like the built-in codes
+    reason_levels: ClassVar[Mapping[str, Decision]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.reason_levels:
+            register_default_levels(cls.reason_levels, f"bot class {cls.__qualname__}")
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         """Check one application and report what was found."""

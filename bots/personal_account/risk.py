@@ -6,7 +6,7 @@ that at least one of them is real. A trained model replaces this behind the same
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from robotlib.model import ReasonCode
 
@@ -30,8 +30,10 @@ WEIGHTS: dict[str, float] = {
 UNKNOWN_WEIGHT = 0.2
 
 
-def risk_score(reasons: Iterable[str]) -> float:
+def risk_score(reasons: Iterable[str], weights: Mapping[str, float] = WEIGHTS) -> float:
+    """The chance that at least one reason is real; ``weights`` by code (another bot passes
+    its own codes' weights too), ``UNKNOWN_WEIGHT`` for the rest."""
     clean = 1.0 - BASELINE
     for code in reasons:
-        clean *= 1.0 - WEIGHTS.get(code, UNKNOWN_WEIGHT)
+        clean *= 1.0 - weights.get(code, UNKNOWN_WEIGHT)
     return round(1.0 - clean, 3)

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from robotlib.cli.context import console, fail
 from robotlib.config import load_config
-from robotlib.demo.agreement import Agreement, compare, read_expected
+from robotlib.demo.agreement import Agreement, compare, compare_by_bot, read_expected
 from robotlib.demo.stats import LatencySummary
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
@@ -30,6 +30,8 @@ from scheduler.submission import submit_records
 class DemoOutcome:
     results: list[ResultRecord]
     agreement: Agreement
+    #: the agreement of each bot's applications
+    by_bot: dict[str, Agreement]
     service: LatencySummary
     latency: LatencySummary
     verify_seconds: float
@@ -42,19 +44,24 @@ class DemoOutcome:
 
 
 def run_demo(
-    out: Path, people: int, seed: int, workers: int, progress: Progress | None = None
+    out: Path,
+    people: int,
+    seed: int,
+    workers: int,
+    progress: Progress | None = None,
+    merchants: int = 0,
 ) -> DemoOutcome:
     """Generate a fresh world in ``out``, verify all of it and compare with expected.jsonl."""
     if out.exists():
         shutil.rmtree(out)
     started = time.monotonic()
-    task = progress.add_task("rendering ID cards", total=people) if progress else None
+    task = progress.add_task("rendering documents", total=people) if progress else None
 
     def rendered(done: int, total: int) -> None:
         if progress is not None and task is not None:
             progress.update(task, completed=done, total=total)
 
-    generate_world(people=people, seed=seed, out=out, on_progress=rendered)
+    generate_world(people=people, seed=seed, out=out, on_progress=rendered, merchants=merchants)
     world_seconds = time.monotonic() - started
 
     config = load_config(out / "veribot.toml")
@@ -75,10 +82,12 @@ def run_demo(
         timings = pool.timings()
     finally:
         pool.close()
-    agreement = compare(read_expected(out / "expected.jsonl"), results)
+    expected = read_expected(out / "expected.jsonl")
+    agreement = compare(expected, results)
     return DemoOutcome(
         results=results,
         agreement=agreement,
+        by_bot=compare_by_bot(expected, results),
         service=LatencySummary.of([t.service_time for t in timings if t.service_time is not None]),
         latency=LatencySummary.of([t.latency for t in timings if t.latency is not None]),
         verify_seconds=verify_seconds,
@@ -90,7 +99,15 @@ def demo(
     out: Annotated[
         Path, typer.Option(help="Folder for the world, the pool and the results (replaced).")
     ] = Path("var/demo"),
-    people: Annotated[int, typer.Option(min=1, max=100_000, help="Applicants to generate.")] = 100,
+    people: Annotated[
+        int, typer.Option(min=0, max=100_000, help="Personal-account applicants to generate.")
+    ] = 100,
+    merchants: Annotated[
+        int,
+        typer.Option(
+            min=0, max=100_000, help="Merchant-account applications to add (merchant_account)."
+        ),
+    ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic world.")] = 7,
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (one OCR thread each).")
@@ -108,7 +125,7 @@ def demo(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as progress:
-        outcome = run_demo(out, people, seed, workers, progress)
+        outcome = run_demo(out, people, seed, workers, progress, merchants)
     print_summary(outcome, workers)
     if outcome.agreement.false_approvals or outcome.agreement.missing:
         fail(
@@ -152,6 +169,13 @@ def print_summary(outcome: DemoOutcome, workers: int) -> None:
         f"{agreement.reasons_agree}/{agreement.total} ({agreement.reason_rate:.1%})",
     )
     figures.add_row("false approvals", str(len(agreement.false_approvals)))
+    if len(outcome.by_bot) > 1:
+        for bot, part in outcome.by_bot.items():
+            figures.add_row(
+                f"  {bot}",
+                f"{part.decisions_agree}/{part.total} decisions, {part.reasons_agree} exact "
+                f"reasons, {len(part.false_approvals)} false approvals",
+            )
     console.print(figures)
     if agreement.disagreements:
         diff = Table("ref", "expected", "got", title="Disagreements")

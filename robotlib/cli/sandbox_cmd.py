@@ -46,15 +46,24 @@ WORLD_HELP = (
     "About 30 % of the applications carry one fault each (missing or corrupt photo, "
     "unreadable card, forged or expired card, form, registry, list or phone mismatch); with "
     "100 or more applications every kind of fault appears at least once. The same seed gives "
-    "the same files on the same day."
+    "the same files on the same day.\n\n"
+    "--merchants N adds N merchant applications (kind merchant_account): a business licence "
+    "photo (images/<ref>-licence.jpg) and the legal representative's ID card each, the "
+    "businesses in enterprise_registry.csv, and about 40 % faults (revoked, cancelled or "
+    "abnormal business, mistyped credit code or name, another legal representative, "
+    "unregistered or listed business, listed or expired representative, covered or missing "
+    "licence)."
 )
 
 
 @sandbox_app.command(help=WORLD_HELP)
 def world(
     people: Annotated[
-        int, typer.Option(min=1, max=100_000, help="Applications to generate.")
+        int, typer.Option(min=0, max=100_000, help="Personal-account applications to generate.")
     ] = 100,
+    merchants: Annotated[
+        int, typer.Option(min=0, max=100_000, help="Merchant-account applications to add.")
+    ] = 0,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same world.")] = 7,
     out: Annotated[
         Path,
@@ -81,9 +90,11 @@ def world(
     """Generate a deterministic synthetic world of applications and registries."""
     try:
         if as_json or not photos:
-            summary = generate_world(people, seed, out, workers=workers, photos=photos)
+            summary = generate_world(
+                people, seed, out, workers=workers, photos=photos, merchants=merchants
+            )
         else:
-            summary = _with_progress(people, seed, out, workers)
+            summary = _with_progress(people, seed, out, workers, merchants)
     except WorldError as exc:
         fail(str(exc))
     if as_json:
@@ -137,7 +148,9 @@ def inbox(
     )
 
 
-def _with_progress(people: int, seed: int, out: Path, workers: int | None) -> WorldSummary:
+def _with_progress(
+    people: int, seed: int, out: Path, workers: int | None, merchants: int
+) -> WorldSummary:
     columns = (
         TextColumn("{task.description:<20}"),
         BarColumn(),
@@ -150,13 +163,14 @@ def _with_progress(people: int, seed: int, out: Path, workers: int | None) -> Wo
         def rendered(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return generate_world(people, seed, out, rendered, workers=workers)
+        return generate_world(people, seed, out, rendered, workers=workers, merchants=merchants)
 
 
 def _as_dict(summary: WorldSummary) -> dict[str, object]:
     return {
         "out": str(summary.out),
         "people": summary.people,
+        "merchants": summary.merchants,
         "seed": summary.seed,
         "today": summary.today.isoformat(),
         "scenarios": summary.scenarios,
@@ -179,7 +193,7 @@ def _print_summary(summary: WorldSummary) -> None:
     console.print(files)
     decisions = ", ".join(f"{n} {d}" for d, n in sorted(summary.decisions.items()))
     console.print(
-        f"{summary.people} applications ({decisions}) written to {summary.out} "
+        f"{summary.people + summary.merchants} applications ({decisions}) written to {summary.out} "
         f"in {summary.seconds:.1f} s; submit with "
         f"`veribot -c {summary.out / 'veribot.toml'} submit {summary.out / 'applications.jsonl'}`",
         highlight=False,
@@ -191,7 +205,8 @@ SERVE_HELP = (
     "Serve a sandbox world's registries on 127.0.0.1: JSON APIs and a legacy web portal.\n\n"
     "APIs (POST, JSON bodies; the `http` source type talks to them): "
     "/api/gov_identity/lookup and /api/social_security/lookup {id_number}, "
-    "/api/blacklist/screen {id_number, name, birth_date}, /api/telecom/owner {phone}; "
+    "/api/blacklist/screen {id_number, name, birth_date}, /api/telecom/owner {phone}, "
+    "/api/enterprise_registry/lookup {uscc}, /api/blacklist/screen_company {uscc, name}; "
     "interactive docs at /docs.\n\n"
     "Portal (the `portal` source type drives it with Chromium): /portal/login, search form, "
     "paginated contribution history.\n\n"

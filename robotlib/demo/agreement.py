@@ -88,3 +88,20 @@ def compare(expected: dict[str, Expected], results: Iterable[ResultRecord]) -> A
                 Disagreement(ref, want.decision, want.reasons, result.decision, got_reasons)
             )
     return agreement
+
+
+def compare_by_bot(
+    expected: dict[str, Expected], results: Iterable[ResultRecord]
+) -> dict[str, Agreement]:
+    """The agreement of each bot's results (a mixed world's personal and merchant
+    applications apart); an application without a result counts under ``"(none)"``."""
+    by_ref = {result.ref: result for result in results}
+    groups: dict[str, dict[str, Expected]] = {}
+    for ref, want in expected.items():
+        result = by_ref.get(ref)
+        bot = result.bot if result is not None and result.bot else "(none)"
+        groups.setdefault(bot, {})[ref] = want
+    return {
+        bot: compare(wanted, (by_ref[ref] for ref in wanted if ref in by_ref))
+        for bot, wanted in sorted(groups.items())
+    }

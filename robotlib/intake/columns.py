@@ -28,7 +28,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "员工编号",
         "工号",
     ),
-    "kind": ("application kind",),
+    "kind": ("application kind", "业务类型", "申请类型"),
     "branch": ("branch name", "网点", "开户网点", "开户行", "支行"),
     "channel": ("渠道",),
     "priority": ("优先级",),
@@ -73,6 +73,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "documents.id_front": ("id front", "front image", "身份证正面", "人像面"),
     "documents.id_back": ("id back", "back image", "身份证反面", "国徽面"),
+    "business.uscc": (
+        "credit code",
+        "unified social credit code",
+        "统一社会信用代码",
+        "信用代码",
+    ),
+    "business.name": ("business name", "company name", "merchant name", "企业名称", "商户名称"),
+    "documents.licence": ("licence", "license", "business licence", "营业执照"),
 }
 FIELDS = tuple(ALIASES)
 #: a table whose header lacks these cannot hold a single valid application
@@ -86,11 +94,11 @@ def normalise(header: str) -> str:
     return _IGNORED.sub("", unicodedata.normalize("NFKC", header).casefold())
 
 
-_KNOWN = {
-    normalise(spelling): name
-    for name, spellings in ALIASES.items()
-    for spelling in (name, name.rpartition(".")[2], *spellings)
-}
+_KNOWN: dict[str, str] = {}
+for _name, _spellings in ALIASES.items():
+    for _spelling in (_name, _name.rpartition(".")[2], *_spellings):
+        # the first field wins a short name: "name" alone is the applicant's, not the business's
+        _KNOWN.setdefault(normalise(_spelling), _name)
 # "name" alone is the applicant's; "id" alone is too ambiguous to guess
 _KNOWN.pop(normalise("id"), None)
 

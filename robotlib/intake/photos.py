@@ -1,6 +1,7 @@
 """Finding a batch row's ID photos by its ref when the file has no document columns.
 
-Employers name photos ``<ref>-front.jpg`` / ``<ref>_back.png`` and often sort them into
+Employers name photos ``<ref>-front.jpg`` / ``<ref>_back.png`` (a merchant's business licence
+``<ref>-licence.jpg``) and often sort them into
 folders (by department, by day). The images folder is walked once per file, not once per row:
 a 5,000-row payroll file comes with 10,000 photos.
 """
@@ -12,7 +13,9 @@ from collections import defaultdict
 from pathlib import Path
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff")
-_SIDE = re.compile(r"^(?P<ref>.+)[-_](?P<side>front|back)$", re.IGNORECASE)
+#: file name part -> document slot: ``<ref>-front.jpg`` is ``id_front``
+_SLOTS = {"front": "id_front", "back": "id_back", "licence": "licence"}
+_SIDE = re.compile(rf"^(?P<ref>.+)[-_](?P<side>{'|'.join(_SLOTS)})$", re.IGNORECASE)
 
 
 class PhotoIndex:
@@ -26,14 +29,14 @@ class PhotoIndex:
                 self._found[match["ref"], match["side"].lower()].append(path)
 
     def documents(self, ref: str) -> dict[str, str]:
-        """``id_front`` / ``id_back`` paths for ``ref``.
+        """``id_front`` / ``id_back`` / ``licence`` paths for ``ref``.
 
         A side found in two places is left out, so the application goes to review as
         DOC_MISSING rather than carrying a photo that may be someone else's.
         """
         documents = {}
-        for side in ("front", "back"):
+        for side, slot in _SLOTS.items():
             found = self._found.get((ref, side), [])
             if len(found) == 1:
-                documents[f"id_{side}"] = str(found[0])
+                documents[slot] = str(found[0])
         return documents

@@ -7,9 +7,10 @@ Run an unmodified robot that uses ``RPA.Robocorp.WorkItems`` with::
         --listener robotlib.library.masking_listener.MaskingListener robot.robot
 
 ``Get Input Work Item`` claims a veribot task (a lease, renewed whenever the robot touches
-the item); its payload is the application record and its files are the ID photos
-(``id_front.jpg``, ``id_back.jpg``). The robot reports what it found in an output work item:
-``reasons`` (reason codes) and optionally ``fields``, ``risk_score``, ``recommendations``.
+the item); its payload is the application record and its files are the documents, named by
+slot (``id_front.jpg``, ``id_back.jpg``, and ``licence.jpg`` for a merchant). The robot
+reports what it found in an output work item: ``reasons`` (reason codes) and optionally
+``fields``, ``risk_score``, ``recommendations``.
 ``Release Input Work Item`` DONE stores the result, its decision taken by the configured
 policy from the reasons (a robot cannot approve on its own authority; DONE without an output
 is a business error and goes to a human). FAILED with a BUSINESS exception is veribot's
@@ -26,6 +27,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -192,18 +194,17 @@ class VeribotAdapter(BaseAdapter):
             return list(self._outputs[item_id].files)
         documents = self._input(item_id).application.documents
         return [
-            f"{side}{path.suffix.lower()}"
-            for side, path in (("id_front", documents.id_front), ("id_back", documents.id_back))
-            if path is not None and path.is_file()
+            f"{slot}{path.suffix.lower()}"
+            for slot, path in documents
+            if isinstance(path, Path) and path.is_file()
         ]
 
     def get_file(self, item_id: str, name: str) -> bytes:
         if item_id in self._outputs:
             return self._outputs[item_id].files[name]
         documents = self._input(item_id).application.documents
-        for side in ("id_front", "id_back"):
-            path = getattr(documents, side)
-            if path is not None and name == f"{side}{path.suffix.lower()}":
+        for slot, path in documents:
+            if isinstance(path, Path) and name == f"{slot}{path.suffix.lower()}":
                 return bytes(path.read_bytes())
         raise FileNotFoundError(f"work item {item_id} has no file {name!r}")
 

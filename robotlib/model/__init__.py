@@ -1,6 +1,13 @@
 """The domain model: the contracts of DESIGN.md as pydantic models."""
 
-from robotlib.model.application import Applicant, Application, Channel, Documents, Priority
+from robotlib.model.application import (
+    Applicant,
+    Application,
+    Business,
+    Channel,
+    Documents,
+    Priority,
+)
 from robotlib.model.policy import DecisionPolicy
 from robotlib.model.reasons import Decision, ReasonCode
 from robotlib.model.result import IdentityFields, ResultRecord, TaskStatus
@@ -9,6 +16,7 @@ from robotlib.model.task import Task
 __all__ = [
     "Applicant",
     "Application",
+    "Business",
     "Channel",
     "Decision",
     "DecisionPolicy",

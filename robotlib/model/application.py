@@ -7,7 +7,14 @@ from enum import StrEnum
 from pathlib import Path
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 
 class Channel(StrEnum):
@@ -41,6 +48,10 @@ DEFAULT_PRIORITY = {
     Channel.BATCH: Priority.LOW,
 }
 
+#: application kinds about a business: ``business`` is required (its ``applicant`` is the legal
+#: representative)
+NEEDS_BUSINESS = frozenset({"merchant_account"})
+
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -73,19 +84,39 @@ class Applicant(BaseModel):
         return value.replace(" ", "").upper()
 
 
+class Business(BaseModel):
+    """What a merchant typed about the business: its credit code and registered name."""
+
+    model_config = _STRICT
+
+    #: the unified social credit code as typed; checked against the licence and the registry,
+    #: so a mistyped code is a finding of the bot, not an intake error
+    uscc: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=128)
+
+    @field_validator("uscc")
+    @classmethod
+    def _compact_upper(cls, value: str) -> str:
+        return value.replace(" ", "").replace("-", "").upper()
+
+
 class Documents(BaseModel):
-    """Paths of the identity documents; relative paths are relative to the record's file."""
+    """Paths of the submitted documents; relative paths are relative to the record's file."""
 
     model_config = _STRICT
 
     id_front: Path | None = None
     id_back: Path | None = None
+    #: the business licence (营业执照) of a merchant application
+    licence: Path | None = None
 
     def resolved(self, base: Path) -> Documents:
         """These paths made absolute against ``base`` (the folder of the file they came from)."""
         return Documents(
-            id_front=None if self.id_front is None else (base / self.id_front).resolve(),
-            id_back=None if self.id_back is None else (base / self.id_back).resolve(),
+            **{
+                name: None if path is None else (base / path).resolve()
+                for name, path in self.model_dump().items()
+            }
         )
 
 
@@ -105,6 +136,8 @@ class Application(BaseModel):
     segment: str | None = Field(default=None, max_length=64)
     products: list[str] = Field(default_factory=list)
     applicant: Applicant
+    #: the business of a merchant application (required for a ``kind`` in ``NEEDS_BUSINESS``)
+    business: Business | None = Field(default=None, validate_default=True)
     documents: Documents = Field(default_factory=Documents)
 
     @model_validator(mode="after")
@@ -112,3 +145,13 @@ class Application(BaseModel):
         if self.priority is None:
             self.priority = DEFAULT_PRIORITY[self.channel]
         return self
+
+    @field_validator("business")
+    @classmethod
+    def _business_where_needed(
+        cls, business: Business | None, info: ValidationInfo
+    ) -> Business | None:
+        kind = info.data.get("kind")
+        if business is None and kind in NEEDS_BUSINESS:
+            raise ValueError(f"required for kind {kind!r}: the business's uscc and name")
+        return business

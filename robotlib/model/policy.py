@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from robotlib.errors import PluginError
 from robotlib.model.reasons import Decision, ReasonCode
 
 R = ReasonCode
@@ -32,12 +33,37 @@ DEFAULT_LEVELS: dict[str, Decision] = {
 #: codes whose level may never be lowered to approve, whatever the configuration says
 NEVER_APPROVE = frozenset({R.SOURCE_UNAVAILABLE, R.DOC_MISSING, R.DOC_INVALID, R.OCR_UNREADABLE})
 
+#: default levels of the codes plugins declare (``Bot.reason_levels``): code -> (level, owner)
+_PLUGIN_LEVELS: dict[str, tuple[Decision, str]] = {}
+
+
+def register_default_levels(levels: Mapping[str, Decision], owner: str) -> None:
+    """Give a plugin's own reason codes their default decision (``veribot.toml`` ``[policy]``
+    still overrides them). A bot class does this for its ``reason_levels`` when it is defined.
+
+    :raises PluginError: a code is built in, is set to approve (a finding that changes nothing
+        is not a reason), or another owner declared it with another level.
+    """
+    for code, level in levels.items():
+        level = Decision(level)
+        if code in DEFAULT_LEVELS:
+            raise PluginError(f"{owner}: reason code {code} is built in; choose another name")
+        if level is Decision.APPROVE:
+            raise PluginError(f"{owner}: reason code {code} cannot default to approve")
+        known = _PLUGIN_LEVELS.get(code)
+        if known is not None and known[0] is not level:
+            raise PluginError(
+                f"{owner}: reason code {code} defaults to {level}, but {known[1]} "
+                f"declared it as {known[0]}"
+            )
+        _PLUGIN_LEVELS.setdefault(code, (level, owner))
+
 
 class DecisionPolicy(BaseModel):
     """Maps reason codes to decisions: reject beats review beats approve.
 
-    A code the table does not know (a plugin's code without a configured level) means review:
-    an unknown fact is never silently approved.
+    A code the table does not know falls back to the default level its plugin declared
+    (``register_default_levels``), else review: an unknown fact is never silently approved.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -53,7 +79,12 @@ class DecisionPolicy(BaseModel):
         return {**DEFAULT_LEVELS, **levels}
 
     def level(self, code: str) -> Decision:
-        return self.levels.get(code, Decision.REVIEW)
+        """The decision ``code`` forces: configured, else the plugin's default, else review."""
+        configured = self.levels.get(code)
+        if configured is not None:
+            return configured
+        declared = _PLUGIN_LEVELS.get(code)
+        return declared[0] if declared is not None else Decision.REVIEW
 
     def decide(self, reasons: Iterable[str]) -> Decision:
         decision = Decision.APPROVE

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.ocr.tesseract_plugin",
     "robotlib.ocr.easy_plugin",
     "bots.personal_account",
+    "bots.merchant_account",
 )
 
 LOAD_ENV = "VERIBOT_LOAD_PLUGINS"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from robotlib.sandbox.cases import Case
+from robotlib.sandbox.cases import Case, Photo
 from robotlib.sandbox.draws import weighted_choice
+from robotlib.sandbox.merchant_cases import MerchantCase
 from robotlib.sandbox.photos import photo_path
 
 #: ((branch, ref prefix), weight)
@@ -18,6 +19,8 @@ _BRANCHES = (
     (("chengdu", "CD"), 1),
 )
 _CHANNELS = (("miniprogram", 45), ("counter", 25), ("api", 15), ("batch", 15))
+#: merchants apply at the counter or through an acquiring partner more than on the phone
+_MERCHANT_CHANNELS = (("counter", 45), ("miniprogram", 30), ("api", 25))
 
 
 def pick_branch(rng: random.Random) -> tuple[str, str]:
@@ -45,5 +48,34 @@ def application_record(ref: str, branch: str, case: Case, rng: random.Random) ->
         "id_number": case.form_number,
         "phone": case.phone,
     }
-    record["documents"] = {f"id_{side}": photo_path(ref, side) for side, _ in case.submitted()}
+    record["documents"] = _documents(ref, case)
     return record
+
+
+def merchant_application_record(
+    ref: str, branch: str, case: MerchantCase, rng: random.Random
+) -> dict[str, Any]:
+    """The contract record of a merchant application: the business, the legal
+    representative as the applicant, the licence and the representative's ID card."""
+    documents = _documents(ref, case.person)
+    if case.licence_photo is not Photo.ABSENT:
+        documents = {"licence": photo_path(ref, "licence"), **documents}
+    wants_loan = rng.random() < 0.4
+    return {
+        "ref": ref,
+        "kind": "merchant_account",
+        "branch": branch,
+        "channel": weighted_choice(rng, _MERCHANT_CHANNELS),
+        "products": ["merchant_account", "inclusive_loan"] if wants_loan else ["merchant_account"],
+        "applicant": {
+            "name": case.person.form_name,
+            "id_number": case.person.form_number,
+            "phone": case.person.phone,
+        },
+        "business": {"uscc": case.form_uscc, "name": case.form_name},
+        "documents": documents,
+    }
+
+
+def _documents(ref: str, case: Case) -> dict[str, str]:
+    return {f"id_{side}": photo_path(ref, side) for side, _ in case.submitted()}

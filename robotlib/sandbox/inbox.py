@@ -78,8 +78,13 @@ def write_inbox(
     source = world / "applications.jsonl"
     if not source.is_file():
         raise VeribotError(f"{world} holds no world (no applications.jsonl); run sandbox world")
+    # a payroll file opens personal accounts: a mixed world's merchants are left out
     applications = [
-        json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line
+        app
+        for app in (
+            json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line
+        )
+        if app.get("kind", "personal_account") == "personal_account"
     ]
     rng = random.Random(seed)
     bad = {app["ref"] for app in rng.sample(applications, min(malformed, len(applications)))}

@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from robotlib.model.result import IdentityFields
 from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT, render_back, render_front
 from robotlib.sandbox.cases import Photo
 from robotlib.sandbox.degrade import degrade_photo, save_jpeg
+from robotlib.sandbox.licence_photos import LicenceJob, make_licence_photo
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -45,7 +46,9 @@ def photo_path(ref: str, side: str) -> str:
 
 
 def render_photos(
-    jobs: list[PhotoJob], on_progress: ProgressCallback | None = None, workers: int | None = None
+    jobs: Sequence[PhotoJob | LicenceJob],
+    on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> None:
     """Produce every job's file, in ``workers`` processes when there is enough to do."""
     total = len(jobs)
@@ -71,8 +74,12 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def make_photo(job: PhotoJob) -> None:
-    """Write the file of one card side: a phone photo, or the broken file the scenario wants."""
+def make_photo(job: PhotoJob | LicenceJob) -> None:
+    """Write the file of one card side: a phone photo, or the broken file the scenario wants;
+    or the photo of a business licence."""
+    if isinstance(job, LicenceJob):
+        make_licence_photo(job)
+        return
     rng = random.Random(job.seed)
     if job.kind is Photo.NOISE:
         job.path.write_bytes(rng.randbytes(rng.randint(20_000, 80_000)))

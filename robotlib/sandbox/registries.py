@@ -17,8 +17,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from robotlib.sandbox.companies import Company
 from robotlib.sandbox.person import Person
 from robotlib.sources.records import (
+    EnterpriseRecord,
+    EnterpriseStatus,
+    Entity,
     GovIdentityRecord,
     IdentityStatus,
     ListEntry,
@@ -50,6 +54,18 @@ SOCIAL_COLUMNS = (
 )
 LIST_COLUMNS = ("list", "level", "id_number", "name", "birth_date", "reason")
 TELECOM_COLUMNS = ("phone", "id_number", "name")
+ENTERPRISE_COLUMNS = (
+    "uscc",
+    "name",
+    "type",
+    "legal_representative",
+    "registered_capital",
+    "established",
+    "address",
+    "status",
+)
+#: the optional column of business entries, written only when a list holds one
+ENTITY_COLUMN = "entity"
 
 #: file name -> (columns, attribute of ``Registries`` holding the rows)
 FILES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -57,6 +73,7 @@ FILES: dict[str, tuple[tuple[str, ...], str]] = {
     "social_security.csv": (SOCIAL_COLUMNS, "social"),
     "blacklist.csv": (LIST_COLUMNS, "lists"),
     "telecom.csv": (TELECOM_COLUMNS, "telecom"),
+    "enterprise_registry.csv": (ENTERPRISE_COLUMNS, "enterprises"),
 }
 
 _EMPLOYERS = (
@@ -80,6 +97,7 @@ class Registries:
     social: list[SocialSecurityRecord] = field(default_factory=list)
     lists: list[ListEntry] = field(default_factory=list)
     telecom: list[TelecomRecord] = field(default_factory=list)
+    enterprises: list[EnterpriseRecord] = field(default_factory=list)
 
     def add_gov(
         self,
@@ -128,8 +146,10 @@ class Registries:
         reason: str,
         id_number: str | None = None,
         birth_date: dt.date | None = None,
+        entity: Entity = Entity.PERSON,
     ) -> ListEntry:
-        """A black- or grey-list entry; without ``id_number`` it is a name-only entry."""
+        """A black- or grey-list entry; without ``id_number`` it is a name-only entry; a
+        ``company`` entry names a business (``id_number``: its credit code)."""
         entry = ListEntry(
             list=list_name,
             level=level,
@@ -137,6 +157,7 @@ class Registries:
             name=name,
             birth_date=birth_date,
             reason=reason,
+            entity=entity,
         )
         self.lists.append(entry)
         return entry
@@ -145,18 +166,35 @@ class Registries:
         """The real-name registration of ``phone``."""
         self.telecom.append(TelecomRecord(phone=phone, id_number=id_number, name=name))
 
+    def add_enterprise(
+        self,
+        company: Company,
+        *,
+        status: EnterpriseStatus = EnterpriseStatus.NORMAL,
+        legal_representative: str | None = None,
+    ) -> None:
+        """The registry's record of ``company`` (with another ``legal_representative`` if
+        given)."""
+        fields = company.fields()
+        if legal_representative is not None:
+            fields["legal_representative"] = legal_representative
+        self.enterprises.append(EnterpriseRecord.model_validate({**fields, "status": status}))
+
     def shuffle(self, rng: random.Random) -> None:
         """Registry order must not give away who applied: sort by key, shuffle the lists."""
         self.gov.sort(key=lambda r: r.id_number)
         self.social.sort(key=lambda r: r.id_number)
         self.telecom.sort(key=lambda r: r.phone)
+        self.enterprises.sort(key=lambda r: r.uscc)
         rng.shuffle(self.lists)
 
     def write(self, folder: Path) -> dict[str, int]:
-        """Write the four CSV files into ``folder``; returns rows per file name."""
+        """Write the registry CSV files into ``folder``; returns rows per file name."""
         counts = {}
         for file_name, (columns, attribute) in FILES.items():
             rows: list[BaseModel] = getattr(self, attribute)
+            if attribute == "lists" and any(e.entity is Entity.COMPANY for e in self.lists):
+                columns = (*columns, ENTITY_COLUMN)
             write_csv(folder / file_name, columns, rows)
             counts[file_name] = len(rows)
         return counts

@@ -2,8 +2,10 @@
 
 ``generate_world`` writes one folder:
 
-- ``gov_identity.csv``, ``social_security.csv``, ``blacklist.csv``, ``telecom.csv``: registries
-- ``images/<ref>-front.jpg``, ``images/<ref>-back.jpg``: phone photos of the cards
+- ``gov_identity.csv``, ``social_security.csv``, ``blacklist.csv``, ``telecom.csv``,
+  ``enterprise_registry.csv``: registries
+- ``images/<ref>-front.jpg``, ``images/<ref>-back.jpg``: phone photos of the cards;
+  ``images/<ref>-licence.jpg``: photos of merchants' business licences
 - ``applications.jsonl``: what to submit
 - ``expected.jsonl``: ``{"ref", "decision", "reasons"}``, what the bot must conclude
 - ``veribot.toml``: a config that uses all of it
@@ -28,8 +30,16 @@ from typing import Any
 
 from robotlib.errors import VeribotError
 from robotlib.model.policy import DecisionPolicy
-from robotlib.sandbox.applications import application_record, pick_branch
-from robotlib.sandbox.cases import Case
+from robotlib.sandbox.applications import (
+    application_record,
+    merchant_application_record,
+    pick_branch,
+)
+from robotlib.sandbox.cases import Case, Photo
+from robotlib.sandbox.licence_photos import LicenceJob
+from robotlib.sandbox.merchant_builder import BYSTANDER_COMPANIES, MerchantBuilder
+from robotlib.sandbox.merchant_cases import MerchantCase
+from robotlib.sandbox.merchant_scenarios import merchant_mix
 from robotlib.sandbox.people import PersonFactory
 from robotlib.sandbox.photos import IMAGES, PhotoJob, ProgressCallback, photo_path, render_photos
 from robotlib.sandbox.population import Population
@@ -55,6 +65,7 @@ class WorldSummary:
     out: Path
     people: int
     seed: int
+    merchants: int
     today: dt.date
     #: scenario -> applications
     scenarios: dict[str, int]
@@ -81,11 +92,25 @@ class WorldPlan:
     #: ref -> the case behind the application
     cases: dict[str, Case]
     registries: Registries
+    #: ref -> the case behind a merchant application
+    merchant_cases: dict[str, MerchantCase] = field(default_factory=dict)
 
-    def photo_jobs(self, out: Path) -> list[PhotoJob]:
+    def photo_jobs(self, out: Path) -> list[PhotoJob | LicenceJob]:
         """The image files the applications refer to, to be written under ``out``."""
-        jobs = []
-        for ref, case in self.cases.items():
+        jobs: list[PhotoJob | LicenceJob] = []
+        people = {**self.cases, **{ref: case.person for ref, case in self.merchant_cases.items()}}
+        for ref, merchant in self.merchant_cases.items():
+            if merchant.licence_photo is not Photo.ABSENT:
+                jobs.append(
+                    LicenceJob(
+                        path=out / photo_path(ref, "licence"),
+                        company=merchant.licence,
+                        kind=merchant.licence_photo,
+                        seed=f"{self.seed}:{ref}:licence",
+                        layout=merchant.layout,
+                    )
+                )
+        for ref, case in people.items():
             for side, photo in case.submitted():
                 jobs.append(
                     PhotoJob(
@@ -109,13 +134,21 @@ class WorldPlan:
         return rows
 
 
-def plan_world(people: int, seed: int, today: dt.date | None = None) -> WorldPlan:
+def plan_world(
+    people: int, seed: int, today: dt.date | None = None, merchants: int = 0
+) -> WorldPlan:
     """Applicants, their scenarios and the registries around them (no files written).
 
-    :raises WorldError: if ``people`` is not positive.
+    :param merchants: merchant applications to add after the personal ones (``kind``
+        ``merchant_account``); without them the world is byte-for-byte what it was before
+        merchants existed, but for the empty ``enterprise_registry.csv``.
+    :raises WorldError: if ``people`` or ``merchants`` is negative, or both are zero.
     """
-    if people < 1:
-        raise WorldError(f"--people must be at least 1, got {people}")
+    if people < 0 or merchants < 0 or people + merchants < 1:
+        raise WorldError(
+            f"--people and --merchants must not be negative and not both zero, got "
+            f"{people} and {merchants}"
+        )
     today = today or dt.date.today()
     rng = random.Random(seed)
     registries = Registries()
@@ -136,8 +169,29 @@ def plan_world(people: int, seed: int, today: dt.date | None = None) -> WorldPla
         )
         plan.cases[ref] = case
     population.bystanders(BYSTANDERS_PER_APPLICANT * people)
+    if merchants:
+        _plan_merchants(plan, population, merchants, numbering)
     registries.shuffle(rng)
     return plan
+
+
+def _plan_merchants(
+    plan: WorldPlan, population: Population, merchants: int, numbering: Counter[str]
+) -> None:
+    """Merchant applications, their businesses and registry rows, added to ``plan``."""
+    rng = population.rng
+    builder = MerchantBuilder(population, plan.today)
+    for scenario in merchant_mix(merchants, rng):
+        case = builder.case(scenario)
+        branch, prefix = pick_branch(rng)
+        numbering[f"{prefix}M"] += 1
+        ref = f"{prefix}M-{numbering[prefix + 'M']:06d}"
+        plan.applications.append(merchant_application_record(ref, branch, case, rng))
+        plan.expected.append(
+            {"ref": ref, "decision": str(scenario.decision), "reasons": list(scenario.expected)}
+        )
+        plan.merchant_cases[ref] = case
+    builder.bystanders(BYSTANDER_COMPANIES * merchants)
 
 
 def generate_world(
@@ -149,8 +203,10 @@ def generate_world(
     today: dt.date | None = None,
     workers: int | None = None,
     photos: bool = True,
+    merchants: int = 0,
 ) -> WorldSummary:
-    """Generate ``people`` applications and their world into the folder ``out``.
+    """Generate ``people`` personal and ``merchants`` merchant applications and their world
+    into the folder ``out``.
 
     Files of an earlier world in ``out`` are replaced (its ``images/`` folder is emptied).
 
@@ -159,10 +215,10 @@ def generate_world(
     :param workers: rendering processes (default: up to 2, one per core).
     :param photos: render the card photos; without them (robots that check registries
         only) the applications still name their photo files, which are absent.
-    :raises WorldError: if ``people`` is not positive or ``out`` is not a usable folder.
+    :raises WorldError: if there is nothing to generate or ``out`` is not a usable folder.
     """
     started = time.monotonic()
-    plan = plan_world(people, seed, today)
+    plan = plan_world(people, seed, today, merchants)
     out = Path(out)
     _prepare(out)
     rows = plan.write(out)
@@ -172,13 +228,22 @@ def generate_world(
         out=out,
         people=people,
         seed=seed,
+        merchants=merchants,
         today=plan.today,
-        scenarios=dict(Counter(case.scenario.value for case in plan.cases.values())),
+        scenarios=dict(
+            Counter(
+                [case.scenario.value for case in plan.cases.values()]
+                + [case.scenario.value for case in plan.merchant_cases.values()]
+            )
+        ),
         decisions=dict(Counter(e["decision"] for e in plan.expected)),
         rows=rows,
         images=len(jobs),
         seconds=time.monotonic() - started,
-        cases={ref: case.scenario.value for ref, case in plan.cases.items()},
+        cases={
+            **{ref: case.scenario.value for ref, case in plan.cases.items()},
+            **{ref: case.scenario.value for ref, case in plan.merchant_cases.items()},
+        },
     )
 
 

@@ -7,7 +7,9 @@ Blocking keeps a query to a handful of candidates among a million entries:
 - name-only entries with a birth date are bucketed by birth date, which every name match needs
   anyway; a bucket holds a few dozen entries even for a million-entry list;
 - name-only entries without a birth date are indexed by their pinyin and folded-character
-  keys.
+  keys;
+- business entries (``entity = company``) are kept apart, by credit code and by registered
+  name (simplified and folded), and only ``screen_company`` sees them.
 
 Entries are kept as compact tuples and turned back into ``ListEntry`` only for hits.
 """
@@ -21,9 +23,16 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from robotlib.screening.forms import NameForms, name_forms
-from robotlib.screening.rules import Rule, birth_date_factor, match_names
+from robotlib.screening.rules import RULE_SCORES, Rule, birth_date_factor, match_names
 from robotlib.screening.settings import ScreeningSettings
-from robotlib.sources.records import ListEntry, ListHit, ListLevel, id_number_key
+from robotlib.sources.records import (
+    Entity,
+    ListEntry,
+    ListHit,
+    ListLevel,
+    id_number_key,
+    uscc_key,
+)
 
 
 class _Row(NamedTuple):
@@ -35,9 +44,12 @@ class _Row(NamedTuple):
     birth_date: dt.date | None
     reason: str
     sex: str | None
+    entity: str
 
     def entry(self) -> ListEntry:
-        return ListEntry.model_construct(**{**self._asdict(), "level": ListLevel(self.level)})
+        return ListEntry.model_construct(
+            **{**self._asdict(), "level": ListLevel(self.level), "entity": Entity(self.entity)}
+        )
 
 
 def sex_of_id_number(id_number: str) -> str | None:
@@ -59,12 +71,14 @@ class ScreeningIndex:
         self._by_birth: dict[dt.date, list[int]] = defaultdict(list)
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._forms: dict[int, NameForms] = {}
+        self._companies: dict[str, list[int]] = defaultdict(list)
         interned: dict[str, str] = {}
         for entry in entries:
             self._add(entry, interned)
         self._by_number = dict(self._by_number)
         self._by_birth = dict(self._by_birth)
         self._by_key = dict(self._by_key)
+        self._companies = dict(self._companies)
         # the index lives long and never changes: freezing takes it (with whatever else is
         # alive now) out of the collector's generations, so a full collection does not walk
         # a million entries in the middle of a query (at 1M entries, measured p99 3-4 ms
@@ -82,8 +96,12 @@ class ScreeningIndex:
                 entry.birth_date,
                 interned.setdefault(entry.reason, entry.reason),
                 entry.sex,
+                entry.entity.value,
             )
         )
+        if entry.entity is Entity.COMPANY:
+            self._add_company(at, entry)
+            return
         if entry.id_number:
             self._by_number[entry.id_number].append(at)
             return
@@ -94,6 +112,14 @@ class ScreeningIndex:
         else:
             for key in forms.blocking_keys():
                 self._by_key[key].append(at)
+
+    def _add_company(self, at: int, entry: ListEntry) -> None:
+        if entry.id_number:
+            self._companies["code:" + uscc_key(entry.id_number)].append(at)
+        forms = name_forms(entry.name)
+        self._companies["name:" + forms.simplified].append(at)
+        if forms.folded:  # Latin names have no folded form
+            self._companies["ocr:" + forms.folded].append(at)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -153,3 +179,27 @@ class ScreeningIndex:
                 ListHit(entry=row.entry(), rule=match.rule, score=score, evidence=tuple(evidence))
             )
         return hits
+
+    def screen_company(self, uscc: str, name: str) -> list[ListHit]:
+        """Business entries matching this credit code or registered name, best first; one hit
+        per entry, under its best rule."""
+        best: dict[int, ListHit] = {}
+        forms = name_forms(name) if name.strip() else None
+        queries = [(f"code:{uscc_key(uscc)}", Rule.USCC, "credit code equal")] if uscc else []
+        if forms is not None:
+            queries.append((f"name:{forms.simplified}", Rule.COMPANY_NAME, "registered name equal"))
+        if forms is not None and forms.folded:
+            queries.append(
+                (f"ocr:{forms.folded}", Rule.COMPANY_NAME_OCR, "name equal up to OCR look-alikes")
+            )
+        for key, rule, evidence in queries:
+            score = RULE_SCORES[rule]
+            if score < self.settings.threshold:
+                continue
+            for at in self._companies.get(key, ()):
+                if at not in best or best[at].score < score:
+                    row = self._rows[at]
+                    best[at] = ListHit(
+                        entry=row.entry(), rule=rule, score=score, evidence=(evidence,)
+                    )
+        return sorted(best.values(), key=lambda hit: -hit.score)

@@ -15,6 +15,12 @@ name_fuzzy     ≤0.95 one side is pinyin and the spellings differ by a typo (ra
 name_homophone 0.80  two Han names that only sound alike (章伟 / 张伟): another person
 ============== ===== ==========================================================================
 
+Businesses (entries with ``entity = company``) are screened by their own rules: ``uscc``
+(1.00, the credit code is on the list), ``company_name`` (1.00, the same registered name once
+width, spacing and traditional characters are ignored) and ``company_name_ocr`` (0.93, the
+same once OCR look-alikes are folded). Registered names are unique, so no birth date or sex is
+needed as evidence, and a name that merely sounds alike is another business.
+
 Evidence: a birth date on both sides must agree (a common name with another birth date is
 another person, never a hit); a missing one multiplies the score by ``NO_BIRTH_DATE_FACTOR``
 (0.8: below the default threshold); a sex on both sides must agree.
@@ -46,6 +52,12 @@ class Rule(StrEnum):
     NAME_FUZZY = "name_fuzzy"
     #: Han names that only sound alike
     NAME_HOMOPHONE = "name_homophone"
+    #: a business's credit code is on the list
+    USCC = "uscc"
+    #: the same registered business name
+    COMPANY_NAME = "company_name"
+    #: the same business name after folding OCR look-alikes
+    COMPANY_NAME_OCR = "company_name_ocr"
 
 
 RULE_SCORES: dict[Rule, float] = {
@@ -56,6 +68,9 @@ RULE_SCORES: dict[Rule, float] = {
     Rule.NAME_OCR: 0.93,
     Rule.NAME_FUZZY: 0.95,
     Rule.NAME_HOMOPHONE: 0.80,
+    Rule.USCC: 1.0,
+    Rule.COMPANY_NAME: 1.0,
+    Rule.COMPANY_NAME_OCR: 0.93,
 }
 #: name-only entries are matched by name and birth date (DESIGN.md): without a birth date on
 #: one side even an exact name stays below the default threshold; a bank that wants such

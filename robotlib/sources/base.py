@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from robotlib.config import SourceConfig
+from robotlib.errors import SourceUnavailable
 from robotlib.sources.records import (
+    EnterpriseRecord,
     GovIdentityRecord,
     ListHit,
     SocialSecurityRecord,
@@ -44,11 +46,25 @@ class ScreeningSource(Source):
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         """Black / grey list entries that match this person, best first."""
 
+    def screen_company(self, uscc: str, name: str) -> list[ListHit]:
+        """Black / grey list entries about this business (``entity = company``), best first.
+
+        :raises SourceUnavailable: this connector cannot screen businesses (the default), so
+            a bot that needs it never approves.
+        """
+        raise SourceUnavailable(f"source {self.name!r} cannot screen businesses")
+
 
 class TelecomSource(Source):
     @abstractmethod
     def owner(self, phone: str) -> TelecomRecord | None:
         """The real-name registration of ``phone``, or None when it is not registered."""
+
+
+class EnterpriseRegistrySource(Source):
+    @abstractmethod
+    def lookup(self, uscc: str) -> EnterpriseRecord | None:
+        """The registered business with credit code ``uscc``, or None when there is none."""
 
 
 SourceFactory = Callable[[str, SourceConfig, Path], Source]

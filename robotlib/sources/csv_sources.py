@@ -10,6 +10,7 @@ from robotlib.errors import ConfigError
 from robotlib.screening.index import ScreeningIndex
 from robotlib.screening.settings import ScreeningSettings
 from robotlib.sources.base import (
+    EnterpriseRegistrySource,
     GovIdentitySource,
     ScreeningSource,
     SocialSecuritySource,
@@ -19,6 +20,7 @@ from robotlib.sources.base import (
 from robotlib.sources.csv_table import CsvTable
 from robotlib.sources.options import dataset_of, parse_options
 from robotlib.sources.records import (
+    EnterpriseRecord,
     GovIdentityRecord,
     ListEntry,
     ListHit,
@@ -26,6 +28,7 @@ from robotlib.sources.records import (
     TelecomRecord,
     id_number_key,
     phone_key,
+    uscc_key,
 )
 
 
@@ -74,12 +77,30 @@ class CsvScreening(ScreeningSource):
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         return self.table.index().screen(id_number, name, birth_date)
 
+    def screen_company(self, uscc: str, name: str) -> list[ListHit]:
+        return self.table.index().screen_company(uscc, name)
 
-_DATASETS: dict[str, type[CsvGovIdentity | CsvSocialSecurity | CsvScreening | CsvTelecom]] = {
+
+class CsvEnterpriseRegistry(EnterpriseRegistrySource):
+    """``enterprise_registry.csv`` keyed by unified social credit code."""
+
+    def __init__(self, name: str, path: Path) -> None:
+        super().__init__(name)
+        self.table = CsvTable(path, EnterpriseRecord, lambda rows: {r.uscc: r for r in rows})
+
+    def lookup(self, uscc: str) -> EnterpriseRecord | None:
+        return self.table.index().get(uscc_key(uscc))
+
+
+_DATASETS: dict[
+    str,
+    type[CsvGovIdentity | CsvSocialSecurity | CsvScreening | CsvTelecom | CsvEnterpriseRegistry],
+] = {
     "gov_identity": CsvGovIdentity,
     "social_security": CsvSocialSecurity,
     "blacklist": CsvScreening,
     "telecom": CsvTelecom,
+    "enterprise_registry": CsvEnterpriseRegistry,
 }
 
 

@@ -4,8 +4,10 @@ The API (``docs/sources.md``): ``POST {url}/gov_identity/lookup`` and
 ``POST {url}/social_security/lookup`` with ``{"id_number": …}``, ``POST {url}/telecom/owner``
 with ``{"phone": …}`` answer ``{"record": {…} | null}`` (the record's fields are the contract
 CSV columns); ``POST {url}/blacklist/screen`` with ``{"id_number", "name", "birth_date"}``
-answers ``{"hits": [{"entry": {…}, "rule", "score", "evidence": […]}]}``. Personal data goes in
-bodies, never in URLs, so no access log holds it.
+answers ``{"hits": [{"entry": {…}, "rule", "score", "evidence": […]}]}``;
+``POST {url}/blacklist/screen_company`` with ``{"uscc", "name"}`` answers the same for a
+business; ``POST {url}/enterprise_registry/lookup`` with ``{"uscc": …}`` answers a record.
+Personal data goes in bodies, never in URLs, so no access log holds it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
 from robotlib.sources.base import (
+    EnterpriseRegistrySource,
     GovIdentitySource,
     ScreeningSource,
     SocialSecuritySource,
@@ -30,6 +33,7 @@ from robotlib.sources.http_client import HttpClient
 from robotlib.sources.http_settings import HttpSettings
 from robotlib.sources.options import dataset_of, parse_options
 from robotlib.sources.records import (
+    EnterpriseRecord,
     GovIdentityRecord,
     ListHit,
     SocialSecurityRecord,
@@ -126,6 +130,10 @@ class HttpScreening(HttpSource, ScreeningSource):
         }
         return self.ask("blacklist/screen", body, ScreeningAnswer).hits
 
+    def screen_company(self, uscc: str, name: str) -> list[ListHit]:
+        body = {"uscc": uscc, "name": name}
+        return self.ask("blacklist/screen_company", body, ScreeningAnswer).hits
+
 
 class HttpTelecom(HttpSource, TelecomSource):
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
@@ -136,11 +144,26 @@ class HttpTelecom(HttpSource, TelecomSource):
         return self.ask_record("telecom/owner", {"phone": phone}, TelecomRecord)
 
 
-_KINDS: dict[str, type[HttpGovIdentity | HttpSocialSecurity | HttpScreening | HttpTelecom]] = {
+class HttpEnterpriseRegistry(HttpSource, EnterpriseRegistrySource):
+    def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
+        EnterpriseRegistrySource.__init__(self, name)
+        HttpSource.__init__(self, name, settings, base_dir)
+
+    def lookup(self, uscc: str) -> EnterpriseRecord | None:
+        return self.ask_record("enterprise_registry/lookup", {"uscc": uscc}, EnterpriseRecord)
+
+
+_KINDS: dict[
+    str,
+    type[
+        HttpGovIdentity | HttpSocialSecurity | HttpScreening | HttpTelecom | HttpEnterpriseRegistry
+    ],
+] = {
     "gov_identity": HttpGovIdentity,
     "social_security": HttpSocialSecurity,
     "blacklist": HttpScreening,
     "telecom": HttpTelecom,
+    "enterprise_registry": HttpEnterpriseRegistry,
 }
 
 

@@ -26,7 +26,7 @@ def parse_options(model: type[ModelT], source: str, options: Mapping[str, Any]) 
 
 
 #: the registry kinds a connector can answer for (DESIGN.md, "Registry datasets")
-DATASETS = ("blacklist", "gov_identity", "social_security", "telecom")
+DATASETS = ("blacklist", "enterprise_registry", "gov_identity", "social_security", "telecom")
 
 
 def dataset_of(name: str, options: Mapping[str, Any], kind: str) -> str:

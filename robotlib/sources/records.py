@@ -107,6 +107,46 @@ class ListLevel(StrEnum):
     GREY = "grey"
 
 
+class EnterpriseStatus(StrEnum):
+    #: the business may trade
+    NORMAL = "normal"
+    #: the licence was revoked (吊销) by the regulator
+    REVOKED = "revoked"
+    #: the business was deregistered (注销)
+    CANCELLED = "cancelled"
+    #: on the list of abnormal operations (经营异常名录): still registered, but flagged
+    ABNORMAL = "abnormal"
+
+
+def uscc_key(value: str) -> str:
+    """Credit codes compare without spaces and dashes, in upper case."""
+    return re.sub(r"[\s-]", "", value).upper()
+
+
+class EnterpriseRecord(BaseModel):
+    """A row of ``enterprise_registry.csv``: a business as the market regulator registered it."""
+
+    model_config = _ROW
+
+    uscc: Annotated[str, _text_of(uscc_key), Field(pattern=r"^[0-9A-Z]{18}$")]
+    name: str = Field(min_length=1)
+    type: str = ""
+    legal_representative: str = Field(min_length=1)
+    registered_capital: str = ""
+    established: RegistryDate
+    address: str = ""
+    status: Annotated[EnterpriseStatus, Lowered]
+
+
+class Entity(StrEnum):
+    """Who a list entry names."""
+
+    #: a natural person: ``id_number`` is the identity number
+    PERSON = "person"
+    #: a business: ``name`` is its registered name, ``id_number`` its credit code (optional)
+    COMPANY = "company"
+
+
 _SEXES = {"男": "男", "m": "男", "male": "男", "女": "女", "f": "女", "female": "女"}
 
 
@@ -114,7 +154,9 @@ class ListEntry(BaseModel):
     """A row of ``blacklist.csv``; ``id_number`` is None for name-only entries.
 
     ``sex`` is an optional extra column (男 / 女, M / F, male / female): evidence for name
-    matches when a list records it.
+    matches when a list records it. ``entity`` is an optional extra column, ``person`` when
+    absent or empty; a ``company`` entry names a business by its registered name, and its
+    ``id_number`` (when given) holds the unified social credit code.
     """
 
     model_config = _ROW
@@ -126,11 +168,17 @@ class ListEntry(BaseModel):
     birth_date: RegistryDate | None = None
     reason: str = ""
     sex: str | None = None
+    entity: Annotated[Entity, Lowered] = Entity.PERSON
 
     @field_validator("id_number", "birth_date", "sex", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("entity", mode="before")
+    @classmethod
+    def _empty_is_person(cls, value: object) -> object:
+        return Entity.PERSON if value in ("", None) else value
 
     @field_validator("sex")
     @classmethod

@@ -10,61 +10,28 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from robotlib.cli.app import app
 from robotlib.demo.agreement import compare, read_expected
 from robotlib.masking import mask_id_number
-from robotlib.model import ResultRecord, TaskStatus
+from robotlib.model import TaskStatus
+from tests.helpers import cli_run
+from tests.helpers.cli_run import exported_results, veribot
 
 PEOPLE, SEED = 20, 11
-
-
-def veribot(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture(scope="module")
 def verified_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("e2e")
-    world = veribot(
-        "sandbox", "world", "--people", str(PEOPLE), "--seed", str(SEED), "--out", str(out)
-    )
-    assert world.exit_code == 0, world.output
-    config = str(out / "veribot.toml")
-    submitted = veribot("--config", config, "submit", str(out / "applications.jsonl"))
-    assert submitted.exit_code == 0, submitted.output
-    # a real process, so the workers' own logs (verbose) are captured too
-    command = str(Path(sys.executable).with_name("veribot"))
-    ran = subprocess.run(
-        [command, "--verbose", "--config", config, "run", "--workers", "2", "--until-empty"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert ran.returncode == 0, ran.stderr
-    (out / "run.log").write_text(ran.stdout + ran.stderr, encoding="utf-8")
-    granted = veribot("--config", config, "robots", "grant", "default", "pii:read")
-    assert granted.exit_code == 0, granted.output
-    return out
-
-
-def results(world: Path) -> list[ResultRecord]:
-    exported = veribot(
-        "--config", str(world / "veribot.toml"), "results", "--format", "jsonl", "--unmask"
-    )
-    assert exported.exit_code == 0, exported.output
-    return [ResultRecord.model_validate_json(line) for line in exported.output.splitlines()]
+    return cli_run.verified_world(out, "--people", str(PEOPLE), "--seed", str(SEED))
 
 
 @pytest.mark.ocr
 def test_every_application_gets_the_expected_decision_and_reasons(verified_world: Path) -> None:
-    got = results(verified_world)
+    got = exported_results(verified_world)
     assert {r.status for r in got} == {TaskStatus.DONE}
     agreement = compare(read_expected(verified_world / "expected.jsonl"), got)
     assert agreement.missing == []
@@ -75,7 +42,7 @@ def test_every_application_gets_the_expected_decision_and_reasons(verified_world
 @pytest.mark.ocr
 def test_document_faults_give_document_reasons_not_crashes(verified_world: Path) -> None:
     expected = read_expected(verified_world / "expected.jsonl")
-    by_ref = {r.ref: r for r in results(verified_world)}
+    by_ref = {r.ref: r for r in exported_results(verified_world)}
     for code in ("DOC_MISSING", "DOC_INVALID", "OCR_UNREADABLE"):
         refs = [ref for ref, e in expected.items() if code in e.reasons]
         assert refs, f"seed {SEED} has no {code} case"
@@ -88,7 +55,7 @@ def test_document_faults_give_document_reasons_not_crashes(verified_world: Path)
 def test_fields_read_from_clean_cards_match_the_registry(verified_world: Path) -> None:
     with (verified_world / "gov_identity.csv").open(encoding="utf-8", newline="") as handle:
         registry = {row["id_number"]: row for row in csv.DictReader(handle)}
-    approved = [r for r in results(verified_world) if r.decision == "approve"]
+    approved = [r for r in exported_results(verified_world) if r.decision == "approve"]
     assert approved
     for result in approved:
         row = registry[result.fields.id_number or ""]
@@ -99,7 +66,7 @@ def test_fields_read_from_clean_cards_match_the_registry(verified_world: Path) -
 def test_people_read_masked_tables(verified_world: Path) -> None:
     table = veribot("--config", str(verified_world / "veribot.toml"), "results")
     assert table.exit_code == 0, table.output
-    for result in results(verified_world):
+    for result in exported_results(verified_world):
         number = result.fields.id_number
         if number and len(number) == 18:
             assert number not in table.output

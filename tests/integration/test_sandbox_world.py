@@ -75,7 +75,7 @@ def _texts(folder: Path) -> dict[str, bytes]:
 def test_same_seed_same_bytes_other_seed_other_world(tmp_path: Path) -> None:
     plans = {}
     for name, seed in (("a", 5), ("b", 5), ("c", 6)):
-        plan = plan_world(40, seed, TODAY)
+        plan = plan_world(40, seed, TODAY, merchants=10)
         (tmp_path / name).mkdir()
         plan.write(tmp_path / name)
         plans[name] = _texts(tmp_path / name)

@@ -3,15 +3,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError, SourceUnavailable
 from robotlib.sources.csv_sources import (
+    CsvEnterpriseRegistry,
     CsvGovIdentity,
     CsvScreening,
     CsvTelecom,
     make_csv_source,
 )
+from robotlib.sources.records import EnterpriseRecord, EnterpriseStatus
 
 GOV_HEADER = (
     "id_number,name,sex,ethnicity,birth_date,address,issuing_authority,valid_from,valid_to,status\n"
@@ -136,3 +140,66 @@ def test_columns_in_another_order_and_case_still_load(tmp_path: Path) -> None:
         "110101199003071234", "张伟", dt.date(1990, 3, 7)
     )
     assert (hit.rule, hit.entry.list, hit.entry.level) == ("name_exact", "pboc", "grey")
+
+
+ENTERPRISE_HEADER = (
+    "uscc,name,type,legal_representative,registered_capital,established,address,status\n"
+)
+ENTERPRISE_ROW = (
+    "91440300MA5F123452,深圳华创智联科技有限公司,有限责任公司,张伟,伍佰万元整,"
+    "2015-03-07,深圳市南山区,{status}\n"
+)
+
+
+def test_enterprise_registry_lookup_by_credit_code(tmp_path: Path) -> None:
+    text = ENTERPRISE_HEADER + ENTERPRISE_ROW.format(status="Abnormal")
+    source = make_csv_source(
+        "enterprise_registry",
+        SourceConfig(type="csv", path=write(tmp_path / "e.csv", text)),
+        tmp_path,
+    )
+    assert isinstance(source, CsvEnterpriseRegistry)
+    record = source.lookup("9144 0300 ma5f 123452")
+    assert record is not None and record.legal_representative == "张伟"
+    assert record.status is EnterpriseStatus.ABNORMAL
+    assert record.established == dt.date(2015, 3, 7)
+    assert source.lookup("91110105MA00123456") is None
+
+
+def test_bad_enterprise_rows_are_skipped_and_named_by_file_line_and_field(tmp_path: Path) -> None:
+    bad = (
+        ENTERPRISE_HEADER
+        + ENTERPRISE_ROW.format(status="suspended")
+        + ENTERPRISE_ROW.replace("91440300MA5F123452", "9144").format(status="normal")
+        + ENTERPRISE_ROW.replace("2015-03-07", "someday").format(status="normal")
+        + ENTERPRISE_ROW.format(status="normal")
+    )
+    source = CsvEnterpriseRegistry("enterprise_registry", write(tmp_path / "e.csv", bad))
+    assert source.lookup("91440300MA5F123452") is not None
+    assert [str(e) for e in source.table.errors] == [
+        "e.csv line 2, field 'status': Input should be 'normal', 'revoked', 'cancelled' or "
+        "'abnormal'",
+        "e.csv line 3, field 'uscc': String should match pattern '^[0-9A-Z]{18}$'",
+        "e.csv line 4, field 'established': " + source.table.errors[2].message,
+    ]
+
+
+@given(
+    st.text("0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18),
+    st.sampled_from(["normal", "REVOKED", " Cancelled ", "abnormal"]),
+    st.sampled_from(["2015-03-07", "2015/03/07", "20150307", "2015年3月7日"]),
+)
+def test_property_enterprise_rows_in_export_shapes_parse(code: str, status: str, day: str) -> None:
+    spaced = " ".join(code[i : i + 6] for i in range(0, 18, 6)).lower()
+    record = EnterpriseRecord.model_validate(
+        {
+            "uscc": spaced,
+            "name": "某公司",
+            "legal_representative": "张伟",
+            "established": day,
+            "status": status,
+        }
+    )
+    assert record.uscc == code
+    assert record.status.value == status.strip().lower()
+    assert record.established == dt.date(2015, 3, 7)

@@ -85,3 +85,35 @@ def test_sides_are_told_apart_by_their_words_and_values():
     back = [line("签发机关深圳市公安局", 160, 390), line("2015.03.07-2035.03.07", 310, 454)]
     assert detect_side(front) is Side.FRONT
     assert detect_side(back) is Side.BACK
+
+
+def one_column() -> list[OcrLine]:
+    """The older one-column layout: another order, colons, the code top right on its label's
+    row, a term and a scope between the fields, the registrar at the bottom left."""
+    return [
+        line("营业执照", 440, 80),
+        line("统一社会信用代码：" + CODE, 760, 200),
+        line("名称：", 160, 300),
+        line("深圳华创智联科技有限公司", 420, 300),
+        line("类型：有限责任公司", 160, 370),
+        line("住所：", 160, 440),
+        line("广东省深圳市南山区粤海街道科技园路88号", 420, 440),
+        line("法定代表人：欧阳娜娜", 160, 540),
+        line("注册资本：伍佰万元整", 160, 610),
+        line("成立日期：", 160, 680),
+        line("2015年03月07日", 420, 680),
+        line("营业期限：2015年03月07日至长期", 160, 750),
+        line("登记机关", 160, 840),
+        line("2015年03月07日", 160, 890),
+    ]
+
+
+def test_a_one_column_layout_in_another_order_reads_the_same_fields():
+    assert parse_licence(one_column()).fields == TRUTH
+
+
+def test_a_licence_photographed_upside_down_reads_the_same_fields():
+    def turned(ln: OcrLine) -> OcrLine:
+        return OcrLine(ln.text, ln.score, tuple((2000 - x, 1400 - y) for x, y in ln.box))
+
+    assert parse_licence([turned(ln) for ln in reversed(one_column())]).fields == TRUTH

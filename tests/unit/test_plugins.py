@@ -19,6 +19,12 @@ def test_default_plugins_are_loaded() -> None:
     names = {name for name, _ in describe_plugins()}
     assert set(DEFAULT_PLUGINS) <= names
     assert "personal_account" in get_bots()
+    assert get_bots()["merchant_account"].scopes == {
+        "ocr",
+        "source:gov_identity",
+        "source:blacklist",
+        "source:enterprise_registry",
+    }
     assert "csv" in get_source_factories()
 
 

@@ -39,3 +39,36 @@ def test_configured_level_overrides_default() -> None:
 def test_unverifiable_input_cannot_be_configured_to_approve() -> None:
     with pytest.raises(ValidationError, match="SOURCE_UNAVAILABLE"):
         DecisionPolicy(levels={"SOURCE_UNAVAILABLE": Decision.APPROVE})
+
+
+def test_a_bot_declares_its_codes_default_levels() -> None:
+    from bots.merchant_account.bot import MerchantAccountBot
+
+    policy = DecisionPolicy()
+    for code, level in MerchantAccountBot.reason_levels.items():
+        assert policy.level(code) is level, code
+    assert policy.decide(["ENTERPRISE_ABNORMAL"]) is Decision.REVIEW
+    assert policy.decide(["ENTERPRISE_ABNORMAL", "ENTERPRISE_NOT_FOUND"]) is Decision.REJECT
+    # veribot.toml still overrides a plugin's default
+    lenient = DecisionPolicy(levels={"ENTERPRISE_MISMATCH": Decision.REVIEW})
+    assert lenient.decide(["ENTERPRISE_MISMATCH"]) is Decision.REVIEW
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        ({"GREYLIST_HIT": Decision.REJECT}, "built in"),
+        ({"PLUGIN_OK_CODE": Decision.APPROVE}, "cannot default to approve"),
+        ({"ENTERPRISE_NOT_FOUND": Decision.REVIEW}, "declared it as reject"),
+    ],
+)
+def test_a_bot_cannot_redefine_or_weaken_codes(levels: dict[str, Decision], message: str) -> None:
+    from bots.merchant_account.bot import MerchantAccountBot  # noqa: F401 (declares its codes)
+    from robotlib.bot import Bot
+    from robotlib.errors import PluginError
+
+    with pytest.raises(PluginError, match=message):
+
+        class Sloppy(Bot):
+            name = "sloppy"
+            reason_levels = levels

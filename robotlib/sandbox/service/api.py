@@ -1,4 +1,4 @@
-"""The JSON APIs of the four registries, as the ``http`` connector expects them.
+"""The JSON APIs of the registries, as the ``http`` connector expects them.
 
 Personal data travels in request bodies only. Answers: ``{"record": {…} | null}`` for the
 lookups, ``{"hits": […]}`` for screening (``robotlib.sources.http_sources``).
@@ -36,6 +36,19 @@ class ScreenQuery(BaseModel):
     id_number: str = Field(max_length=18)
     name: str = Field(max_length=100)
     birth_date: dt.date | None = None
+
+
+class UsccQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    uscc: str = Field(min_length=1, max_length=32)
+
+
+class CompanyScreenQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    uscc: str = Field(max_length=32)
+    name: str = Field(max_length=200)
 
 
 async def _guard(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
@@ -91,3 +104,15 @@ def blacklist(query: ScreenQuery, request: Request) -> Response:
 @router.post("/telecom/owner", summary="Real-name registration of a mobile number")
 def telecom(query: PhoneQuery, request: Request) -> Response:
     return _answer(request, RecordAnswer(record=_world(request).telecom.owner(query.phone)))
+
+
+@router.post("/blacklist/screen_company", summary="Black/grey-list hits of a business")
+def blacklist_company(query: CompanyScreenQuery, request: Request) -> Response:
+    hits = _world(request).blacklist.screen_company(query.uscc, query.name)
+    return _answer(request, HitsAnswer(hits=hits))
+
+
+@router.post("/enterprise_registry/lookup", summary="Registered business of a credit code")
+def enterprise_registry(query: UsccQuery, request: Request) -> Response:
+    record = _world(request).enterprise_registry.lookup(query.uscc)
+    return _answer(request, RecordAnswer(record=record))

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from robotlib.errors import VeribotError
-from robotlib.sources.csv_sources import CsvGovIdentity, CsvScreening, CsvSocialSecurity, CsvTelecom
+from robotlib.sources.csv_sources import (
+    CsvEnterpriseRegistry,
+    CsvGovIdentity,
+    CsvScreening,
+    CsvSocialSecurity,
+    CsvTelecom,
+)
 
 
 class WorldMissing(VeribotError):
@@ -19,12 +25,19 @@ class WorldSources:
     social_security: CsvSocialSecurity
     blacklist: CsvScreening
     telecom: CsvTelecom
+    enterprise_registry: CsvEnterpriseRegistry
 
     @classmethod
     def open(cls, world: Path) -> WorldSources:
-        """The four registries of ``world`` (a ``veribot sandbox world`` folder), loaded now
+        """The registries of ``world`` (a ``veribot sandbox world`` folder), loaded now
         so a bad folder fails at start, not on the first request."""
-        files = ("gov_identity.csv", "social_security.csv", "blacklist.csv", "telecom.csv")
+        files = (
+            "gov_identity.csv",
+            "social_security.csv",
+            "blacklist.csv",
+            "telecom.csv",
+            "enterprise_registry.csv",
+        )
         missing = [name for name in files if not (world / name).is_file()]
         if missing:
             raise WorldMissing(
@@ -36,9 +49,11 @@ class WorldSources:
             CsvSocialSecurity("social_security", world / "social_security.csv"),
             CsvScreening("blacklist", world / "blacklist.csv"),
             CsvTelecom("telecom", world / "telecom.csv"),
+            CsvEnterpriseRegistry("enterprise_registry", world / "enterprise_registry.csv"),
         )
         sources.gov_identity.table.index()
         sources.social_security.table.index()
         sources.blacklist.table.index()
         sources.telecom.table.index()
+        sources.enterprise_registry.table.index()
         return sources

@@ -1,0 +1,29 @@
+"""Reading the business licence into the fields read with confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bots.personal_account.documents import read_trusted
+from robotlib.bot import BotContext, BotOutcome
+from robotlib.documents.reader import read_document
+from robotlib.documents.reading import Side
+from robotlib.model import ReasonCode
+
+#: fields the checks cannot do without; the others are kept when read with confidence
+REQUIRED_FIELDS = ("uscc", "name", "legal_representative")
+
+
+def read_licence(path: Path | None, ctx: BotContext, out: BotOutcome) -> dict[str, str]:
+    """Licence fields read with confidence; DOC_* and OCR_UNREADABLE as for the ID card."""
+    if path is None:
+        out.add(ReasonCode.DOC_MISSING)
+        return {}
+    return read_trusted(
+        path,
+        Side.LICENCE,
+        lambda image: read_document(ctx.ocr(), image, Side.LICENCE),
+        REQUIRED_FIELDS,
+        ctx,
+        out,
+    )

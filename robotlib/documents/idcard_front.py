@@ -174,5 +174,10 @@ def _put_name(reading: CardReading, rows: list[Row]) -> None:
         # Minority names separate their parts with a middle dot, which OCR reads as any dot.
         value = _NAME_DOTS.sub("·", value.lstrip(":"))
         if value and CJK_NAME.fullmatch(value):
-            put_field(reading, "name", value, row.score_of(value), repaired)
+            # Nothing else on the card vouches for the name, and a line's score is the mean
+            # over its characters, the label's included: one misread character of a name among
+            # sure ones (卢倩 read as 卢情) must show, a garbled label must not, so the name is
+            # as sure as its least sure character. The value is what is left at the row's end
+            # once the label is stripped.
+            put_field(reading, "name", value, row.weakest_of_last(len(value)), repaired)
             return

@@ -14,11 +14,15 @@ class OcrLine:
     """One line of text found in an image.
 
     ``box`` holds the four corners (x, y) clockwise from top-left, in image pixels.
+    ``char_scores`` holds the recogniser's score of each character of ``text`` that is not
+    whitespace, in order, when the engine reports them (empty otherwise): ``score`` is their
+    mean, so one misread character among sure ones hides in it.
     """
 
     text: str
     score: float
     box: tuple[tuple[float, float], ...]
+    char_scores: tuple[float, ...] = ()
 
     @property
     def center(self) -> tuple[float, float]:

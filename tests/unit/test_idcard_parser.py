@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bots.personal_account.documents import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.documents.reading import Side
 from robotlib.documents.vocabulary import ETHNIC_GROUPS, PROVINCES
@@ -442,3 +444,40 @@ def print_around_the_card() -> list[OcrLine]:
 def test_property_any_rotation_on_a_busy_background_reads_the_same(degrees, make):
     reading = parse_front(turned(make() + print_around_the_card(), degrees))
     assert reading.fields == FRONT_TRUTH, f"turned {degrees:.1f} degrees"
+
+
+def scored(text: str, x: float, y: float, chars: tuple[float, ...] = ()) -> OcrLine:
+    """``line`` with per-character scores; its score is their mean, as RapidOCR's is."""
+    plain = line(text, x, y)
+    score = sum(chars) / len(chars) if chars else plain.score
+    return replace(plain, score=score, char_scores=chars)
+
+
+def front(*name_lines: OcrLine) -> list[OcrLine]:
+    """``merged_front`` with other name lines."""
+    return [*name_lines, *merged_front()[1:]]
+
+
+def test_one_unsure_character_in_a_sure_line_makes_the_name_unsure():
+    # The line's mean (0.88) would pass the threshold; its last character (0.55) must not.
+    reading = parse_front(front(scored("姓名卢情", 70, 75, (0.99, 0.99, 0.99, 0.55))))
+    assert reading.fields["name"] == "卢情"
+    assert reading.confidence["name"] < CONFIDENCE_THRESHOLD, reading.confidence
+
+
+def test_unsure_label_characters_do_not_lower_the_name():
+    reading = parse_front(front(scored("姓名张伟", 70, 75, (0.41, 0.52, 0.99, 0.98))))
+    assert reading.fields["name"] == "张伟"
+    assert reading.confidence["name"] == pytest.approx(0.98)
+
+
+def test_name_in_its_own_box_beside_an_unsure_label():
+    label, name = scored("姓名", 70, 75, (0.3, 0.3)), scored("张伟", 180, 72, (0.99, 0.97))
+    reading = parse_front(front(label, name))
+    assert reading.fields["name"] == "张伟"
+    assert reading.confidence["name"] == pytest.approx(0.97)
+
+
+def test_without_character_scores_the_line_score_counts():
+    reading = parse_front(front(scored("姓名张伟", 70, 75)))
+    assert reading.confidence["name"] == pytest.approx(0.99)

@@ -77,6 +77,7 @@ class Tally:
     ms: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    flag_examples: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
 
 
@@ -194,6 +195,10 @@ def measure(engine: OcrEngine, samples: list[Sample]) -> Tally:
                 tally.examples.append(f"{sample.path.name} {name}: read {value!r}")
             else:
                 tally.flagged[name] += 1
+                tally.flag_examples.append(
+                    f"{sample.path.name} {name}: read {value!r} at "
+                    f"{reading.confidence.get(name, 0.0):.2f}, printed {truth!r}"
+                )
     return tally
 
 
@@ -273,6 +278,10 @@ def render_report(
     if examples:
         lines += ["", "Confident misreads (first five per engine and level):", ""]
         lines += [f"- {x}" for x in examples]
+    flags = [f"{e} {lv}: {x}" for (e, lv), t in tallies.items() for x in t.flag_examples[:5]]
+    if flags:
+        lines += ["", "Flagged fields (first five per engine and level):", ""]
+        lines += [f"- {x}" for x in flags]
     refusals = [f"{e} {lv}: {x}" for (e, lv), t in tallies.items() for x in t.refusals[:5]]
     if refusals:
         lines += ["", "Images refused by intake (first five per engine and level):", ""]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from robotlib.documents.confidence import supported
 from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading
+from robotlib.documents.vocabulary import PROVINCES
 from robotlib.validation.card import is_legal_term
 from robotlib.validation.idnumber import check_id_number
 
@@ -67,12 +68,17 @@ def corroborate_back(reading: CardReading) -> None:
 
 
 def doubtful_address(address: str) -> bool:
-    """An address with a misread place name, or one that does not end as addresses do.
+    """An address with a misread place name, or one that does not start or end as addresses do.
 
-    Addresses end with the house, the building or the village group (号, 室, 栋, 组...): one
+    Addresses start with the province (print beside the card read into the first line does
+    not) and end with the house, the building or the village group (号, 室, 栋, 组...): one
     that ends otherwise lost its end to the detector (景山前街4) or the end was misread (97台).
     """
-    return near_miss(address) is not None or not address.endswith(ADDRESS_ENDINGS)
+    return (
+        near_miss(address) is not None
+        or not address.startswith(PROVINCES)
+        or not address.endswith(ADDRESS_ENDINGS)
+    )
 
 
 def _support(reading: CardReading, name: str, weight: float) -> None:

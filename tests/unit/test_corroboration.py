@@ -96,8 +96,16 @@ def test_property_a_changed_digit_never_gains_trust(seed, position, shift):
     assert front(id_number=changed).confidence["id_number"] == 0.7, changed
 
 
-@pytest.mark.parametrize("address", ["北京市东城区景山前街4", "湖北省来凤县沙坪村1组22or"])
-def test_an_address_cut_short_is_doubted(address):
+@pytest.mark.parametrize(
+    "address",
+    [
+        "北京市东城区景山前街4",
+        "湖北省来凤县沙坪村1组22or",
+        "东城区景山前街4号",
+        "起为工住址内蒙古自治区包头市土默特右旗滨江大道375号",
+    ],
+)
+def test_an_address_cut_short_or_with_a_stray_start_is_doubted(address):
     assert front(address=address).confidence["address"] == DOUBTED
 
 

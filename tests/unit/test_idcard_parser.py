@@ -481,3 +481,16 @@ def test_name_in_its_own_box_beside_an_unsure_label():
 def test_without_character_scores_the_line_score_counts():
     reading = parse_front(front(scored("姓名张伟", 70, 75)))
     assert reading.confidence["name"] == pytest.approx(0.99)
+
+
+def test_an_address_line_not_read_leaves_the_address_doubted():
+    lines = [item for item in merged_front() if item.text != "街道科技园路88号华润城"]
+    reading = parse_front(lines)
+    assert reading.fields["address"] == "广东省深圳市南山区粤海三期12栋2单元1703室"
+    assert reading.confidence["address"] < CONFIDENCE_THRESHOLD, reading.confidence
+
+
+def test_print_beside_the_card_above_the_address_is_not_address():
+    reading = parse_front([*merged_front(), line("起为工", 10, 248)])
+    assert reading.fields == FRONT_TRUTH
+    assert reading.confidence["address"] >= 0.9, reading.confidence

@@ -12,6 +12,7 @@ from __future__ import annotations
 from robotlib.documents.confidence import supported
 from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading
+from robotlib.documents.surnames import has_known_surname
 from robotlib.documents.vocabulary import PROVINCES
 from robotlib.validation.card import is_legal_term
 from robotlib.validation.idnumber import check_id_number
@@ -20,6 +21,7 @@ from robotlib.validation.idnumber import check_id_number
 STRUCTURE = 0.5
 #: the most a value holding a near-miss place name is trusted: below any sensible threshold
 DOUBTED = 0.5
+HAN = "汉"
 #: how an address ends: a house number, a room, a building, a floor, a yard, a village group
 ADDRESS_ENDINGS = (
     "号",
@@ -56,6 +58,9 @@ def corroborate_front(reading: CardReading) -> None:
     address = fields.get("address")
     if address is not None and doubtful_address(address):
         reading.confidence["address"] = min(reading.confidence["address"], DOUBTED)
+    name = fields.get("name")
+    if name is not None and doubtful_name(name, fields.get("ethnicity")):
+        reading.confidence["name"] = min(reading.confidence["name"], DOUBTED)
 
 
 def corroborate_back(reading: CardReading) -> None:
@@ -79,6 +84,17 @@ def doubtful_address(address: str) -> bool:
         or not address.startswith(PROVINCES)
         or not address.endswith(ADDRESS_ENDINGS)
     )
+
+
+def doubtful_name(name: str, ethnicity: str | None) -> bool:
+    """A name that should start with a Han surname and does not start with a known one.
+
+    Many minority names carry no Han surname (阿依古丽·买买提, 扎西顿珠), so only the name of
+    a holder printed as 汉, or whose ethnicity was not read, is judged.
+    """
+    if "·" in name or ethnicity not in (None, HAN):
+        return False
+    return not has_known_surname(name)
 
 
 def _support(reading: CardReading, name: str, weight: float) -> None:

@@ -14,6 +14,7 @@ from robotlib.documents.labels import strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
+from robotlib.documents.surnames import has_known_surname
 from robotlib.documents.vocabulary import CJK_NAME, ETHNIC_GROUPS
 from robotlib.ocr.engine import OcrLine
 
@@ -173,6 +174,9 @@ def _put_name(reading: CardReading, rows: list[Row]) -> None:
         value, repaired = strip_label(row, "姓名")
         # Minority names separate their parts with a middle dot, which OCR reads as any dot.
         value = _NAME_DOTS.sub("·", value.lstrip(":"))
+        if value[:1] == "名" and not has_known_surname(value) and has_known_surname(value[1:]):
+            # The label's second character, read into the value when its first was lost.
+            value, repaired = value[1:], True
         if value and CJK_NAME.fullmatch(value):
             # Nothing else on the card vouches for the name, and a line's score is the mean
             # over its characters, the label's included: one misread character of a name among

@@ -494,3 +494,14 @@ def test_print_beside_the_card_above_the_address_is_not_address():
     reading = parse_front([*merged_front(), line("起为工", 10, 248)])
     assert reading.fields == FRONT_TRUTH
     assert reading.confidence["address"] >= 0.9, reading.confidence
+
+
+def test_the_label_second_character_before_a_name_is_dropped():
+    reading = parse_front(front(line("名上官国斌", 70, 75)))
+    assert reading.fields["name"] == "上官国斌"
+    assert CONFIDENCE_THRESHOLD <= reading.confidence["name"] < 0.9, reading.confidence
+
+
+def test_a_name_starting_with_the_character_of_the_label_is_kept():
+    reading = parse_front(front(line("姓名名晓", 70, 75)))
+    assert reading.fields["name"] == "名晓"

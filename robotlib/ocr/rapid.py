@@ -95,18 +95,34 @@ class RapidOcrEngine:
                 text=str(text),
                 score=float(score),
                 box=tuple((float(x), float(y)) for x, y in np.asarray(box).reshape(-1, 2)),
-                char_scores=character_scores(str(text), chars),
+                char_scores=character_scores(str(text), float(score), chars),
             )
             for box, text, score, chars in zip(boxes, texts, scores, words, strict=True)
         ]
 
 
-def character_scores(text: str, chars: Any) -> tuple[float, ...]:
-    """The scores of RapidOCR's single-character results, if they spell ``text`` (sans spaces)."""
+def character_scores(text: str, score: float, chars: Any) -> tuple[float, ...]:
+    """The recogniser's score of each character of ``text`` that is not whitespace.
+
+    ``chars`` are RapidOCR's single-character results (character, score, box) for the line,
+    whose scores ``score`` is the mean of. RapidOCR 3.10 (pinned) pairs the characters, spaces
+    left out, with the scores of the line's characters, spaces included: after a space each
+    character carries the score of the one before it, and the last ones' are cut off. The
+    scores are put back in place here; of the cut-off ones only their sum is known (from the
+    mean), so each is given the least value that sum allows. Empty when ``chars`` does not
+    spell ``text``.
+    """
     spelled = "".join(str(char[0]) for char in chars)
     if not chars or spelled != "".join(text.split()):
         return ()
-    return tuple(float(char[1]) for char in chars)
+    given = [float(char[1]) for char in chars]
+    cut = len(text) - len(given)
+    if cut == 0:
+        return tuple(given)
+    cut_sum = score * len(text) - sum(given)
+    least = min(1.0, max(0.0, cut_sum - (cut - 1)))
+    in_place = given + [least] * cut
+    return tuple(s for ch, s in zip(text, in_place, strict=True) if not ch.isspace())
 
 
 @cache

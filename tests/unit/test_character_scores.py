@@ -21,15 +21,32 @@ def test_weakest_of_last_spans_lines_and_lends_line_scores():
     assert row.weakest_of_last(6) == pytest.approx(0.4)
 
 
+def chars(spelled: str, scores: list[float]) -> list[tuple[str, float, None]]:
+    return [(char, score, None) for char, score in zip(spelled, scores, strict=True)]
+
+
+def test_character_scores_without_spaces_are_taken_as_given():
+    assert character_scores("张伟", 0.9, chars("张伟", [0.95, 0.85])) == (0.95, 0.85)
+
+
+def test_character_scores_after_a_space_are_put_back_in_place():
+    # RapidOCR scored 姓 名 ␣ 夏 嘉 玉 as 1.0 1.0 0.56 1.0 1.0 0.7 (mean 0.876667) and paired
+    # the five characters with the first five scores: 夏 got the space's score, 玉's was cut.
+    given = chars("姓名夏嘉玉", [1.0, 1.0, 0.56, 1.0, 1.0])
+    scores = character_scores("姓名 夏嘉玉", 0.876667, given)
+    assert scores == pytest.approx((1.0, 1.0, 1.0, 1.0, 0.7), abs=1e-5)
+
+
+def test_scores_cut_off_by_two_spaces_get_the_least_their_sum_allows():
+    # 1 ␣ 2 ␣ 3 scored 0.9 0.5 0.8 0.6 0.7 (mean 0.7); the second space and 3 lost theirs,
+    # which sum to 1.3: 3 scored at least 0.3.
+    scores = character_scores("1 2 3", 0.7, chars("123", [0.9, 0.5, 0.8]))
+    assert scores == pytest.approx((0.9, 0.8, 0.3), abs=1e-6)
+
+
 @pytest.mark.parametrize(
-    ("text", "chars", "expected"),
-    [
-        ("住址 新疆", [("住", 0.9, None), ("址", 0.8, None), ("新", 0.7, None), ("疆", 0.6, None)],
-         (0.9, 0.8, 0.7, 0.6)),
-        ("张伟", [("张", 0.9, None)], ()),
-        ("张伟", [("张", 0.9, None), ("佳", 0.8, None)], ()),
-        ("张伟", [], ()),
-    ],
-)  # fmt: skip
-def test_character_scores_only_when_they_spell_the_text(text, chars, expected):
-    assert character_scores(text, chars) == expected, text
+    ("text", "given"),
+    [("张伟", chars("张", [0.9])), ("张伟", chars("张佳", [0.9, 0.8])), ("张伟", [])],
+)
+def test_no_character_scores_when_they_do_not_spell_the_text(text, given):
+    assert character_scores(text, 0.9, given) == (), text

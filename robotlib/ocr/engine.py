@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -42,6 +42,17 @@ class OcrEngine(Protocol):
     name: str
 
     def read(self, image: np.ndarray) -> list[OcrLine]: ...
+
+
+@runtime_checkable
+class FinePrintEngine(OcrEngine, Protocol):
+    """An engine that can also read small print (a whole page, not a card) more thoroughly.
+
+    It reads a card fastest on a coarse pass; a business licence's smaller print needs a finer
+    one, which the reader asks for once it knows the document is a licence.
+    """
+
+    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]: ...
 
 
 OcrEngineFactory = Callable[[int], OcrEngine]

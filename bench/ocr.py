@@ -5,13 +5,17 @@ scan; ``phone``: a phone photo on a desk; ``hard``: busy background, 90-degree t
 blur, low light, heavy JPEG), saves them as JPEG, reads them back through intake + OCR + the
 parser, and reports for each engine and level the per-field exact-match rate, the whole-card
 rate, how many values were wrong yet confident (above the bot's threshold: a misread passed
-on), and the median milliseconds per image (load + OCR + parse, one process, one thread):
+on), which fields were flagged, and the median wall and CPU milliseconds per image (load + OCR
++ parse, one process, one thread; the CPU time is what a quiet machine's wall time would be,
+so it stays comparable when other work loads the machine):
 
     .venv/bin/python bench/ocr.py --cards 100 --engine rapidocr --engine tesseract --docs
 
-An engine may carry RapidOCR settings to compare against in the same run, e.g.
-``--engine "rapidocr:Det.limit_type=min,Det.limit_side_len=736"`` (the settings before the
-speed work).
+An engine may carry RapidOCR settings to compare against in the same run, e.g. the settings
+before the speed work (detection at 960 px, no per-character scores)::
+
+    --engine "rapidocr:Det.limit_side_len=960,Global.return_word_box=false,\
+Global.return_single_char_box=false"
 
 ``--docs`` rewrites the section between ``<!-- bench:ocr:begin -->`` and
 ``<!-- bench:ocr:end -->`` of docs/benchmarks.md (adding the markers at the end if missing)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from robotlib.documents.confidence import put_field
+from robotlib.documents.confidence import put_field, weakest_outside_places
 from robotlib.documents.corroboration import DOUBTED
 from robotlib.documents.labels import is_label, strip_label
 from robotlib.documents.layout import Row
@@ -36,7 +36,10 @@ def put_address(reading: CardReading, rows: list[Row]) -> None:
         first, repaired = _strip_address_label(rows[0].text)
     text = first + "".join(row.text for row in rows[1:])
     if text:
-        score = min(row.score for row in rows)
+        scores = rows[0].scores_of_last(len(first))
+        for row in rows[1:]:
+            scores += row.scores_of_last(len(row.text))
+        score = weakest_outside_places(text, scores, min(row.score for row in rows))
         if line_missing(rows):
             # The rows read may each be right, but the address is not all there.
             score = min(score, DOUBTED)

@@ -59,16 +59,19 @@ class Row:
     def v(self) -> float:
         return statistics.fmean(line.v for line in self.lines)
 
-    def weakest_of_last(self, count: int) -> float:
-        """The lowest character score among the row's last ``count`` characters.
+    def scores_of_last(self, count: int) -> list[float]:
+        """The character scores of the row's last ``count`` characters.
 
         A line without per-character scores lends each of its characters the line's score.
         """
         scores: list[float] = []
         for line in self.lines:
             scores += line.char_scores or [line.score] * len(line.text)
-        tail = scores[-count:] if count > 0 else []
-        return min(tail, default=self.score)
+        return scores[-count:] if count > 0 else []
+
+    def weakest_of_last(self, count: int) -> float:
+        """The lowest character score among the row's last ``count`` characters."""
+        return min(self.scores_of_last(count), default=self.score)
 
     def score_of(self, value: str) -> float:
         """The score of the line that holds ``value`` (the row's worst if it spans lines)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from robotlib.documents.confidence import weakest_outside_places
 from robotlib.documents.layout import Line, Row
 from robotlib.ocr.rapid import character_scores
 
@@ -50,3 +51,23 @@ def test_scores_cut_off_by_two_spaces_get_the_least_their_sum_allows():
 )
 def test_no_character_scores_when_they_do_not_spell_the_text(text, given):
     assert character_scores(text, 0.9, given) == (), text
+
+
+@pytest.mark.parametrize(
+    ("weak_at", "expected"),
+    [
+        (6, 0.99),  # 彝 of 凉山彝族自治州: a name the region table knows vouches for it
+        (11, 0.99),  # 宁 of 冕宁县, a county the table knows
+        (14, 0.6),  # 平 of 和平街: no place name vouches for a street
+        (17, 0.6),  # 8 of the house number
+    ],
+)
+def test_weakest_outside_places(weak_at, expected):
+    address = "四川省凉山彝族自治州冕宁县和平街188号"
+    scores = [0.99] * len(address)
+    scores[weak_at] = 0.6
+    assert weakest_outside_places(address, scores, 0.5) == expected, address[weak_at]
+
+
+def test_weakest_outside_places_falls_back_when_every_character_is_vouched_for():
+    assert weakest_outside_places("凉山彝族自治州", [0.6] * 7, 0.7) == 0.7

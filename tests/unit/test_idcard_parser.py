@@ -505,3 +505,32 @@ def test_the_label_second_character_before_a_name_is_dropped():
 def test_a_name_starting_with_the_character_of_the_label_is_kept():
     reading = parse_front(front(line("姓名名晓", 70, 75)))
     assert reading.fields["name"] == "名晓"
+
+
+def test_one_unsure_character_in_the_address_makes_it_unsure():
+    lines = merged_front()
+    at = next(i for i, item in enumerate(lines) if item.text == "街道科技园路88号华润城")
+    sure = scored(lines[at].text, 180, 320, (0.99,) * 12)
+    unsure = scored(lines[at].text, 180, 320, (0.99,) * 5 + (0.45,) + (0.99,) * 6)
+    for item, confident in ((sure, True), (unsure, False)):
+        lines[at] = item
+        reading = parse_front(lines)
+        assert reading.fields["address"] == FRONT_TRUTH["address"]
+        assert (reading.confidence["address"] >= CONFIDENCE_THRESHOLD) is confident, item
+
+
+@pytest.mark.parametrize("merged", [False, True])
+@pytest.mark.parametrize(
+    ("authority", "confidence"),
+    # 旅 is no place: its doubt counts; 旗 ends a banner the region table knows: vouched for
+    [("科尔沁右翼中旅公安局", 0.53), ("科尔沁右翼中旗公安局", 0.99)],
+)
+def test_one_unsure_character_in_the_authority_makes_it_unsure(merged, authority, confidence):
+    lines = back_lines(authority, "2015.03.07-2035.03.07", merged)
+    at = next(i for i, item in enumerate(lines) if item.text.endswith("公安局"))
+    label = (0.4, 0.5, 0.9, 0.9) if merged else ()
+    unsure = label + (0.99,) * 6 + (0.53,) + (0.99,) * 3
+    lines[at] = scored(lines[at].text, lines[at].box[0][0], lines[at].box[0][1], unsure)
+    reading = parse_back(lines)
+    assert reading.fields["issuing_authority"] == authority
+    assert reading.confidence["issuing_authority"] == pytest.approx(confidence), merged

@@ -5,13 +5,17 @@ scan; ``phone``: a phone photo on a desk; ``hard``: busy background, 90-degree t
 blur, low light, heavy JPEG), saves them as JPEG, reads them back through intake + OCR + the
 parser, and reports for each engine and level the per-field exact-match rate, the whole-card
 rate, how many values were wrong yet confident (above the bot's threshold: a misread passed
-on), and the median milliseconds per image (load + OCR + parse, one process, one thread):
+on), which fields were flagged, and the median wall and CPU milliseconds per image (load + OCR
++ parse, one process, one thread; the CPU time is what a quiet machine's wall time would be,
+so it stays comparable when other work loads the machine):
 
     .venv/bin/python bench/ocr.py --cards 100 --engine rapidocr --engine tesseract --docs
 
-An engine may carry RapidOCR settings to compare against in the same run, e.g.
-``--engine "rapidocr:Det.limit_type=min,Det.limit_side_len=736"`` (the settings before the
-speed work).
+An engine may carry RapidOCR settings to compare against in the same run, e.g. the settings
+before the speed work (detection at 960 px, no per-character scores)::
+
+    --engine "rapidocr:Det.limit_side_len=960,Global.return_word_box=false,\
+Global.return_single_char_box=false"
 
 ``--docs`` rewrites the section between ``<!-- bench:ocr:begin -->`` and
 ``<!-- bench:ocr:end -->`` of docs/benchmarks.md (adding the markers at the end if missing)
@@ -75,7 +79,9 @@ class Tally:
     cards_wrong: set[int] = field(default_factory=set)
     refused: int = 0
     ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    flag_examples: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
 
 
@@ -169,7 +175,7 @@ def measure(engine: OcrEngine, samples: list[Sample]) -> Tally:
     """Read every sample; a field counts as right only if read correctly and confidently."""
     tally = Tally()
     for sample in samples:
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         try:
             reading = read_card(engine, read_upload(sample.path), sample.side)
         except DocumentInvalid as exc:
@@ -180,6 +186,7 @@ def measure(engine: OcrEngine, samples: list[Sample]) -> Tally:
             continue
         finally:
             tally.ms.append((time.perf_counter() - began) * 1000)
+            tally.cpu_ms.append((time.process_time() - cpu_began) * 1000)
         for name, truth in sample.truth.items():
             value = reading.fields.get(name)
             confident = reading.confidence.get(name, 0.0) >= CONFIDENCE_THRESHOLD
@@ -192,6 +199,10 @@ def measure(engine: OcrEngine, samples: list[Sample]) -> Tally:
                 tally.examples.append(f"{sample.path.name} {name}: read {value!r}")
             else:
                 tally.flagged[name] += 1
+                tally.flag_examples.append(
+                    f"{sample.path.name} {name}: read {value!r} at "
+                    f"{reading.confidence.get(name, 0.0):.2f}, printed {truth!r}"
+                )
     return tally
 
 
@@ -201,6 +212,7 @@ def summary_line(engine: str, level: Level, tally: Tally, cards: int) -> str:
         f"{engine:10} {level:6} fields {fields:.2%}  cards {1 - len(tally.cards_wrong) / cards:.0%}"
         f"  confident-wrong {sum(tally.confident_wrong.values())}"
         f"  median {statistics.median(tally.ms):.0f} ms"
+        f" ({statistics.median(tally.cpu_ms):.0f} ms CPU)"
     )
 
 
@@ -245,8 +257,8 @@ def render_report(
         "0/90/180/270 degrees, strong blur, low light, JPEG quality 18-35).",
         "",
         "| engine | level | cards | field exact match | whole card | confident wrong "
-        "| flagged fields | refused images | median ms / image |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| flagged fields | refused images | median ms / image | median CPU ms / image |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for engine in engines:
         for level in levels:
@@ -255,7 +267,8 @@ def render_report(
             lines.append(
                 f"| {engine} | {level} | {n} | {fields:.2%} | {1 - len(t.cards_wrong) / n:.0%} "
                 f"| {sum(t.confident_wrong.values())} | {sum(t.flagged.values())} "
-                f"| {t.refused} | {statistics.median(t.ms):.0f} |"
+                f"| {t.refused} | {statistics.median(t.ms):.0f} "
+                f"| {statistics.median(t.cpu_ms):.0f} |"
             )
     lines += ["", "Per field (exact match):", ""]
     header = "| engine | level | " + " | ".join(ALL_FIELDS) + " |"
@@ -269,6 +282,10 @@ def render_report(
     if examples:
         lines += ["", "Confident misreads (first five per engine and level):", ""]
         lines += [f"- {x}" for x in examples]
+    flags = [f"{e} {lv}: {x}" for (e, lv), t in tallies.items() for x in t.flag_examples[:5]]
+    if flags:
+        lines += ["", "Flagged fields (first five per engine and level):", ""]
+        lines += [f"- {x}" for x in flags]
     refusals = [f"{e} {lv}: {x}" for (e, lv), t in tallies.items() for x in t.refusals[:5]]
     if refusals:
         lines += ["", "Images refused by intake (first five per engine and level):", ""]

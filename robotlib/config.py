@@ -84,6 +84,9 @@ class OcrConfig(BaseModel):
     engine: str = "rapidocr"
     #: onnxruntime intra-op threads per worker process; sized with the worker count
     threads: int = Field(default=1, ge=1, le=64)
+    #: the folder holding EasyOCR's weights (relative to the config file); $VERIBOT_EASYOCR_MODELS
+    #: overrides it, EasyOCR's own ~/.EasyOCR/model is the default
+    easyocr_models: Path | None = None
 
 
 class SlaConfig(BaseModel):

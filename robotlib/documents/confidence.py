@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from robotlib.documents.places import known_places
 from robotlib.documents.reading import CardReading
 
 #: confidence multiplier for a value that needed a heuristic repair or guessing a label's extent
@@ -17,3 +18,15 @@ def put_field(reading: CardReading, name: str, value: str, score: float, repaire
     """Record ``value`` as field ``name`` with its confidence."""
     reading.fields[name] = value
     reading.confidence[name] = round(score * (REPAIRED if repaired else 1.0), 4)
+
+
+def weakest_outside_places(value: str, scores: list[float], fallback: float) -> float:
+    """The least sure character of ``value`` that is not part of a known place name.
+
+    A line's score is a mean, so one misread character (友谊东路 read as 友谊东, 中旗 as 中旅)
+    hides in a long line; the least sure character shows it. A rare character of a place name
+    the region table knows (彝 of 凉山彝族自治州, read right at 0.6) is vouched for by the table.
+    ``scores`` are per character of ``value``; ``fallback`` counts when all are vouched for.
+    """
+    vouched = known_places(value)
+    return min((s for i, s in enumerate(scores) if i not in vouched), default=fallback)

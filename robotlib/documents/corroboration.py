@@ -12,6 +12,8 @@ from __future__ import annotations
 from robotlib.documents.confidence import supported
 from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading
+from robotlib.documents.surnames import has_known_surname
+from robotlib.documents.vocabulary import PROVINCES
 from robotlib.validation.card import is_legal_term
 from robotlib.validation.idnumber import check_id_number
 
@@ -19,6 +21,7 @@ from robotlib.validation.idnumber import check_id_number
 STRUCTURE = 0.5
 #: the most a value holding a near-miss place name is trusted: below any sensible threshold
 DOUBTED = 0.5
+HAN = "汉"
 #: how an address ends: a house number, a room, a building, a floor, a yard, a village group
 ADDRESS_ENDINGS = (
     "号",
@@ -55,6 +58,9 @@ def corroborate_front(reading: CardReading) -> None:
     address = fields.get("address")
     if address is not None and doubtful_address(address):
         reading.confidence["address"] = min(reading.confidence["address"], DOUBTED)
+    name = fields.get("name")
+    if name is not None and doubtful_name(name, fields.get("ethnicity")):
+        reading.confidence["name"] = min(reading.confidence["name"], DOUBTED)
 
 
 def corroborate_back(reading: CardReading) -> None:
@@ -67,12 +73,28 @@ def corroborate_back(reading: CardReading) -> None:
 
 
 def doubtful_address(address: str) -> bool:
-    """An address with a misread place name, or one that does not end as addresses do.
+    """An address with a misread place name, or one that does not start or end as addresses do.
 
-    Addresses end with the house, the building or the village group (号, 室, 栋, 组...): one
+    Addresses start with the province (print beside the card read into the first line does
+    not) and end with the house, the building or the village group (号, 室, 栋, 组...): one
     that ends otherwise lost its end to the detector (景山前街4) or the end was misread (97台).
     """
-    return near_miss(address) is not None or not address.endswith(ADDRESS_ENDINGS)
+    return (
+        near_miss(address) is not None
+        or not address.startswith(PROVINCES)
+        or not address.endswith(ADDRESS_ENDINGS)
+    )
+
+
+def doubtful_name(name: str, ethnicity: str | None) -> bool:
+    """A name that should start with a Han surname and does not start with a known one.
+
+    Many minority names carry no Han surname (阿依古丽·买买提, 扎西顿珠), so only the name of
+    a holder printed as 汉, or whose ethnicity was not read, is judged.
+    """
+    if "·" in name or ethnicity not in (None, HAN):
+        return False
+    return not has_known_surname(name)
 
 
 def _support(reading: CardReading, name: str, weight: float) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from robotlib.documents.confidence import put_field
+from robotlib.documents.confidence import put_field, weakest_outside_places
 from robotlib.documents.corroboration import corroborate_back
 from robotlib.documents.dates import iso_date
 from robotlib.documents.labels import strip_label
@@ -89,4 +89,5 @@ def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | Non
     if len(value) >= 3 and CJK_NAME.fullmatch(value):
         # Authorities end in 局 (公安局, 分局) or 所 (派出所); anything else is suspect.
         suspect = not value.endswith(("局", "所"))
-        put_field(reading, "issuing_authority", value, row.score_of(value), repaired or suspect)
+        score = weakest_outside_places(value, row.scores_of_last(len(value)), row.score_of(value))
+        put_field(reading, "issuing_authority", value, score, repaired or suspect)

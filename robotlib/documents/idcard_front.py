@@ -14,6 +14,7 @@ from robotlib.documents.labels import strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
+from robotlib.documents.surnames import has_known_surname
 from robotlib.documents.vocabulary import CJK_NAME, ETHNIC_GROUPS
 from robotlib.ocr.engine import OcrLine
 
@@ -173,6 +174,14 @@ def _put_name(reading: CardReading, rows: list[Row]) -> None:
         value, repaired = strip_label(row, "姓名")
         # Minority names separate their parts with a middle dot, which OCR reads as any dot.
         value = _NAME_DOTS.sub("·", value.lstrip(":"))
+        if value[:1] == "名" and not has_known_surname(value) and has_known_surname(value[1:]):
+            # The label's second character, read into the value when its first was lost.
+            value, repaired = value[1:], True
         if value and CJK_NAME.fullmatch(value):
-            put_field(reading, "name", value, row.score_of(value), repaired)
+            # Nothing else on the card vouches for the name, and a line's score is the mean
+            # over its characters, the label's included: one misread character of a name among
+            # sure ones (卢倩 read as 卢情) must show, a garbled label must not, so the name is
+            # as sure as its least sure character. The value is what is left at the row's end
+            # once the label is stripped.
+            put_field(reading, "name", value, row.weakest_of_last(len(value)), repaired)
             return

@@ -21,6 +21,8 @@ class Line:
     right: float
     top: float
     bottom: float
+    #: the recogniser's score per character of ``text``, or empty when not known
+    char_scores: tuple[float, ...] = ()
 
     @property
     def v(self) -> float:
@@ -56,6 +58,20 @@ class Row:
     @property
     def v(self) -> float:
         return statistics.fmean(line.v for line in self.lines)
+
+    def scores_of_last(self, count: int) -> list[float]:
+        """The character scores of the row's last ``count`` characters.
+
+        A line without per-character scores lends each of its characters the line's score.
+        """
+        scores: list[float] = []
+        for line in self.lines:
+            scores += line.char_scores or [line.score] * len(line.text)
+        return scores[-count:] if count > 0 else []
+
+    def weakest_of_last(self, count: int) -> float:
+        """The lowest character score among the row's last ``count`` characters."""
+        return min(self.scores_of_last(count), default=self.score)
 
     def score_of(self, value: str) -> float:
         """The score of the line that holds ``value`` (the row's worst if it spans lines)."""
@@ -157,7 +173,9 @@ def _oriented(
         us = [x * cos + y * sin for x, y in line.box]
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
-        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs)))
+        # Repairs keep one character for one, except where NFKC expands a compatibility form.
+        chars = line.char_scores if len(line.char_scores) == len(text) else ()
+        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), chars))
     if _is_upright(projected, is_bottom, is_top):
         return projected
     return [line.flipped() for line in projected]
@@ -246,6 +264,6 @@ def _without_overlap(lines: list[Line]) -> list[Line]:
         char_width = (line.right - line.left) / max(len(line.text), 1)
         overlap = before.right - line.left
         if len(before.text) > 1 and before.text[-1] == line.text[0] and overlap > 0.4 * char_width:
-            kept[-1] = replace(before, text=before.text[:-1])
+            kept[-1] = replace(before, text=before.text[:-1], char_scores=before.char_scores[:-1])
         kept.append(line)
     return kept

@@ -51,18 +51,9 @@ def near_miss(text: str) -> str | None:
     Only the characters before the suffix (区, 县, 市, 分局...) may differ, and no part of a word
     that is itself a known name is ever a near miss.
     """
-    names, blurred = _names()
-    ends = [
-        (end, end + (2 if text.startswith("分局", end) else 1))
-        for end in range(len(text))
-        if text[end] in _SUFFIXES or text.startswith("分局", end)
-    ]
-    covered: set[int] = set()
-    for end, stop in ends:
-        for start in range(max(0, end - _LONGEST), end - 1):
-            # a two-character county (宁县, 沧县) is too short to vouch for the word it ends
-            if text[start:stop] in names:
-                covered.update(range(start, stop))
+    _, blurred = _names()
+    ends = _suffix_ends(text)
+    covered = known_places(text)
     for end, stop in ends:
         if end in covered:
             continue
@@ -74,3 +65,26 @@ def near_miss(text: str) -> str | None:
             if any(key in blurred for key in _blurred(word)):
                 return word
     return None
+
+
+def known_places(text: str) -> set[int]:
+    """Positions of the characters of ``text`` that belong to a known place name.
+
+    A two-character county (宁县, 沧县) is too short to vouch for the word it ends.
+    """
+    names, _ = _names()
+    covered: set[int] = set()
+    for end, stop in _suffix_ends(text):
+        for start in range(max(0, end - _LONGEST), end - 1):
+            if text[start:stop] in names:
+                covered.update(range(start, stop))
+    return covered
+
+
+def _suffix_ends(text: str) -> list[tuple[int, int]]:
+    """(where, after) each place suffix of ``text`` (区, 县, 市, 分局...) is."""
+    return [
+        (end, end + (2 if text.startswith("分局", end) else 1))
+        for end in range(len(text))
+        if text[end] in _SUFFIXES or text.startswith("分局", end)
+    ]

@@ -1,4 +1,8 @@
-"""Reading any supported document: OCR once, tell which document it is, parse it."""
+"""Reading any supported document: OCR, tell which document it is, parse it.
+
+A card is read in one coarse pass; a business licence, once told, is read again finely (its
+print is smaller) by an engine that offers it (``FinePrintEngine``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.licence import parse_licence
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.sides import detect_side
-from robotlib.ocr.engine import OcrEngine, OcrLine
+from robotlib.ocr.engine import FinePrintEngine, OcrEngine, OcrLine
 
 PARSERS: dict[Side, Callable[[list[OcrLine]], CardReading]] = {
     Side.FRONT: parse_front,
@@ -27,5 +31,11 @@ def read_document(
 
     :raises DocumentInvalid: naming ``name`` when the side is not given and cannot be told.
     """
+    if side is Side.LICENCE and isinstance(engine, FinePrintEngine):
+        return parse_licence(engine.read_fine_print(image))
     lines = engine.read(image)
-    return PARSERS[side or detect_side(lines, name)](lines)
+    found = side or detect_side(lines, name)
+    if found is Side.LICENCE and isinstance(engine, FinePrintEngine):
+        # A licence is a page of small print: read again, more finely, now that it is known.
+        lines = engine.read_fine_print(image)
+    return PARSERS[found](lines)

@@ -2,9 +2,11 @@
 
 EasyOCR fetches its weights from the internet on first use; a bank's air-gapped hosts (and this
 project's machines) cannot. So the engine loads them only from a folder given by
-``VERIBOT_EASYOCR_MODELS`` (default ``~/.EasyOCR/model``, EasyOCR's own), with downloading
-disabled, and fails at start-up naming the missing files and the folder. EasyOCR itself (with
-PyTorch) is not among veribot's extras: ``pip install easyocr`` on the hosts that use it.
+``VERIBOT_EASYOCR_MODELS``, else by ``[ocr] easyocr_models`` in the configuration named by
+``VERIBOT_CONFIG`` (relative to that file), else ``~/.EasyOCR/model`` (EasyOCR's own), with
+downloading disabled, and fails at start-up naming the missing files and the folder. EasyOCR
+itself (with PyTorch) is not among veribot's extras: ``pip install easyocr`` on the hosts that
+use it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from robotlib.config import Config, load_config
 from robotlib.ocr.engine import OcrLine
 from robotlib.ocr.rapid import OcrUnavailable
 
@@ -26,9 +29,19 @@ WEIGHTS = ("craft_mlt_25k.pth", "zh_sim_g2.pth")
 LANGUAGES = ["ch_sim", "en"]
 
 
-def models_folder() -> Path:
-    """Where the weights are looked for: ``$VERIBOT_EASYOCR_MODELS``, else EasyOCR's default."""
-    return Path(os.environ.get(MODELS_ENV) or DEFAULT_MODELS).expanduser()
+def models_folder(config: Config | None = None) -> Path:
+    """Where the weights are looked for: ``$VERIBOT_EASYOCR_MODELS``, else ``[ocr]
+    easyocr_models`` of ``config`` (default: the one ``load_config`` finds), else EasyOCR's
+    default folder.
+
+    :raises ConfigError: when the configuration file it falls back to is invalid.
+    """
+    if os.environ.get(MODELS_ENV):
+        return Path(os.environ[MODELS_ENV]).expanduser()
+    config = config or load_config()
+    if config.ocr.easyocr_models is not None:
+        return config.resolve(config.ocr.easyocr_models.expanduser())
+    return DEFAULT_MODELS.expanduser()
 
 
 def check_weights(folder: Path) -> None:
@@ -37,8 +50,8 @@ def check_weights(folder: Path) -> None:
     if missing:
         raise OcrUnavailable(
             f"easyocr: weights {', '.join(missing)} not found in {folder}; copy them there "
-            f"(EasyOCR's model files; they cannot be downloaded at run time) or set {MODELS_ENV} "
-            "to the folder that holds them"
+            f"(EasyOCR's model files; they cannot be downloaded at run time), or name the folder "
+            f"that holds them in {MODELS_ENV} or in veribot.toml ([ocr] easyocr_models)"
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -14,11 +14,15 @@ class OcrLine:
     """One line of text found in an image.
 
     ``box`` holds the four corners (x, y) clockwise from top-left, in image pixels.
+    ``char_scores`` holds the recogniser's score of each character of ``text`` that is not
+    whitespace, in order, when the engine reports them (empty otherwise): ``score`` is their
+    mean, so one misread character among sure ones hides in it.
     """
 
     text: str
     score: float
     box: tuple[tuple[float, float], ...]
+    char_scores: tuple[float, ...] = ()
 
     @property
     def center(self) -> tuple[float, float]:
@@ -38,6 +42,17 @@ class OcrEngine(Protocol):
     name: str
 
     def read(self, image: np.ndarray) -> list[OcrLine]: ...
+
+
+@runtime_checkable
+class FinePrintEngine(OcrEngine, Protocol):
+    """An engine that can also read small print (a whole page, not a card) more thoroughly.
+
+    It reads a card fastest on a coarse pass; a business licence's smaller print needs a finer
+    one, which the reader asks for once it knows the document is a licence.
+    """
+
+    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]: ...
 
 
 OcrEngineFactory = Callable[[int], OcrEngine]

@@ -18,6 +18,11 @@ from robotlib.errors import VeribotError
 from robotlib.ocr.engine import OcrLine
 
 ENGINE_NAME = "rapidocr"
+#: long side (px) of the image the text detector sees for a card (see ``DEFAULT_PARAMS``)
+CARD_DETECTION_SIDE = 640
+#: the same for a page of small print (a business licence): at 640 px its smallest print
+#: (the address, the date) is lost in about one phone photo in ten; at 960 px it is not
+PAGE_DETECTION_SIDE = 960
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "Global.log_level": "error",
@@ -28,11 +33,16 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # (measured with the former card-accuracy script, seeds 7 11 23 31 47; now bench/ocr.py).
     "Det.thresh": 0.2,
     "Det.box_thresh": 0.4,
-    # Detection at most 960 px on the long side (RapidOCR's default scales the short side up to
-    # 736 px at least: 1280 x 960 for a phone photo). Text lines stay over 20 px high, and the
-    # recogniser still crops from the full image; see docs/benchmarks.md for the gain.
+    # Detection at most 640 px on the long side (RapidOCR's default scales the short side up to
+    # 736 px at least: 1280 x 960 for a phone photo). A card filling two thirds of the photo
+    # keeps its text over 12 px high there, enough for the detector; the recogniser still crops
+    # the lines from the full image. Detection was half of the time at 960 px; at 640 px a read
+    # takes about two thirds of the CPU time with the same accuracy (docs/benchmarks.md).
     "Det.limit_type": "max",
-    "Det.limit_side_len": 960,
+    "Det.limit_side_len": CARD_DETECTION_SIDE,
+    # Per-character scores (the line's score is their mean); costs under 1% of a read.
+    "Global.return_word_box": True,
+    "Global.return_single_char_box": True,
 }
 
 
@@ -67,6 +77,13 @@ class RapidOcrEngine:
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         """The text lines of an RGB uint8 image, in RapidOCR's reading order."""
+        return self._read(image, None)
+
+    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]:
+        """``read`` with the detector at ``PAGE_DETECTION_SIDE``: for a page of small print."""
+        return self._read(image, PAGE_DETECTION_SIDE)
+
+    def _read(self, image: np.ndarray, detection_side: int | None) -> list[OcrLine]:
         if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
             raise ValueError(
                 f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}"
@@ -74,20 +91,57 @@ class RapidOcrEngine:
         # A NumPy array goes to RapidOCR as-is, and RapidOCR works in OpenCV's BGR order.
         bgr = np.ascontiguousarray(image[:, :, ::-1])
         with self._lock:
-            output = self._ocr(bgr)
+            detector = self._ocr._load_det_model()
+            usual = detector.limit_side_len
+            # The detector rebuilds its resizing step from this attribute on every call.
+            detector.limit_side_len = detection_side or usual
+            try:
+                output = self._ocr(bgr)
+            finally:
+                detector.limit_side_len = usual
         boxes = getattr(output, "boxes", None)
         texts = getattr(output, "txts", None)
         scores = getattr(output, "scores", None)
         if boxes is None or texts is None or scores is None:
             return []
+        words = getattr(output, "word_results", None) or ()
+        # RapidOCR drops a line's word list when it finds no character boxes in it, which would
+        # misalign the lists: per-character scores are used only when every line has them.
+        if len(words) != len(texts):
+            words = ((),) * len(texts)
         return [
             OcrLine(
                 text=str(text),
                 score=float(score),
                 box=tuple((float(x), float(y)) for x, y in np.asarray(box).reshape(-1, 2)),
+                char_scores=character_scores(str(text), float(score), chars),
             )
-            for box, text, score in zip(boxes, texts, scores, strict=True)
+            for box, text, score, chars in zip(boxes, texts, scores, words, strict=True)
         ]
+
+
+def character_scores(text: str, score: float, chars: Any) -> tuple[float, ...]:
+    """The recogniser's score of each character of ``text`` that is not whitespace.
+
+    ``chars`` are RapidOCR's single-character results (character, score, box) for the line,
+    whose scores ``score`` is the mean of. RapidOCR 3.10 (pinned) pairs the characters, spaces
+    left out, with the scores of the line's characters, spaces included: after a space each
+    character carries the score of the one before it, and the last ones' are cut off. The
+    scores are put back in place here; of the cut-off ones only their sum is known (from the
+    mean), so each is given the least value that sum allows. Empty when ``chars`` does not
+    spell ``text``.
+    """
+    spelled = "".join(str(char[0]) for char in chars)
+    if not chars or spelled != "".join(text.split()):
+        return ()
+    given = [float(char[1]) for char in chars]
+    cut = len(text) - len(given)
+    if cut == 0:
+        return tuple(given)
+    cut_sum = score * len(text) - sum(given)
+    least = min(1.0, max(0.0, cut_sum - (cut - 1)))
+    in_place = given + [least] * cut
+    return tuple(s for ch, s in zip(text, in_place, strict=True) if not ch.isspace())
 
 
 @cache

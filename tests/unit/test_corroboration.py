@@ -11,6 +11,7 @@ from robotlib.documents.corroboration import (
     corroborate_back,
     corroborate_front,
     doubtful_address,
+    doubtful_name,
 )
 from robotlib.documents.places import near_miss
 from robotlib.documents.reading import CardReading, Side
@@ -96,8 +97,16 @@ def test_property_a_changed_digit_never_gains_trust(seed, position, shift):
     assert front(id_number=changed).confidence["id_number"] == 0.7, changed
 
 
-@pytest.mark.parametrize("address", ["北京市东城区景山前街4", "湖北省来凤县沙坪村1组22or"])
-def test_an_address_cut_short_is_doubted(address):
+@pytest.mark.parametrize(
+    "address",
+    [
+        "北京市东城区景山前街4",
+        "湖北省来凤县沙坪村1组22or",
+        "东城区景山前街4号",
+        "起为工住址内蒙古自治区包头市土默特右旗滨江大道375号",
+    ],
+)
+def test_an_address_cut_short_or_with_a_stray_start_is_doubted(address):
     assert front(address=address).confidence["address"] == DOUBTED
 
 
@@ -115,3 +124,23 @@ def test_short_counties_do_not_vouch_for_a_misread_and_odd_endings_are_doubted(t
     assert (doubtful_address(text) if "公安局" not in text else near_miss(text) is not None) is (
         doubted
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "ethnicity", "doubted"),
+    [
+        ("张伟", "汉", False),
+        ("欧阳娜娜", "汉", False),
+        ("上官国斌", None, False),
+        ("名上官国斌", "汉", True),
+        ("情倩", "汉", True),
+        ("张", "汉", True),
+        ("扎西顿珠", "藏", False),
+        ("扎西顿珠", None, True),
+        ("阿依古丽·买买提", None, False),
+    ],
+)
+def test_a_name_without_a_known_surname_is_doubted_unless_a_minority_name(name, ethnicity, doubted):
+    assert doubtful_name(name, ethnicity) is doubted, (name, ethnicity)
+    fields = {"name": name} if ethnicity is None else {"name": name, "ethnicity": ethnicity}
+    assert (front(**fields).confidence["name"] == DOUBTED) is doubted

@@ -7,6 +7,7 @@ import importlib.util
 
 import pytest
 
+from robotlib.config import CONFIG_ENV, load_config
 from robotlib.ocr.easy import MODELS_ENV, WEIGHTS, EasyOcrEngine, models_folder
 from robotlib.ocr.rapid import OcrUnavailable
 from robotlib.plugins.host import get_ocr_engine_factories
@@ -31,7 +32,31 @@ def test_a_missing_folder_is_reported_like_missing_weights(tmp_path, monkeypatch
 
 def test_the_default_folder_is_easyocrs_own(monkeypatch):
     monkeypatch.delenv(MODELS_ENV, raising=False)
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
     assert models_folder().parts[-2:] == (".EasyOCR", "model")
+
+
+def _config_naming(tmp_path, folder: str):
+    path = tmp_path / "veribot.toml"
+    path.write_text(f'[ocr]\nengine = "easyocr"\neasyocr_models = "{folder}"\n', encoding="utf-8")
+    return path
+
+
+def test_the_config_names_the_folder_relative_to_itself(tmp_path, monkeypatch):
+    monkeypatch.delenv(MODELS_ENV, raising=False)
+    monkeypatch.setenv(CONFIG_ENV, str(_config_naming(tmp_path, "weights/easyocr")))
+    assert models_folder() == tmp_path / "weights" / "easyocr"
+    with pytest.raises(OcrUnavailable) as caught:
+        EasyOcrEngine(1)
+    assert str(tmp_path / "weights" / "easyocr") in str(caught.value)
+    assert all(name in str(caught.value) for name in WEIGHTS)
+
+
+def test_the_environment_overrides_the_config(tmp_path, monkeypatch):
+    monkeypatch.setenv(CONFIG_ENV, str(_config_naming(tmp_path, "from-config")))
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "from-env"))
+    assert models_folder() == tmp_path / "from-env"
+    assert models_folder(load_config(tmp_path / "veribot.toml")) == tmp_path / "from-env"
 
 
 def test_weights_present_but_easyocr_absent_says_what_to_install(tmp_path, monkeypatch):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bots.personal_account.documents import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.documents.reading import Side
 from robotlib.documents.vocabulary import ETHNIC_GROUPS, PROVINCES
@@ -442,3 +444,93 @@ def print_around_the_card() -> list[OcrLine]:
 def test_property_any_rotation_on_a_busy_background_reads_the_same(degrees, make):
     reading = parse_front(turned(make() + print_around_the_card(), degrees))
     assert reading.fields == FRONT_TRUTH, f"turned {degrees:.1f} degrees"
+
+
+def scored(text: str, x: float, y: float, chars: tuple[float, ...] = ()) -> OcrLine:
+    """``line`` with per-character scores; its score is their mean, as RapidOCR's is."""
+    plain = line(text, x, y)
+    score = sum(chars) / len(chars) if chars else plain.score
+    return replace(plain, score=score, char_scores=chars)
+
+
+def front(*name_lines: OcrLine) -> list[OcrLine]:
+    """``merged_front`` with other name lines."""
+    return [*name_lines, *merged_front()[1:]]
+
+
+def test_one_unsure_character_in_a_sure_line_makes_the_name_unsure():
+    # The line's mean (0.88) would pass the threshold; its last character (0.55) must not.
+    reading = parse_front(front(scored("姓名卢情", 70, 75, (0.99, 0.99, 0.99, 0.55))))
+    assert reading.fields["name"] == "卢情"
+    assert reading.confidence["name"] < CONFIDENCE_THRESHOLD, reading.confidence
+
+
+def test_unsure_label_characters_do_not_lower_the_name():
+    reading = parse_front(front(scored("姓名张伟", 70, 75, (0.41, 0.52, 0.99, 0.98))))
+    assert reading.fields["name"] == "张伟"
+    assert reading.confidence["name"] == pytest.approx(0.98)
+
+
+def test_name_in_its_own_box_beside_an_unsure_label():
+    label, name = scored("姓名", 70, 75, (0.3, 0.3)), scored("张伟", 180, 72, (0.99, 0.97))
+    reading = parse_front(front(label, name))
+    assert reading.fields["name"] == "张伟"
+    assert reading.confidence["name"] == pytest.approx(0.97)
+
+
+def test_without_character_scores_the_line_score_counts():
+    reading = parse_front(front(scored("姓名张伟", 70, 75)))
+    assert reading.confidence["name"] == pytest.approx(0.99)
+
+
+def test_an_address_line_not_read_leaves_the_address_doubted():
+    lines = [item for item in merged_front() if item.text != "街道科技园路88号华润城"]
+    reading = parse_front(lines)
+    assert reading.fields["address"] == "广东省深圳市南山区粤海三期12栋2单元1703室"
+    assert reading.confidence["address"] < CONFIDENCE_THRESHOLD, reading.confidence
+
+
+def test_print_beside_the_card_above_the_address_is_not_address():
+    reading = parse_front([*merged_front(), line("起为工", 10, 248)])
+    assert reading.fields == FRONT_TRUTH
+    assert reading.confidence["address"] >= 0.9, reading.confidence
+
+
+def test_the_label_second_character_before_a_name_is_dropped():
+    reading = parse_front(front(line("名上官国斌", 70, 75)))
+    assert reading.fields["name"] == "上官国斌"
+    assert CONFIDENCE_THRESHOLD <= reading.confidence["name"] < 0.9, reading.confidence
+
+
+def test_a_name_starting_with_the_character_of_the_label_is_kept():
+    reading = parse_front(front(line("姓名名晓", 70, 75)))
+    assert reading.fields["name"] == "名晓"
+
+
+def test_one_unsure_character_in_the_address_makes_it_unsure():
+    lines = merged_front()
+    at = next(i for i, item in enumerate(lines) if item.text == "街道科技园路88号华润城")
+    sure = scored(lines[at].text, 180, 320, (0.99,) * 12)
+    unsure = scored(lines[at].text, 180, 320, (0.99,) * 5 + (0.45,) + (0.99,) * 6)
+    for item, confident in ((sure, True), (unsure, False)):
+        lines[at] = item
+        reading = parse_front(lines)
+        assert reading.fields["address"] == FRONT_TRUTH["address"]
+        assert (reading.confidence["address"] >= CONFIDENCE_THRESHOLD) is confident, item
+
+
+@pytest.mark.parametrize("merged", [False, True])
+@pytest.mark.parametrize(
+    ("authority", "confidence"),
+    # 旅 is no place: its doubt counts; 旗 ends a banner the region table knows: vouched for
+    [("科尔沁右翼中旅公安局", 0.53), ("科尔沁右翼中旗公安局", 0.99)],
+)
+def test_one_unsure_character_in_the_authority_makes_it_unsure(merged, authority, confidence):
+    lines = back_lines(authority, "2015.03.07-2035.03.07", merged)
+    at = next(i for i, item in enumerate(lines) if item.text.endswith("公安局"))
+    label = (0.4, 0.5, 0.9, 0.9) if merged else ()
+    unsure = label + (0.99,) * 6 + (0.53,) + (0.99,) * 3
+    lines[at] = scored(lines[at].text, lines[at].box[0][0], lines[at].box[0][1], unsure)
+    reading = parse_back(lines)
+    assert reading.fields["issuing_authority"] == authority
+    assert reading.confidence["issuing_authority"] == pytest.approx(confidence), merged

@@ -65,8 +65,8 @@ def read_trusted(
         for name, value in reading.fields.items()
         if reading.confidence.get(name, 0.0) >= CONFIDENCE_THRESHOLD
     }
-    if any(name not in trusted for name in required):
-        unread = [name for name in required if name not in trusted]
+    unread = [name for name in required if name not in trusted]
+    if unread:
         ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
         out.add(R.OCR_UNREADABLE)
     return trusted

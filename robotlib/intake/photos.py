@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cached_property
 from pathlib import Path
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff")
@@ -22,11 +23,17 @@ class PhotoIndex:
     """The ID photos under one folder (and its subfolders), by ref and side."""
 
     def __init__(self, folder: Path) -> None:
-        self._found: dict[tuple[str, str], list[Path]] = defaultdict(list)
-        for path in sorted(folder.rglob("*")):
+        self.folder = folder
+
+    @cached_property
+    def _found(self) -> dict[tuple[str, str], list[Path]]:
+        """Walked on first use: a file whose rows name their documents never needs it."""
+        found: dict[tuple[str, str], list[Path]] = defaultdict(list)
+        for path in sorted(self.folder.rglob("*")):
             match = _SIDE.match(path.stem)
             if match and path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
-                self._found[match["ref"], match["side"].lower()].append(path)
+                found[match["ref"], match["side"].lower()].append(path)
+        return found
 
     def documents(self, ref: str) -> dict[str, str]:
         """``id_front`` / ``id_back`` / ``licence`` paths for ``ref``.

@@ -36,20 +36,12 @@ from robotlib.model import Application, Decision, ResultRecord
 if TYPE_CHECKING:
     from robotlib.bot import Bot
     from robotlib.config import Config
+    from robotlib.demo.agreement import Expected
     from robotlib.protection import KeyRing
     from scheduler.pool import SqlitePool
 
 MARKER = "veribot_world"
 WORLD_DEFAULTS: dict[str, Any] = {"people": 12, "seed": 8, "photos": False}
-
-
-@dataclass(frozen=True)
-class Expected:
-    """What the sandbox world says a bot should conclude about one application."""
-
-    ref: str
-    decision: Decision
-    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -79,32 +71,19 @@ class SandboxWorld:
 def load_world(folder: Path) -> SandboxWorld:
     """A world generated earlier into ``folder`` (``veribot sandbox world --out``)."""
     from robotlib.config import load_config
+    from robotlib.demo.agreement import read_expected
     from robotlib.intake.jsonl import read_jsonl
     from robotlib.sandbox.world import APPLICATIONS, CONFIG, EXPECTED
 
     report = read_jsonl(folder / APPLICATIONS)
     if report.errors:
         raise ValueError(f"{folder / APPLICATIONS}: {report.errors[0]}")
-    expected = {}
-    for row in read_jsonl_rows(folder / EXPECTED):
-        ref = row["ref"]
-        expected[ref] = Expected(ref, Decision(row["decision"]), tuple(row["reasons"]))
     return SandboxWorld(
         folder=folder,
         config=load_config(folder / CONFIG),
         applications={app.ref: app for app in report.applications},
-        expected=expected,
+        expected=read_expected(folder / EXPECTED),
     )
-
-
-def read_jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """The JSON objects of a JSON Lines file the sandbox wrote."""
-    import json
-
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
 
 
 def new_keyring() -> KeyRing:

@@ -38,8 +38,8 @@ class MerchantAccountBot(Bot):
             # intake refuses such records; a stored task from elsewhere gets a clear error
             raise InputError(f"application {application.ref}: business is required")
         out = BotOutcome()
-        licence = read_licence(application.documents.licence, ctx, out)
-        card = read_documents(application.documents, ctx, out)
+        licence = read_licence(application.documents.licence, application.business, ctx, out)
+        card = read_documents(application.documents, application.applicant, ctx, out)
         check_merchant(licence, card, application.applicant, application.business, ctx, out)
         return out
 

@@ -8,14 +8,17 @@ from bots.personal_account.documents import read_trusted
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.reader import read_document
 from robotlib.documents.reading import Side
-from robotlib.model import ReasonCode
+from robotlib.model import Business, ReasonCode
 
 #: fields the checks cannot do without; the others are kept when read with confidence
 REQUIRED_FIELDS = ("uscc", "name", "legal_representative")
 
 
-def read_licence(path: Path | None, ctx: BotContext, out: BotOutcome) -> dict[str, str]:
-    """Licence fields read with confidence; DOC_* and OCR_UNREADABLE as for the ID card."""
+def read_licence(
+    path: Path | None, form: Business, ctx: BotContext, out: BotOutcome
+) -> dict[str, str]:
+    """Licence fields read with confidence; DOC_* and OCR_UNREADABLE as for the ID card (an
+    unsure code or name still counts when it is what the ``form`` says)."""
     if path is None:
         out.add(ReasonCode.DOC_MISSING)
         return {}
@@ -26,4 +29,5 @@ def read_licence(path: Path | None, ctx: BotContext, out: BotOutcome) -> dict[st
         REQUIRED_FIELDS,
         ctx,
         out,
+        {"uscc": form.uscc, "name": form.name},
     )

@@ -25,7 +25,7 @@ class PersonalAccountBot(Bot):
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()
-        card = read_documents(application.documents, ctx, out)
+        card = read_documents(application.documents, application.applicant, ctx, out)
         check_fields(card, application.applicant, ctx, out, dt.date.today())
         return out
 

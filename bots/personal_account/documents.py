@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,8 @@ from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
-from robotlib.model import Documents, ReasonCode
+from robotlib.model import Applicant, Documents, ReasonCode
+from robotlib.sources.names import normalise
 
 R = ReasonCode
 
@@ -23,23 +24,36 @@ REQUIRED_FIELDS = {
 }
 #: below this OCR confidence a required field is treated as unread, never guessed
 CONFIDENCE_THRESHOLD = 0.8
+#: ...unless it says exactly what the applicant typed and was read at least this surely
+FORM_AGREEMENT_FLOOR = 0.5
 
 
-def read_documents(documents: Documents, ctx: BotContext, out: BotOutcome) -> dict[str, str]:
+def read_documents(
+    documents: Documents, applicant: Applicant, ctx: BotContext, out: BotOutcome
+) -> dict[str, str]:
     """Fields read with confidence from both sides; adds DOC_* and OCR_UNREADABLE reasons."""
+    typed = {"name": applicant.name, "id_number": applicant.id_number}
     fields: dict[str, str] = {}
     for side, path in ((Side.FRONT, documents.id_front), (Side.BACK, documents.id_back)):
         if path is None:
             out.add(R.DOC_MISSING)
             continue
-        fields.update(_read_side(side, path, ctx, out))
+        fields.update(
+            read_trusted(
+                path,
+                side,
+                _card_reader(ctx, side),
+                REQUIRED_FIELDS[side],
+                ctx,
+                out,
+                typed,
+            )
+        )
     return fields
 
 
-def _read_side(side: Side, path: Path, ctx: BotContext, out: BotOutcome) -> dict[str, str]:
-    return read_trusted(
-        path, side, lambda image: read_card(ctx.ocr(), image, side), REQUIRED_FIELDS[side], ctx, out
-    )
+def _card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardReading]:
+    return lambda image: read_card(ctx.ocr(), image, side)
 
 
 def read_trusted(
@@ -49,10 +63,20 @@ def read_trusted(
     required: tuple[str, ...],
     ctx: BotContext,
     out: BotOutcome,
+    typed: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The fields of the document at ``path`` read with confidence (``read`` OCRs and parses
     the image); adds DOC_MISSING / DOC_INVALID for a file that is not a usable image and
-    OCR_UNREADABLE when a ``required`` field is not among them."""
+    OCR_UNREADABLE when a ``required`` field is not among them.
+
+    A field read below ``CONFIDENCE_THRESHOLD`` (a name with one unsure character, 珺 at 0.79)
+    still counts when it is at least ``FORM_AGREEMENT_FLOOR`` sure and says exactly what the
+    applicant ``typed`` into the form for it. The recogniser's best reading and the typed value
+    are two independent sources agreeing: a misread would have to land on exactly the typed
+    value. It adds no way round the checks: whoever controls the form controls the image too,
+    and the value still goes to the registries, which catch a card that is not the applicant's.
+    A value that differs from the form is never helped, so a real mismatch still shows.
+    """
     try:
         image = read_upload(path)
     except DocumentInvalid as exc:
@@ -65,8 +89,23 @@ def read_trusted(
         for name, value in reading.fields.items()
         if reading.confidence.get(name, 0.0) >= CONFIDENCE_THRESHOLD
     }
+    as_typed = [
+        name
+        for name, value in reading.fields.items()
+        if name not in trusted
+        and reading.confidence.get(name, 0.0) >= FORM_AGREEMENT_FLOOR
+        and _same_text(value, (typed or {}).get(name))
+    ]
+    if as_typed:
+        ctx.log.info("read unsure but as typed on {side}: {fields}", side=side, fields=as_typed)
+        trusted.update((name, reading.fields[name]) for name in as_typed)
     unread = [name for name in required if name not in trusted]
     if unread:
         ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
         out.add(R.OCR_UNREADABLE)
     return trusted
+
+
+def _same_text(read: str, typed: str | None) -> bool:
+    """Equal once width, spacing, separators and letter case are ignored."""
+    return typed is not None and normalise(read).upper() == normalise(typed).upper()

@@ -71,6 +71,10 @@ def _put_validity(reading: CardReading, rows: list[Row]) -> int | None:
     return None
 
 
+#: what an issuing authority calls itself after its place (都兰县公安局, 朝阳分局...)
+AUTHORITY_OFFICES = ("公安局", "分局", "派出所")
+
+
 def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | None) -> None:
     """The row labelled 签发机关, else the row right above the validity period."""
     labelled = [i for i, row in enumerate(rows) if "机关" in row.text or "签发" in row.text]
@@ -89,5 +93,7 @@ def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | Non
     if len(value) >= 3 and CJK_NAME.fullmatch(value):
         # Authorities end in 局 (公安局, 分局) or 所 (派出所); anything else is suspect.
         suspect = not value.endswith(("局", "所"))
-        score = weakest_outside_places(value, row.scores_of_last(len(value)), row.score_of(value))
+        score = weakest_outside_places(
+            value, row.scores_of_last(len(value)), row.score_of(value), AUTHORITY_OFFICES
+        )
         put_field(reading, "issuing_authority", value, score, repaired or suspect)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from robotlib.documents.confidence import weakest_outside_places
+from robotlib.documents.idcard_back import AUTHORITY_OFFICES
 from robotlib.documents.layout import Line, Row
 from robotlib.ocr.rapid import character_scores
 
@@ -71,3 +72,20 @@ def test_weakest_outside_places(weak_at, expected):
 
 def test_weakest_outside_places_falls_back_when_every_character_is_vouched_for():
     assert weakest_outside_places("凉山彝族自治州", [0.6] * 7, 0.7) == 0.7
+
+
+@pytest.mark.parametrize(
+    ("authority", "weak_at", "expected"),
+    [
+        ("都兰县公安局", 3, 0.9),  # 公 of 公安局 right after a known county: vouched for
+        ("深圳市公安局南山分局", 7, 0.9),  # 分局 of a known district
+        ("深圳市公安局南山分局", 4, 0.9),  # 安 of 公安局 after a known city
+        ("都兰县公安屁", 3, 0.6),  # 公安屁 is no office: its characters count
+        ("公安局", 0, 0.6),  # no place before it vouches for the office
+        ("某某乡公安局", 3, 0.6),  # nor a place the table does not know
+    ],
+)
+def test_an_authority_office_after_a_known_place_is_vouched_for(authority, weak_at, expected):
+    scores = [0.99] * len(authority)
+    scores[weak_at] = 0.6
+    assert weakest_outside_places(authority, scores, 0.9, AUTHORITY_OFFICES) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 
 from robotlib.documents.confidence import put_field, weakest_outside_places
 from robotlib.documents.corroboration import corroborate_back
@@ -93,7 +94,8 @@ def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | Non
     if len(value) >= 3 and CJK_NAME.fullmatch(value):
         # Authorities end in 局 (公安局, 分局) or 所 (派出所); anything else is suspect.
         suspect = not value.endswith(("局", "所"))
-        score = weakest_outside_places(
-            value, row.scores_of_last(len(value)), row.score_of(value), AUTHORITY_OFFICES
-        )
+        scores = row.scores_of_last(len(value))
+        # all of it vouched for (a known place and its office): as sure as its characters
+        every = statistics.fmean(scores) if scores else row.score_of(value)
+        score = weakest_outside_places(value, scores, every, AUTHORITY_OFFICES)
         put_field(reading, "issuing_authority", value, score, repaired or suspect)

@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from robotlib.documents.repairs import normalise, repaired_text
+from robotlib.documents.repairs import normalise, repaired_scores, repaired_text
 from robotlib.ocr.engine import OcrLine
 
 
@@ -174,7 +174,8 @@ def _oriented(
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
         # Repairs keep one character for one, except where NFKC expands a compatibility form.
-        chars = line.char_scores if len(line.char_scores) == len(text) else ()
+        chars = repaired_scores(line.text, line.char_scores) if line.char_scores else ()
+        chars = chars if len(chars) == len(text) else ()
         projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), chars))
     if _is_upright(projected, is_bottom, is_top):
         return projected

@@ -42,3 +42,18 @@ def repaired_text(text: str, score: float) -> tuple[str, float]:
     normal = normalise(text)
     simplified = normal.translate(SIMPLIFIED)
     return simplified, score * (REPAIRED if simplified != normal else 1.0)
+
+
+def repaired_scores(text: str, scores: tuple[float, ...]) -> tuple[float, ...]:
+    """Per-character ``scores`` of OCR ``text``, lowered where a character was simplified.
+
+    Only the repaired character is less sure, not its neighbours (镶黃旗: the 黃). Empty when
+    the scores do not pair with the normalised text one for one.
+    """
+    normal = normalise(text)
+    if len(normal) != len(scores):
+        return ()
+    return tuple(
+        score * (REPAIRED if char.translate(SIMPLIFIED) != char else 1.0)
+        for char, score in zip(normal, scores, strict=True)
+    )

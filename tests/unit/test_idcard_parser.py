@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.documents.confidence import REPAIRED
 from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.documents.reading import Side
+from robotlib.documents.repairs import repaired_scores
 from robotlib.documents.vocabulary import ETHNIC_GROUPS, PROVINCES
 from robotlib.ocr.engine import OcrLine
 from robotlib.validation.idnumber import with_check_digit
@@ -524,7 +526,8 @@ def test_one_unsure_character_in_the_address_makes_it_unsure():
 @pytest.mark.parametrize(
     ("authority", "confidence"),
     # 旅 is no place: its doubt counts; 旗 ends a banner the region table knows, and 公安局
-    # follows it: every character is vouched for, and the value is as sure as its line
+    # follows it: every character is vouched for, and the value is as sure as its characters
+    # (the label's are not its own)
     [("科尔沁右翼中旅公安局", 0.53), ("科尔沁右翼中旗公安局", None)],
 )
 def test_one_unsure_character_in_the_authority_makes_it_unsure(merged, authority, confidence):
@@ -535,5 +538,24 @@ def test_one_unsure_character_in_the_authority_makes_it_unsure(merged, authority
     lines[at] = scored(lines[at].text, lines[at].box[0][0], lines[at].box[0][1], unsure)
     reading = parse_back(lines)
     assert reading.fields["issuing_authority"] == authority
-    expected = statistics.fmean(unsure) if confidence is None else confidence
+    expected = statistics.fmean(unsure[len(label) :]) if confidence is None else confidence
     assert reading.confidence["issuing_authority"] == pytest.approx(expected, abs=1e-4), merged
+
+
+def test_a_traditional_form_lowers_only_its_own_character():
+    # 镶黃旗: the recogniser answered the traditional 黃 (at 0.61) in a place the table knows
+    authority = "镶黄旗公安局"
+    lines = back_lines(authority, "2022.08.25-长期", False)
+    at = next(i for i, item in enumerate(lines) if item.text.endswith("公安局"))
+    x, y = lines[at].box[0]
+    lines[at] = scored("镶黃旗公安局", x, y, (0.95, 0.61, 1.0, 1.0, 1.0, 1.0))
+    reading = parse_back(lines)
+    assert reading.fields["issuing_authority"] == authority
+    expected = statistics.fmean((0.95, 0.61 * REPAIRED, 1.0, 1.0, 1.0, 1.0))
+    assert reading.confidence["issuing_authority"] == pytest.approx(expected, abs=1e-4)
+    assert expected >= CONFIDENCE_THRESHOLD
+
+
+def test_repaired_scores_pair_with_the_characters():
+    assert repaired_scores("镶黃 旗", (0.9, 0.8, 1.0)) == pytest.approx((0.9, 0.8 * REPAIRED, 1.0))
+    assert repaired_scores("镶黄旗", (0.9, 0.8)) == ()

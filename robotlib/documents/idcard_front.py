@@ -21,6 +21,8 @@ from robotlib.ocr.engine import OcrLine
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 _BIRTH = re.compile(r"((?:19|20)\d{2})\D{1,4}?(\d{1,2})\D{1,4}?(\d{1,2})(?!\d)")
 _NAME_DOTS = re.compile(r"[.。•・‧∙]")
+#: a dash between two characters of a name is 一 (顾一然) read as a dash: names hold no dashes
+_NAME_DASH = re.compile(r"(?<=[\u3400-\u9fff])[-‐‑‒–—―－_~～](?=[\u3400-\u9fff])")
 
 
 def parse_front(lines: list[OcrLine]) -> CardReading:
@@ -174,6 +176,8 @@ def _put_name(reading: CardReading, rows: list[Row]) -> None:
         value, repaired = strip_label(row, "姓名")
         # Minority names separate their parts with a middle dot, which OCR reads as any dot.
         value = _NAME_DOTS.sub("·", value.lstrip(":"))
+        value, dashes = _NAME_DASH.subn("一", value)
+        repaired = repaired or dashes > 0
         if value[:1] == "名" and not has_known_surname(value) and has_known_surname(value[1:]):
             # The label's second character, read into the value when its first was lost.
             value, repaired = value[1:], True

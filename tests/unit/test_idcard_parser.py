@@ -559,3 +559,15 @@ def test_a_traditional_form_lowers_only_its_own_character():
 def test_repaired_scores_pair_with_the_characters():
     assert repaired_scores("镶黃 旗", (0.9, 0.8, 1.0)) == pytest.approx((0.9, 0.8 * REPAIRED, 1.0))
     assert repaired_scores("镶黄旗", (0.9, 0.8)) == ()
+
+
+@pytest.mark.parametrize("dash", ["-", "—", "－", "–", "_"])
+def test_a_dash_inside_a_name_is_the_character_one(dash):
+    reading = parse_front(front(line(f"姓名江{dash}萍", 70, 75)))
+    assert reading.fields["name"] == "江一萍"
+    assert reading.confidence["name"] == pytest.approx(0.99 * REPAIRED)
+
+
+def test_a_dash_outside_a_name_is_not_taken_for_one():
+    reading = parse_front(front(line("姓名-江萍", 70, 75)))
+    assert reading.fields.get("name") != "一江萍"

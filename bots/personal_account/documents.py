@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 
+from bots.personal_account.identity import same_name
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
-from robotlib.sources.names import normalise
 
 R = ReasonCode
 
@@ -107,5 +107,5 @@ def read_trusted(
 
 
 def _same_text(read: str, typed: str | None) -> bool:
-    """Equal once width, spacing, separators and letter case are ignored."""
-    return typed is not None and normalise(read).upper() == normalise(typed).upper()
+    """Equal as names compare (width, spacing, separators), letter case aside (x in a number)."""
+    return typed is not None and same_name(read.upper(), typed.upper())

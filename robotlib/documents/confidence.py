@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from robotlib.documents.places import known_places
 from robotlib.documents.reading import CardReading
 
@@ -35,9 +37,7 @@ def weakest_outside_places(
     """
     vouched = known_places(value)
     for office in offices:
-        start = value.find(office)
-        while start > 0:
-            if start - 1 in vouched:
-                vouched.update(range(start, start + len(office)))
-            start = value.find(office, start + 1)
+        for found in re.finditer(re.escape(office), value):
+            if found.start() - 1 in vouched:
+                vouched.update(range(found.start(), found.end()))
     return min((s for i, s in enumerate(scores) if i not in vouched), default=fallback)

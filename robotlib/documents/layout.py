@@ -173,9 +173,7 @@ def _oriented(
         us = [x * cos + y * sin for x, y in line.box]
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
-        # Repairs keep one character for one, except where NFKC expands a compatibility form.
-        chars = repaired_scores(line.text, line.char_scores) if line.char_scores else ()
-        chars = chars if len(chars) == len(text) else ()
+        chars = repaired_scores(line.text, line.char_scores)
         projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), chars))
     if _is_upright(projected, is_bottom, is_top):
         return projected

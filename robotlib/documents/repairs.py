@@ -48,7 +48,8 @@ def repaired_scores(text: str, scores: tuple[float, ...]) -> tuple[float, ...]:
     """Per-character ``scores`` of OCR ``text``, lowered where a character was simplified.
 
     Only the repaired character is less sure, not its neighbours (镶黃旗: the 黃). Empty when
-    the scores do not pair with the normalised text one for one.
+    the scores do not pair with the normalised text one for one (none were given, or NFKC
+    expanded a compatibility form).
     """
     normal = normalise(text)
     if len(normal) != len(scores):

@@ -12,6 +12,7 @@ from robotlib.documents.dates import date_of
 from robotlib.documents.idcard_address import put_address, starts_address
 from robotlib.documents.labels import strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
+from robotlib.documents.lookalikes import lookalike_factor
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
 from robotlib.documents.surnames import has_known_surname
@@ -186,6 +187,9 @@ def _put_name(reading: CardReading, rows: list[Row]) -> None:
             # over its characters, the label's included: one misread character of a name among
             # sure ones (卢倩 read as 卢情) must show, a garbled label must not, so the name is
             # as sure as its least sure character. The value is what is left at the row's end
-            # once the label is stripped.
-            put_field(reading, "name", value, row.weakest_of_last(len(value)), repaired)
+            # once the label is stripped. A rare character read as its common look-alike is
+            # sure by the recogniser's score, yet doubtful (lookalikes).
+            score = row.weakest_of_last(len(value))
+            score *= lookalike_factor(value, row.rivals_of_last(len(value)))
+            put_field(reading, "name", value, score, repaired)
             return

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from robotlib.documents.repairs import normalise, repaired_scores, repaired_text
-from robotlib.ocr.engine import OcrLine
+from robotlib.ocr.engine import OcrLine, Rivals
 
 
 @dataclass
@@ -23,6 +23,8 @@ class Line:
     bottom: float
     #: the recogniser's score per character of ``text``, or empty when not known
     char_scores: tuple[float, ...] = ()
+    #: the recogniser's rival readings per character of ``text``, or empty when not known
+    char_rivals: tuple[Rivals, ...] = ()
 
     @property
     def v(self) -> float:
@@ -68,6 +70,13 @@ class Row:
         for line in self.lines:
             scores += line.char_scores or [line.score] * len(line.text)
         return scores[-count:] if count > 0 else []
+
+    def rivals_of_last(self, count: int) -> list[Rivals]:
+        """The rival readings of the row's last ``count`` characters (none where not known)."""
+        rivals: list[Rivals] = []
+        for line in self.lines:
+            rivals += line.char_rivals or [()] * len(line.text)
+        return rivals[-count:] if count > 0 else []
 
     def weakest_of_last(self, count: int) -> float:
         """The lowest character score among the row's last ``count`` characters."""
@@ -174,7 +183,8 @@ def _oriented(
         vs = [-x * sin + y * cos for x, y in line.box]
         text, score = repaired_text(line.text, line.score)
         chars = repaired_scores(line.text, line.char_scores)
-        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), chars))
+        rivals = line.char_rivals if len(line.char_rivals) == len(text) else ()
+        projected.append(Line(text, score, min(us), max(us), min(vs), max(vs), chars, rivals))
     if _is_upright(projected, is_bottom, is_top):
         return projected
     return [line.flipped() for line in projected]
@@ -263,6 +273,11 @@ def _without_overlap(lines: list[Line]) -> list[Line]:
         char_width = (line.right - line.left) / max(len(line.text), 1)
         overlap = before.right - line.left
         if len(before.text) > 1 and before.text[-1] == line.text[0] and overlap > 0.4 * char_width:
-            kept[-1] = replace(before, text=before.text[:-1], char_scores=before.char_scores[:-1])
+            kept[-1] = replace(
+                before,
+                text=before.text[:-1],
+                char_scores=before.char_scores[:-1],
+                char_rivals=before.char_rivals[:-1],
+            )
         kept.append(line)
     return kept

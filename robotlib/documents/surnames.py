@@ -37,6 +37,12 @@ COMPOUND_SURNAMES = frozenset((
 
 def has_known_surname(name: str) -> bool:
     """Whether ``name`` starts with a known single or compound surname and has a given name."""
+    return surname_length(name) > 0
+
+
+def surname_length(name: str) -> int:
+    """How many characters of ``name`` are a known surname (0 if it starts with none, or if
+    nothing is left for the given name)."""
     if name[:2] in COMPOUND_SURNAMES and len(name) >= 3:
-        return True
-    return len(name) >= 2 and name[0] in SINGLE_SURNAMES
+        return 2
+    return 1 if len(name) >= 2 and name[0] in SINGLE_SURNAMES else 0

@@ -8,6 +8,10 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+#: other readings the recogniser weighed for one character: (character, probability), likeliest
+#: first
+Rivals = tuple[tuple[str, float], ...]
+
 
 @dataclass(frozen=True)
 class OcrLine:
@@ -16,13 +20,16 @@ class OcrLine:
     ``box`` holds the four corners (x, y) clockwise from top-left, in image pixels.
     ``char_scores`` holds the recogniser's score of each character of ``text`` that is not
     whitespace, in order, when the engine reports them (empty otherwise): ``score`` is their
-    mean, so one misread character among sure ones hides in it.
+    mean, so one misread character among sure ones hides in it. ``char_rivals`` holds, for the
+    same characters, the other characters the recogniser gave weight to in that place (its
+    runners-up, 谭或's 或 with 彧 at 0.02), when the engine reports them (empty otherwise).
     """
 
     text: str
     score: float
     box: tuple[tuple[float, float], ...]
     char_scores: tuple[float, ...] = ()
+    char_rivals: tuple[Rivals, ...] = ()
 
     @property
     def center(self) -> tuple[float, float]:

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from robotlib.errors import VeribotError
-from robotlib.ocr.engine import OcrLine
+from robotlib.ocr.engine import OcrLine, Rivals
+from robotlib.ocr.rapid_rivals import record_rivals, rivals_for
 
 ENGINE_NAME = "rapidocr"
 #: long side (px) of the image the text detector sees for a card (see ``DEFAULT_PARAMS``)
@@ -71,6 +72,7 @@ class RapidOcrEngine:
             **(overrides or {}),
         }
         self._ocr = RapidOCR(params=params)
+        self._rivals = record_rivals(self._ocr)
         # RapidOCR loads its models lazily and keeps per-call settings on the instance; one
         # call at a time keeps a shared engine safe for threaded callers.
         self._lock = threading.Lock()
@@ -97,6 +99,7 @@ class RapidOcrEngine:
             detector.limit_side_len = detection_side or usual
             try:
                 output = self._ocr(bgr)
+                recognised = self._rivals.take()
             finally:
                 detector.limit_side_len = usual
         boxes = getattr(output, "boxes", None)
@@ -109,14 +112,18 @@ class RapidOcrEngine:
         # misalign the lists: per-character scores are used only when every line has them.
         if len(words) != len(texts):
             words = ((),) * len(texts)
+        rivals = rivals_for(recognised, texts, scores)
         return [
             OcrLine(
                 text=str(text),
                 score=float(score),
                 box=tuple((float(x), float(y)) for x, y in np.asarray(box).reshape(-1, 2)),
                 char_scores=character_scores(str(text), float(score), chars),
+                char_rivals=character_rivals(str(text), line_rivals),
             )
-            for box, text, score, chars in zip(boxes, texts, scores, words, strict=True)
+            for box, text, score, chars, line_rivals in zip(
+                boxes, texts, scores, words, rivals, strict=True
+            )
         ]
 
 
@@ -142,6 +149,16 @@ def character_scores(text: str, score: float, chars: Any) -> tuple[float, ...]:
     least = min(1.0, max(0.0, cut_sum - (cut - 1)))
     in_place = given + [least] * cut
     return tuple(s for ch, s in zip(text, in_place, strict=True) if not ch.isspace())
+
+
+def character_rivals(text: str, rivals: tuple[Rivals, ...]) -> tuple[Rivals, ...]:
+    """The rivals of each character of ``text`` that is not whitespace (as ``char_scores``).
+
+    ``rivals`` are per character of ``text``, spaces included; empty when they do not pair.
+    """
+    if len(rivals) != len(text):
+        return ()
+    return tuple(found for char, found in zip(text, rivals, strict=True) if not char.isspace())
 
 
 @cache

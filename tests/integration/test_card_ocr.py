@@ -129,3 +129,22 @@ def test_a_photo_without_text_reads_nothing(engine):
     blank = np.full((480, 640, 3), 200, dtype=np.uint8)
     assert engine.read(blank) == []
     assert read_card(engine, blank, Side.BACK).fields == {}
+
+
+def test_every_character_read_comes_with_its_rival_readings(engine, tmp_path):
+    """RapidOCR's rivals pair with the characters of each line, as the scores do."""
+    truth = CARDS[-1]  # 向彧珺: a rare character among common ones
+    rng = random.Random(5)
+    path = tmp_path / "front.jpg"
+    save_jpeg(degrade_photo(render_front(truth, rng), rng), path, quality=85)
+    lines = engine.read(load_image(path))
+    assert lines
+    for line in lines:
+        characters = "".join(line.text.split())
+        assert len(line.char_rivals) == len(line.char_scores) == len(characters), line.text
+        for rivals in line.char_rivals:
+            weights = [weight for _, weight in rivals]
+            assert weights == sorted(weights, reverse=True)
+            assert all(0 < weight <= 1 for weight in weights)
+    # A photo is never read with no doubt at all: some character has a runner-up.
+    assert any(rivals for line in lines for rivals in line.char_rivals)

@@ -244,7 +244,8 @@ def render_report(
         f"per level, both sides ({2 * cards} images per level; engines after the first on "
         f"the first cards only, as the *cards* column says), one process, "
         f"{args.threads} OCR thread; load average at the start {load[0]:.1f} "
-        f"(2 cores shared with other work, so milliseconds are medians and noisy).",
+        f"on {os.cpu_count()} cores (milliseconds are medians: other work on the machine "
+        f"shows in them, not in the accuracy).",
         f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python "
         f"{platform.python_version()}.",
         "",

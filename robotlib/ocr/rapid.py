@@ -98,6 +98,7 @@ class RapidOcrEngine:
             # The detector rebuilds its resizing step from this attribute on every call.
             detector.limit_side_len = detection_side or usual
             try:
+                self._rivals.take()  # nothing left over from a read that failed
                 output = self._ocr(bgr)
                 recognised = self._rivals.take()
             finally:

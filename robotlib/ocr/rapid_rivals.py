@@ -3,9 +3,8 @@
 RapidOCR's recogniser (CTC) gives, at each step along a line, a probability to every character
 of its alphabet, and its decoder keeps only the likeliest. A rare character read as a common
 look-alike (谭彧 read as 谭或 at 0.98) still leaves its true reading as the runner-up in that
-place (彧 at 0.02), where a sure read leaves next to nothing (under 0.001). The rivals of a
-character are the likeliest other characters at the step it was read at and the steps either
-side (a character spans a few steps).
+place (彧 at 0.02). The rivals of a character are the likeliest other entries over the steps
+it was read at (a character spans a few) and a blank step either side.
 
 RapidOCR does not report them, so ``record_rivals`` wraps two of its internals (pinned 3.10):
 the recogniser's CTC decoder, which sees the probabilities, and ``recognize_txt``, which returns

@@ -16,7 +16,7 @@ names almost never give, so they weigh nothing). The name frequencies are ngende
 
 Measured on 800 card photos from bench/ocr.py's sets (500 hard, 200 phone, 100 scan;
 docs/documents.md): the three names misread with a sure score weighed 0.0007 (毛淼 as 毛森),
-0.013 (谭彧 as 谭或) and 0.09 (汤海昇 as 汤海异); of the 613 names read right with a sure score,
+0.013 (谭彧 as 谭或) and 0.09 (汤海昇 as 汤海异); of the 711 names read right with a sure score,
 one weighed over ``RIVAL_NAME_ODDS`` (董瑾, 0.001: 璟, a name character, at 0.006 beside 瑾) and
 the next 0.0002.
 """

@@ -6,9 +6,12 @@ import math
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from robotlib.documents.repairs import normalise, repaired_scores, repaired_text
 from robotlib.ocr.engine import OcrLine, Rivals
+
+_Value = TypeVar("_Value")
 
 
 @dataclass
@@ -66,17 +69,13 @@ class Row:
 
         A line without per-character scores lends each of its characters the line's score.
         """
-        scores: list[float] = []
-        for line in self.lines:
-            scores += line.char_scores or [line.score] * len(line.text)
-        return scores[-count:] if count > 0 else []
+        return _last(
+            count, [line.char_scores or [line.score] * len(line.text) for line in self.lines]
+        )
 
     def rivals_of_last(self, count: int) -> list[Rivals]:
         """The rival readings of the row's last ``count`` characters (none where not known)."""
-        rivals: list[Rivals] = []
-        for line in self.lines:
-            rivals += line.char_rivals or [()] * len(line.text)
-        return rivals[-count:] if count > 0 else []
+        return _last(count, [line.char_rivals or [()] * len(line.text) for line in self.lines])
 
     def weakest_of_last(self, count: int) -> float:
         """The lowest character score among the row's last ``count`` characters."""
@@ -86,6 +85,12 @@ class Row:
         """The score of the line that holds ``value`` (the row's worst if it spans lines)."""
         holders = [line.score for line in self.lines if value and value in line.text]
         return max(holders) if holders else self.score
+
+
+def _last(count: int, per_line: list[Sequence[_Value]]) -> list[_Value]:
+    """The last ``count`` per-character values of a row, its lines' values in order."""
+    joined = [value for values in per_line for value in values]
+    return joined[-count:] if count > 0 else []
 
 
 #: the card, in the renderer's and the real card's units: 10 px per mm (85.6 x 54 mm)

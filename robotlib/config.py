@@ -19,6 +19,8 @@ from robotlib.model.policy import DecisionPolicy
 
 CONFIG_ENV = "VERIBOT_CONFIG"
 DEFAULT_DATABASE_URL = "sqlite:///var/veribot.db"
+#: the largest document image a submitted record may name, in MB (``[intake]``)
+DEFAULT_MAX_DOCUMENT_MB = 10.0
 
 
 class DatabaseConfig(BaseModel):
@@ -143,6 +145,25 @@ class MetricsConfig(BaseModel):
     textfile_dir: Path | None = None
 
 
+class IntakeConfig(BaseModel):
+    """``[intake]``: where submitted records may take their documents from, and how big.
+
+    A document path must resolve inside the submitted file's folder (or ``--images``) or one
+    of ``roots``; anything else is refused with the record (``robotlib.intake.confine``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: further folders documents may come from (relative to the config file)
+    roots: list[Path] = Field(default_factory=list)
+    max_document_mb: float = Field(default=DEFAULT_MAX_DOCUMENT_MB, gt=0)
+
+    @property
+    def max_document_bytes(self) -> int:
+        """``max_document_mb`` in bytes."""
+        return int(self.max_document_mb * 1024 * 1024)
+
+
 class Config(BaseModel):
     """The whole configuration; ``base_dir`` is the folder relative paths resolve against."""
 
@@ -156,6 +177,7 @@ class Config(BaseModel):
     pool: PoolConfig = Field(default_factory=PoolConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    intake: IntakeConfig = Field(default_factory=IntakeConfig)
 
     def resolve(self, path: Path | str) -> Path:
         """``path`` made absolute against the config file's folder."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from robotlib.bot import Bot
 from robotlib.intake import IntakeRecord, RecordError
+from scheduler.conflicts import conflict_errors
 from scheduler.pool.base import DEFAULT_MAX_ATTEMPTS, SubmitReport, TaskPool
 
 
@@ -17,10 +18,12 @@ def submit_records(
     *,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> tuple[SubmitReport, list[RecordError]]:
-    """Submit every record whose kind a bot handles; the others become record errors.
+    """Submit every record whose kind a bot handles; the others become record errors, and so
+    does every record whose ref the pool holds with other content (a conflict).
 
     A task no bot handles would wait in the pool forever, so it is refused at the door.
     """
+    records = list(records)
     accepted = []
     errors = []
     for record in records:
@@ -39,4 +42,4 @@ def submit_records(
             )
     scopes = {name: bot.scopes for name, bot in bots.items()}
     report = pool.submit(accepted, scopes, max_attempts=max_attempts)
-    return report, errors
+    return report, errors + conflict_errors(records, accepted, report)

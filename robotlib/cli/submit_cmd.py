@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from robotlib.cli.context import fail
+from robotlib.cli.context import fail, state
 from robotlib.cli.pool_access import configured_pool
 from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
 from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
+from robotlib.intake.confine import DocumentLimits
 from robotlib.plugins.host import get_bots
 from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
@@ -54,6 +55,15 @@ def submit(
             show_default=False,
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV: the file's text encoding when it is not UTF-8, e.g. gb18030 or big5. "
+            "Without it a file that is not UTF-8 is read only when it is recognised as GB18030; "
+            "otherwise it is refused with the encoding it looks like.",
+            show_default=False,
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -63,11 +73,15 @@ def submit(
         ),
     ] = None,
 ) -> None:
-    """Validate FILE and add its applications to the pool; submitting a ref again is a no-op.
+    """Validate FILE and add its applications to the pool.
 
-    Good records are submitted even when others are bad. Each problem is reported on stderr
-    with its line (row), ref and field, and the exit status is then 1. CSV and Excel rows
-    default to channel batch.
+    Submitting a ref again with the same content is a no-op (a duplicate); with other content
+    it is a conflict: refused, the task keeps the first. Document paths must lead to regular
+    files inside FILE's folder (or --images) or an [intake] roots folder of veribot.toml, of
+    at most [intake] max_document_mb (default 10) each; a record naming any other file is
+    refused whole and nothing of it is copied. Good records are submitted even when others
+    are bad. Each problem is reported on stderr with its line (row), ref and field, and the
+    exit status is then 1. CSV and Excel rows default to channel batch.
     """
     try:
         if images is not None and images.is_file():
@@ -79,6 +93,8 @@ def submit(
             mapping=parse_mapping(columns or []),
             defaults=parse_mapping(defaults or []),
             images=images,
+            encoding=encoding,
+            limits=DocumentLimits.from_config(state(ctx).config),
         )
         intake = read_applications(file, options)
     except VeribotError as exc:
@@ -93,7 +109,7 @@ def submit(
     bad_lines = len({error.line for error in errors})
     typer.echo(
         f"submitted {len(submitted.submitted)}, duplicates {len(submitted.duplicates)}, "
-        f"rejected {bad_lines}"
+        f"rejected {bad_lines} (conflicts {len(submitted.conflicts)})"
     )
     if errors:
         raise typer.Exit(1)

@@ -24,10 +24,10 @@ __all__ = [
     "read_applications",
 ]
 
-#: file suffix -> reader; table readers use the ``TableOptions``, JSONL ignores them
+#: file suffix -> reader; JSONL uses only the ``limits`` of the ``TableOptions``
 READERS: dict[str, Callable[[Path, TableOptions], IntakeReport]] = {
-    ".jsonl": lambda path, _: read_jsonl(path),
-    ".ndjson": lambda path, _: read_jsonl(path),
+    ".jsonl": lambda path, options: read_jsonl(path, options.limits),
+    ".ndjson": lambda path, options: read_jsonl(path, options.limits),
     ".csv": read_csv,
     ".tsv": read_csv,
     ".xlsx": read_excel,
@@ -38,7 +38,8 @@ READERS: dict[str, Callable[[Path, TableOptions], IntakeReport]] = {
 def read_applications(path: Path, options: TableOptions | None = None) -> IntakeReport:
     """Read and validate the applications in ``path``, chosen by its suffix.
 
-    :param options: column mapping, defaults and images folder of CSV and Excel files.
+    :param options: column mapping, defaults, images folder and encoding of CSV and Excel
+        files; the document limits of every file.
     :raises InputError: the file is missing, unreadable, of an unsupported kind, or a table
         whose header names no applicant.
     """

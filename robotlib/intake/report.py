@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from robotlib.intake.confine import DocumentLimits, DocumentRefused
 from robotlib.model import Application
 
 
@@ -55,6 +56,8 @@ class IntakeReport:
     path: Path
     records: list[IntakeRecord] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    #: where documents may come from besides ``base``, and how big they may be
+    limits: DocumentLimits = field(default_factory=DocumentLimits)
 
     @property
     def applications(self) -> list[Application]:
@@ -74,22 +77,39 @@ class IntakeReport:
     ) -> IntakeRecord | None:
         """Validate ``data`` as an application; keep it, or record one error per problem.
 
+        Document paths are confined to ``base`` and the ``limits``' roots
+        (``confine.DocumentLimits``): a record naming any other file is rejected whole.
+
         :param base: the folder that relative document paths are relative to.
         :param columns: dotted field -> the column it was read from (tables only), so that
             errors name the column the user sees.
         """
         ref = data.get("ref") if isinstance(data.get("ref"), str) else None
+        unit = "line" if columns is None else "row"
         try:
             application = Application.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_input=False, include_url=False):
                 name = field_name(err["loc"])
                 column = _column_of(name, columns) if columns is not None else None
-                unit = "line" if columns is None else "row"
                 self.errors.append(RecordError(line, ref, name, _message(err), column, unit))
             return None
+        documents: dict[str, Path] = {}
+        refused = False
+        for slot, path in application.documents:
+            if path is None:
+                continue
+            name = f"documents.{slot}"
+            try:
+                documents[slot] = self.limits.confine(path, base)
+            except DocumentRefused as exc:
+                column = _column_of(name, columns) if columns is not None else None
+                self.errors.append(RecordError(line, ref, name, str(exc), column, unit))
+                refused = True
+        if refused:
+            return None
         resolved = application.model_copy(
-            update={"documents": application.documents.resolved(base)}
+            update={"documents": application.documents.model_copy(update=documents)}
         )
         record = IntakeRecord(line, resolved)
         self.records.append(record)

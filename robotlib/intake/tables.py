@@ -22,7 +22,8 @@ from typing import Any
 from robotlib.errors import InputError
 from robotlib.intake.cells import cell_text
 from robotlib.intake.columns import ColumnMap, looks_like_header, map_columns
-from robotlib.intake.jsonl import read_text
+from robotlib.intake.confine import DocumentLimits
+from robotlib.intake.encodings import decode_table
 from robotlib.intake.photos import PhotoIndex
 from robotlib.intake.report import IntakeReport, RecordError
 
@@ -36,7 +37,7 @@ Row = tuple[int, Sequence[object]]
 
 @dataclass(frozen=True)
 class TableOptions:
-    """How to read a CSV or Excel file."""
+    """How to read an applications file (JSONL uses ``limits`` only)."""
 
     #: header as written -> dotted field, before the known spellings
     mapping: Mapping[str, str] = field(default_factory=dict)
@@ -44,11 +45,16 @@ class TableOptions:
     defaults: Mapping[str, str] = field(default_factory=dict)
     #: the folder holding the ID images (a zip must be extracted first: ``inbox``)
     images: Path | None = None
+    #: the text encoding of a CSV file that is not UTF-8 (``gb18030``, ``big5``); None: detect
+    encoding: str | None = None
+    #: further folders documents may come from, and the size cap (``[intake]``)
+    limits: DocumentLimits = field(default_factory=DocumentLimits)
 
 
 def read_csv(path: Path, options: TableOptions | None = None) -> IntakeReport:
-    """A CSV file (UTF-8, or GB18030 as saved by Chinese Excel; comma, semicolon or tab)."""
-    text = _csv_text(path)
+    """A CSV file (comma, semicolon or tab): UTF-8, ``options.encoding``, or GB18030 as saved
+    by Chinese Excel when it is recognised as such (``encodings.decode_table``)."""
+    text = decode_table(path, (options or TableOptions()).encoding)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
             text[:8192], delimiters=",;\t"
@@ -91,25 +97,13 @@ def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
     yield from rest
 
 
-def _csv_text(path: Path) -> str:
-    try:
-        return read_text(path)
-    except InputError:
-        if not path.is_file():
-            raise
-    try:
-        return path.read_bytes().decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is neither UTF-8 nor GB18030 text; save it as UTF-8") from None
-
-
 def _texts(cells: Sequence[object]) -> list[str]:
     return ["" if c is None else str(c) for c in cells]
 
 
 def _read_rows(path: Path, rows: Iterator[Row], options: TableOptions | None) -> IntakeReport:
     options = options or TableOptions()
-    report = IntakeReport(path=path)
+    report = IntakeReport(path=path, limits=options.limits)
     photos = PhotoIndex(options.images) if options.images is not None else None
     columns: ColumnMap | None = None
     for number, cells in rows:

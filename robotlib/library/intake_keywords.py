@@ -9,6 +9,7 @@ from robot.api import logger
 from robotlibcore import keyword
 
 from robotlib.intake import RecordError, TableOptions, read_applications
+from robotlib.intake.confine import DocumentLimits
 from robotlib.library.context import LibraryContext
 from robotlib.plugins.host import get_bots
 from robotlib.workbooks import write_validation_report
@@ -24,6 +25,8 @@ class SubmitSummary:
     duplicates: int
     #: rows (lines) with at least one problem: none of them was submitted
     rejected: int
+    #: rows whose ref the pool holds with other content (counted in ``rejected`` too)
+    conflicts: int = 0
     #: one per problem: row, ref, field, column, message
     errors: list[RecordError] = field(default_factory=list)
     #: refs submitted or already in the pool, in file order
@@ -49,6 +52,7 @@ class IntakeKeywords:
         columns: dict[str, str] | None = None,
         defaults: dict[str, str] | None = None,
         report: Path | None = None,
+        encoding: str | None = None,
     ) -> SubmitSummary:
         """Validate the applications in ``path`` and add every good one to the pool.
 
@@ -60,18 +64,31 @@ class IntakeKeywords:
         relative to it, and without document columns the photos are found as
         ``<ref>-front.jpg`` / ``<ref>-back.jpg``.
 
-        A bad row is reported with its row number, ref, field and column and does not stop
-        the others; submitting a ref again is a no-op. With ``report``, the problems are also
-        written there (.xlsx or .csv), one row each. Returns a summary with ``submitted``,
-        ``duplicates``, ``rejected``, ``errors`` and ``refs``.
+        ``encoding`` names the text encoding of a CSV file that is not UTF-8 (``gb18030``,
+        ``big5``); without it such a file is read only when recognised as GB18030.
+
+        Document paths must lead to regular files inside the file's folder (or ``images``) or
+        an ``[intake] roots`` folder, of at most ``[intake] max_document_mb`` each; a row
+        naming any other file is refused whole. A bad row is reported with its row number,
+        ref, field and column and does not stop the others; submitting a ref again with the
+        same content is a no-op, with other content a conflict (refused). With ``report``,
+        the problems are also written there (.xlsx or .csv), one row each. Returns a summary
+        with ``submitted``, ``duplicates``, ``rejected``, ``conflicts``, ``errors`` and
+        ``refs``.
 
         Example:
         | ${summary}=    Submit Applications    ${INBOX}/payroll.xlsx    images=${WORK}/photos
         | ...    columns=${{ {"员工姓名": "applicant.name"} }}    report=${OUT}/validation.xlsx
         | Should Be Equal As Integers    ${summary.rejected}    0
         """
-        options = TableOptions(mapping=columns or {}, defaults=defaults or {}, images=images)
         with self.ctx.errors():
+            options = TableOptions(
+                mapping=columns or {},
+                defaults=defaults or {},
+                images=images,
+                encoding=encoding,
+                limits=DocumentLimits.from_config(self.ctx.config),
+            )
             intake = read_applications(path, options)
             self.ctx.guard.remember(r.application.applicant.name for r in intake.records)
             submitted, kind_errors = submit_records(self.ctx.pool, intake.records, get_bots())
@@ -85,6 +102,7 @@ class IntakeKeywords:
             submitted=len(submitted.submitted),
             duplicates=len(submitted.duplicates),
             rejected=len({error.line for error in errors}),
+            conflicts=len(submitted.conflicts),
             errors=errors,
             refs=[*submitted.submitted, *submitted.duplicates],
         )

@@ -30,8 +30,11 @@ class SubmitReport:
 
     #: refs that became new tasks
     submitted: list[str] = field(default_factory=list)
-    #: refs that were already in the pool (or twice in the input): no new task
+    #: refs already in the pool (or earlier in the input) with the same content: no new task
     duplicates: list[str] = field(default_factory=list)
+    #: refs already in the pool (or earlier in the input) with other content: refused, the
+    #: task keeps what it was first submitted with
+    conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,10 @@ class TaskPool(ABC):
     ) -> SubmitReport:
         """Add one pending task per application, idempotent on ``ref``.
 
-        A ref already in the pool, or repeated in ``applications``, adds no task and is
-        counted as a duplicate (its new content is ignored). The task's pool is the
+        A ref already in the pool, or earlier in ``applications``, adds no task: it is a
+        duplicate when the application is the same as the one first submitted, else a
+        conflict (the new content is refused, never stored; a ref's task keeps its first
+        application until it is purged). The task's pool is the
         application's branch, its priority the application's priority, its deadline the
         application's deadline or else the SLA of its priority (``[pool.sla_seconds]``),
         and its payload the application as given (callers resolve document paths first).

@@ -11,6 +11,10 @@ VALUES (%(ref)s, %(kind)s, %(pool)s, %(priority)s, %(scopes)s::text[], %(payload
 ON CONFLICT (ref) DO NOTHING
 RETURNING ref;
 
+-- name: task_payload
+-- the application a ref was submitted with (sealed): a resubmission is compared with it
+SELECT payload FROM tasks WHERE ref = %(ref)s;
+
 -- name: renew_lease
 UPDATE tasks SET lease_until = %(lease_until)s, updated_at = %(now)s
 WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;

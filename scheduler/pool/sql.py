@@ -36,6 +36,11 @@ TASK_PURPOSE = "task"
 RESULT_PURPOSE = "result"
 
 
+def _differs(app: Application, first: Application) -> bool:
+    """Whether ``app`` repeats the ref of ``first`` with other content."""
+    return app is not first and app.model_dump_json() != first.model_dump_json()
+
+
 class Finishing(NamedTuple):
     """A task to finish under its lease, with its result as stored (sealed JSON)."""
 
@@ -180,24 +185,37 @@ class SqlPool(TaskPool):
 
         documents = {ref: sealed_documents(self.keyring, app) for ref, app in first.items()}
 
-        def work(tx: Transaction) -> set[str]:
+        def work(tx: Transaction) -> tuple[set[str], set[str]]:
             inserted = {ref for (ref,) in tx.returning_each("insert_task", rows)}
             for ref in inserted:
                 for slot, sealed in documents[ref]:
                     tx.run("insert_document", ref=ref, slot=slot, sealed=sealed)
             if inserted:
                 tx.signal_work()
-            return inserted
+            present = [app for ref, app in first.items() if ref not in inserted]
+            return inserted, self._conflicting(tx, present)
 
-        inserted = self._transaction(work) if rows else set()
+        inserted, conflicting = self._transaction(work) if rows else (set(), set())
         report = SubmitReport()
         for app in given:
             if app.ref in inserted:
                 report.submitted.append(app.ref)
                 inserted.discard(app.ref)  # a repeat within the input is a duplicate
+            elif app.ref in conflicting or _differs(app, first[app.ref]):
+                report.conflicts.append(app.ref)
             else:
                 report.duplicates.append(app.ref)
         return report
+
+    def _conflicting(self, tx: Transaction, applications: list[Application]) -> set[str]:
+        """The refs among ``applications`` (already in the pool) whose task holds another
+        application."""
+        conflicting = set()
+        for app in applications:
+            row = tx.row("task_payload", ref=app.ref)
+            if row is not None and self.unseal(row[0], TASK_PURPOSE) != app.model_dump_json():
+                conflicting.add(app.ref)
+        return conflicting
 
     def _task_row(
         self,

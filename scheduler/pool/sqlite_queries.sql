@@ -10,6 +10,10 @@ VALUES (:ref, :kind, :pool, :priority, :scopes, :payload, :id_hash, :max_attempt
 ON CONFLICT (ref) DO NOTHING
 RETURNING ref;
 
+-- name: task_payload
+-- the application a ref was submitted with (sealed): a resubmission is compared with it
+SELECT payload FROM tasks WHERE ref = :ref;
+
 -- name: claim
 -- Lease the best waiting tasks that are due, of a wanted kind and pool, and need no scope
 -- the worker lacks. One statement in a BEGIN IMMEDIATE transaction: claims serialise.

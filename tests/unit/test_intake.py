@@ -110,7 +110,8 @@ def test_errors_never_quote_the_rejected_value(tmp_path: Path) -> None:
 def test_document_paths_resolve_against_the_file_folder(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
-    absolute = tmp_path / "elsewhere" / "back.jpg"
+    # an absolute path is honoured inside the file's folder (tests/security: outside it)
+    absolute = folder / "scans" / "back.jpg"
     data = record("SZ-1", documents={"id_front": "images/front.jpg", "id_back": str(absolute)})
     path = write_jsonl(folder / "apps.jsonl", [line(data)])
 

@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 from robot.api import logger
 from robotlibcore import keyword
 
+from robotlib.intake import IntakeReport
+from robotlib.intake.confine import DocumentLimits
 from robotlib.library.context import LibraryContext
 from robotlib.library.errors import VeribotLibraryError
-from robotlib.model import Application, ResultRecord
+from robotlib.model import ResultRecord
 from scheduler.runner import RunProgress, RunReport, run_workers
 
 #: seconds between progress lines on the console
@@ -75,7 +76,8 @@ class BatchKeywords:
 
         ``application`` is a dictionary in the application record format or the path of a
         JSON file holding one (document paths are relative to that file; in a dictionary,
-        to the current folder). The result has
+        to the current folder, and must lie inside that folder or an ``[intake] roots``
+        folder, as ``Submit Applications`` requires). The result has
         ``decision``, ``reasons``, ``fields``, ``risk_score`` and ``recommendations``.
 
         Example:
@@ -89,15 +91,14 @@ class BatchKeywords:
                 application = json.loads(application.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
                 raise VeribotLibraryError(f"cannot read application file: {exc}") from None
-        try:
-            parsed = Application.model_validate(application)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-                for err in exc.errors(include_input=False, include_url=False)
-            )
-            raise VeribotLibraryError(f"not a valid application: {problems}") from None
-        parsed = parsed.model_copy(update={"documents": parsed.documents.resolved(base)})
+        if not isinstance(application, dict):
+            raise VeribotLibraryError("not a valid application: expected a JSON object")
+        intake = IntakeReport(path=base, limits=DocumentLimits.from_config(self.ctx.config))
+        record = intake.add(1, application, base)
+        if record is None:
+            problems = "; ".join(f"{e.field or 'record'}: {e.message}" for e in intake.errors)
+            raise VeribotLibraryError(f"not a valid application: {problems}")
+        parsed = record.application
         self.ctx.guard.remember([parsed.applicant.name])
         result = self.ctx.call(lambda: self.ctx.worker.verify(parsed))
         self.ctx.guard.remember([result.fields.name])

@@ -8,7 +8,10 @@ Run an unmodified robot that uses ``RPA.Robocorp.WorkItems`` with::
 
 ``Get Input Work Item`` claims a veribot task (a lease, renewed whenever the robot touches
 the item); its payload is the application record and its files are the documents, named by
-slot (``id_front.jpg``, ``id_back.jpg``, and ``licence.jpg`` for a merchant). The robot
+slot (``id_front.jpg``, ``id_back.jpg``, and ``licence.jpg`` for a merchant): the copies
+sealed into the pool at submission, or for a document the pool holds no copy of, the file at
+its path when that lies inside an ``[intake] roots`` folder (``robotlib.intake.confine``);
+never any other file the process could read. The robot
 reports what it found in an output work item: ``reasons`` (reason codes) and optionally
 ``fields``, ``risk_score``, ``recommendations``.
 ``Release Input Work Item`` DONE stores the result, its decision taken by the configured
@@ -34,10 +37,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from RPA.Robocorp.WorkItems import BaseAdapter, EmptyQueue, Error, State
 
 from robotlib.config import load_config
+from robotlib.intake.confine import DocumentLimits, DocumentRefused, confine
 from robotlib.library.name_guard import GUARD
 from robotlib.model import IdentityFields, ResultRecord, Task, TaskStatus
 from robotlib.plugins.host import get_bots
 from scheduler.pool import open_configured_pool
+from scheduler.pool.vault import document_paths
 from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.worker import claim_groups
@@ -76,6 +81,7 @@ class VeribotAdapter(BaseAdapter):
 
     def __init__(self) -> None:
         self.config = load_config()
+        self.limits = DocumentLimits.from_config(self.config)
         self.pool = open_configured_pool(self.config)
         bots = get_bots()
         self.kinds = _env_list("VERIBOT_WORKITEMS_KINDS") or sorted(bots)
@@ -192,21 +198,37 @@ class VeribotAdapter(BaseAdapter):
     def list_files(self, item_id: str) -> list[str]:
         if item_id in self._outputs:
             return list(self._outputs[item_id].files)
-        documents = self._input(item_id).application.documents
-        return [
-            f"{slot}{path.suffix.lower()}"
-            for slot, path in documents
-            if isinstance(path, Path) and path.is_file()
-        ]
+        return list(self._input_files(item_id))
 
     def get_file(self, item_id: str, name: str) -> bytes:
         if item_id in self._outputs:
             return self._outputs[item_id].files[name]
-        documents = self._input(item_id).application.documents
-        for slot, path in documents:
-            if isinstance(path, Path) and name == f"{slot}{path.suffix.lower()}":
-                return bytes(path.read_bytes())
-        raise FileNotFoundError(f"work item {item_id} has no file {name!r}")
+        try:
+            return self._input_files(item_id)[name]
+        except KeyError:
+            raise FileNotFoundError(f"work item {item_id} has no file {name!r}") from None
+
+    def _input_files(self, item_id: str) -> dict[str, bytes]:
+        """The input's documents by file name (``id_front.jpg``): the pool's sealed copies,
+        else the file at the document's path if it is confined to an ``[intake] roots``
+        folder."""
+        task = self._input(item_id)
+        sealed = self.pool.documents(task.ref)
+        files = {}
+        for slot, path in document_paths(task.application).items():
+            data = sealed[slot] if slot in sealed else self._confined(path)
+            if data is not None:
+                files[f"{slot}{path.suffix.lower()}"] = data
+        return files
+
+    def _confined(self, path: Path) -> bytes | None:
+        """The file at ``path`` if it lies inside an ``[intake] roots`` folder, is a regular
+        file and within the size cap; else None (the robot sees no such file)."""
+        try:
+            found = confine(path, path.parent, self.limits.roots, self.limits.max_bytes)
+            return found.read_bytes() if found.is_file() else None
+        except (DocumentRefused, OSError):
+            return None
 
     def add_file(self, item_id: str, name: str, *, original_name: str, content: bytes) -> None:
         if item_id not in self._outputs:

@@ -30,8 +30,10 @@ Mapped Columns, Defaults And Own Headers
 
 Submitting Again Is A No-op And Bad Rows Are Reported
     Append To File    ${FILE}    A-4,Zhao Lei,,13700137000,IT\n
+    # the same defaults as before: the same rows are the same applications
     ${summary}=    Submit Applications    ${FILE}
     ...    columns=${{ {"Staff No": "ref", "Employee Full Name": "applicant.name"} }}
+    ...    defaults=${{ {"branch": "chengdu"} }}
     ...    report=${OUTPUT DIR}${/}intake${/}validation.csv
     Should Be Equal As Integers    ${summary.submitted}    0
     Should Be Equal As Integers    ${summary.duplicates}    3

@@ -185,7 +185,7 @@ def test_verify_application_refuses_a_document_outside_the_intake(intake: Intake
     path.write_text(json.dumps(record), encoding="utf-8")
     library = VeribotLibrary(config=intake.config)
 
-    with pytest.raises(VeribotLibraryError, match="documents.id_front: leads outside"):
+    with pytest.raises(VeribotLibraryError, match=r"documents\.id_front: leads outside"):
         library.run_keyword("verify_application", [path], {})
 
 

@@ -123,6 +123,27 @@ class PoolContract:
         assert second.duplicates == ["A-2", "A-3"]
         assert pool.counts()[TaskStatus.PENDING] == 3
 
+    def test_a_ref_submitted_again_with_other_content_is_a_conflict(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        again = pool.submit(
+            [
+                application("A-1"),
+                application("A-2", priority="high"),
+                application("A-3"),
+                application("A-3", segment="changed"),
+                application("A-3"),
+            ]
+        )
+
+        assert again.submitted == ["A-3"]
+        assert again.duplicates == ["A-1", "A-3"]
+        assert again.conflicts == ["A-2", "A-3"]
+        tasks = {task.ref: task for task in claim(pool, limit=10)}
+        # each task keeps the application it was first submitted with
+        assert tasks["A-2"].application.priority is not None
+        assert tasks["A-2"].application.priority.value == "normal"
+        assert tasks["A-3"].application.segment is None
+
     def test_a_postponed_task_waits_for_its_time(self, pool: TaskPool) -> None:
         pool.submit([application("LATER")], not_before=time.time() + 0.3)
         pool.submit([application("NOW")])

@@ -219,3 +219,27 @@ def test_the_workitems_adapter_serves_no_file_outside_the_intake(workitems: Work
         with pytest.raises(FileNotFoundError):
             workitems.get_work_item_file("id_front.jpg")
         workitems.release_input_work_item("DONE")
+
+
+def test_intake_roots_and_the_cap_come_from_the_config(intake: Intake) -> None:
+    scans = intake.root / "scans"
+    scans.mkdir()
+    (scans / "G-1-front.jpg").write_bytes(b"\xff\xd8good photo")
+    intake.config.write_text(
+        '[database]\nurl = "sqlite:///pool.db"\n'
+        '[intake]\nroots = ["scans"]\nmax_document_mb = 0.5\n',
+        encoding="utf-8",
+    )
+    path = write_jsonl(
+        intake,
+        [
+            {"ref": "G-1", "name": NAME, "id": NUMBER, "front": str(scans / "G-1-front.jpg")},
+            {"ref": "B-1", "name": NAME, "id": NUMBER, "front": "images/big.jpg"},
+        ],
+    )
+
+    result = CliRunner().invoke(app, ["--config", str(intake.config), "submit", str(path)])
+
+    assert result.exit_code == 1, result.output
+    assert "line 2 (B-1): documents.id_front: is 11.0 MB, over the 0.5 MB cap" in result.stderr
+    assert_only_the_good_record_is_in_the_pool(intake)

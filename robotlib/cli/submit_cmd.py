@@ -75,13 +75,17 @@ def submit(
 ) -> None:
     """Validate FILE and add its applications to the pool.
 
-    Submitting a ref again with the same content is a no-op (a duplicate); with other content
-    it is a conflict: refused, the task keeps the first. Document paths must lead to regular
-    files inside FILE's folder (or --images) or an [intake] roots folder of veribot.toml, of
-    at most [intake] max_document_mb (default 10) each; a record naming any other file is
-    refused whole and nothing of it is copied. Good records are submitted even when others
-    are bad. Each problem is reported on stderr with its line (row), ref and field, and the
-    exit status is then 1. CSV and Excel rows default to channel batch.
+    Submitting a ref again with the same content is a no-op (a duplicate); with other
+    content it is a conflict: refused, and the task keeps the first.
+
+    Document paths must lead to regular files inside FILE's folder (or --images) or a
+    folder of \\[intake] roots in veribot.toml, of at most \\[intake] max_document_mb
+    (default 10) each; a record naming any other file is refused whole and nothing of it
+    is copied.
+
+    Good records are submitted even when others are bad. Each problem is reported on stderr
+    with its line (row), ref and field, and the exit status is then 1. CSV and Excel rows
+    default to channel batch.
     """
     try:
         if images is not None and images.is_file():

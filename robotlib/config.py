@@ -21,6 +21,8 @@ CONFIG_ENV = "VERIBOT_CONFIG"
 DEFAULT_DATABASE_URL = "sqlite:///var/veribot.db"
 #: the largest document image a submitted record may name, in MB (``[intake]``)
 DEFAULT_MAX_DOCUMENT_MB = 10.0
+#: the most ``[intake] max_document_mb`` may allow: the pool copies no larger document
+MAX_DOCUMENT_MB_LIMIT = 50
 
 
 class DatabaseConfig(BaseModel):
@@ -156,7 +158,7 @@ class IntakeConfig(BaseModel):
 
     #: further folders documents may come from (relative to the config file)
     roots: list[Path] = Field(default_factory=list)
-    max_document_mb: float = Field(default=DEFAULT_MAX_DOCUMENT_MB, gt=0)
+    max_document_mb: float = Field(default=DEFAULT_MAX_DOCUMENT_MB, gt=0, le=MAX_DOCUMENT_MB_LIMIT)
 
     @property
     def max_document_bytes(self) -> int:

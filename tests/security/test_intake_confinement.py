@@ -22,6 +22,8 @@ from RPA.Robocorp.WorkItems import WorkItems
 from typer.testing import CliRunner
 
 from robotlib.cli.app import app
+from robotlib.config import load_config
+from robotlib.errors import ConfigError
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.library.library import VeribotLibrary
 from robotlib.model import Applicant, Application, Documents
@@ -243,3 +245,28 @@ def test_intake_roots_and_the_cap_come_from_the_config(intake: Intake) -> None:
     assert result.exit_code == 1, result.output
     assert "line 2 (B-1): documents.id_front: is 11.0 MB, over the 0.5 MB cap" in result.stderr
     assert_only_the_good_record_is_in_the_pool(intake)
+
+
+def test_the_cap_cannot_exceed_what_the_pool_copies(intake: Intake) -> None:
+    intake.config.write_text("[intake]\nmax_document_mb = 51\n", encoding="utf-8")
+
+    with pytest.raises(ConfigError) as refused:
+        load_config(intake.config)
+
+    assert "intake.max_document_mb: Input should be less than or equal to 50" in str(refused.value)
+
+
+def test_the_pool_copies_neither_a_symlink_nor_a_fifo(intake: Intake) -> None:
+    images = intake.batch / "images"
+    with intake.pool() as pool:
+        pool.submit(
+            [
+                Application(
+                    ref="P-1",
+                    applicant=Applicant(name=NAME, id_number=NUMBER),
+                    documents=Documents(id_front=images / "link.jpg", id_back=images / "fifo.jpg"),
+                )
+            ]
+        )
+
+        assert pool.documents("P-1") == {}

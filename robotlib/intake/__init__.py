@@ -2,7 +2,8 @@
 
 One reader per file suffix (``READERS``): JSON Lines, CSV and Excel. Readers return an
 ``IntakeReport``: the valid applications with the line (or spreadsheet row) they came from,
-their document paths made absolute, and one ``RecordError`` per problem found.
+their document paths made absolute and confined to the intake folders (``confine``), and one
+``RecordError`` per problem found.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from RPA.Robocorp.WorkItems import WorkItems
 from typer.testing import CliRunner
@@ -24,6 +26,7 @@ from typer.testing import CliRunner
 from robotlib.cli.app import app
 from robotlib.config import load_config
 from robotlib.errors import ConfigError
+from robotlib.intake.confine import DocumentRefused, confine
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.library.library import VeribotLibrary
 from robotlib.model import Applicant, Application, Documents
@@ -270,3 +273,15 @@ def test_the_pool_copies_neither_a_symlink_nor_a_fifo(intake: Intake) -> None:
         )
 
         assert pool.documents("P-1") == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["..", ".", "a", "b", "images", "/", "//"]), max_size=8))
+def test_a_confined_path_never_leaves_its_root(parts: list[str]) -> None:
+    root = Path("/srv/intake/batch")
+
+    try:
+        found = confine("/".join(parts), root, [root], 1)
+    except DocumentRefused:
+        return
+    assert found.is_relative_to(root), parts

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from robotlib.audit import Anchor
 from robotlib.cli.context import console, fail
 from robotlib.cli.pool_access import configured_pool
-from robotlib.audit import Anchor
 from scheduler.audit_log import AuditLog
 
 audit_app = typer.Typer(

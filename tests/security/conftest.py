@@ -7,3 +7,4 @@ from tests.integration.conftest import (  # noqa: F401 (fixtures)
     postgres_database,
     postgres_url,
 )
+from tests.integration.test_protection import pool_url  # noqa: F401 (fixture: SQLite, PostgreSQL)

@@ -4,10 +4,8 @@ tasks and documents, on SQLite and on PostgreSQL, so a host with other keys is r
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from robotlib.protection import KeyRing
@@ -17,28 +15,13 @@ from scheduler.pool import open_pool
 from scheduler.pool.vault import DOCUMENT_PURPOSE
 from scheduler.pool_keys import claim_pool_keys, keys_in_use
 from tests.helpers.worker_tasks import application
+from tests.integration.test_protection import by_hand
 
 
 def ring(*key_ids: str) -> KeyRing:
     """Fresh keys under ``key_ids``, the first one active."""
     keys = {key_id: secrets.token_bytes(32) for key_id in key_ids}
     return KeyRing(keys=keys, active=key_ids[0], lookup_key=secrets.token_bytes(32))
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def pool_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'pool.db'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
-def by_hand(pool_url: str, statement: str, *params: object) -> None:
-    if pool_url.startswith("sqlite:///"):
-        with sqlite3.connect(pool_url.removeprefix("sqlite:///")) as db:
-            db.execute(statement.replace("%s", "?"), params)
-        return
-    with psycopg.connect(pool_url) as conn:
-        conn.execute(statement, params)
 
 
 def test_the_keys_of_data_sealed_before_pool_keys_are_required(

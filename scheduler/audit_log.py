@@ -1,11 +1,19 @@
-"""The audit log, stored in the pool's database: appended in hash-chain order, verified."""
+"""The audit log, stored in the pool's database: appended in keyed-chain order, verified."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
 
-from robotlib.audit import GENESIS, AuditEntry, AuditEvent, ChainBreak, entry_hash, first_break
+from robotlib.audit import (
+    GENESIS,
+    Anchor,
+    AuditEntry,
+    AuditEvent,
+    ChainBreak,
+    entry_mac,
+    first_break,
+)
 from scheduler.pool.sql import Row, SqlPool, Transaction
 
 _PAGE = 1000
@@ -24,16 +32,18 @@ class AuditLog:
         return self.pool.atomically(lambda tx: self.append(tx, events))
 
     def append(self, tx: Transaction, events: Sequence[AuditEvent]) -> list[AuditEntry]:
-        """Append ``events`` within the open transaction ``tx`` (with the work they record)."""
+        """Append ``events`` within the open transaction ``tx`` (with the work they record),
+        each keyed with the pool key ring's audit key."""
         now = time.time()
+        key = self.pool.keyring.audit_mac_key
         tx.run("audit_lock")  # appends serialise: every entry needs its predecessor's hash
         last = tx.row("audit_last")
         last_id, prev_hash = (int(last[0]), str(last[1])) if last else (0, GENESIS)
         written = []
         for offset, event in enumerate(events, start=1):
             entry_id, detail = last_id + offset, event.detail_json()
-            digest = entry_hash(
-                prev_hash, entry_id, now, event.actor, event.action, event.ref, detail
+            digest = entry_mac(
+                key, prev_hash, entry_id, now, event.actor, event.action, event.ref, detail
             )
             entry = AuditEntry(
                 entry_id, now, event.actor, event.action, event.ref, detail, prev_hash, digest
@@ -73,9 +83,16 @@ class AuditLog:
         rows = self.pool.atomically(lambda tx: tx.rows("audit_of_ref", ref=ref), write=False)
         return [_entry(row) for row in rows]
 
-    def verify(self) -> tuple[int, ChainBreak | None]:
-        """How many entries were checked, and the first break in the chain (None: intact)."""
+    def head(self) -> Anchor | None:
+        """The latest entry's id and MAC, to keep elsewhere; None while the log is empty."""
+        last = self.pool.atomically(lambda tx: tx.row("audit_last"), write=False)
+        return None if last is None else Anchor(int(last[0]), str(last[1]))
+
+    def verify(self, anchor: Anchor | None = None) -> tuple[int, ChainBreak | None]:
+        """How many entries were checked, and the first break in the chain (None: intact);
+        with ``anchor`` (a former ``head``), entries removed from the end are a break too."""
         checked = 0
+        keyring = self.pool.keyring
 
         def counted() -> Iterator[AuditEntry]:
             nonlocal checked
@@ -83,7 +100,12 @@ class AuditLog:
                 checked += 1
                 yield entry
 
-        problem = first_break(counted())
+        problem = first_break(
+            counted(),
+            keyring.audit_mac_key,
+            unkeyed_allowed=keyring.unkeyed_audit_allowed,
+            anchor=anchor,
+        )
         return checked, problem
 
 

@@ -27,3 +27,7 @@ class PoolUnavailable(SchedulerError):
 
 class PoolDataError(SchedulerError):
     """A stored value cannot be read: sealed with a key that is not in the ring, or edited."""
+
+
+class PoolKeysMismatch(SchedulerError):
+    """This host does not hold the keys the pool's data is sealed with."""

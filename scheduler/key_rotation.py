@@ -8,6 +8,7 @@ from functools import partial
 
 from scheduler.pool.sql import RESULT_PURPOSE, TASK_PURPOSE, Row, SqlPool, Transaction
 from scheduler.pool.vault import DOCUMENT_PURPOSE
+from scheduler.pool_keys import claim_pool_keys
 
 _PAGE = 500
 
@@ -34,8 +35,11 @@ def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
     every document sealed with another key (or not sealed: rows from before protection).
     Page by page, one transaction each, so an interrupted rotation resumes where it stopped.
 
+    The active key is first recorded as one the pool uses (hosts without it are refused).
+
     :returns: how many values were re-sealed.
     """
+    claim_pool_keys(pool, "the rotated key file")
     prefix = f"v1:{pool.keyring.active}:%"
     done = 0
     for column in _COLUMNS:

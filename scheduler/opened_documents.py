@@ -1,4 +1,8 @@
-"""The sealed documents of a task, opened for its bot in a private folder for the task only."""
+"""The sealed documents of a task, opened for its bot in a private folder for the task only.
+
+The task's folder is inside the worker's own 0700 folder (``scheduler.document_folders``),
+so a worker killed mid-task leaves them where the next worker to start finds and removes them.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +13,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from robotlib.model import Application, Task
+from scheduler.document_folders import worker_folder
 from scheduler.pool.sql import SqlPool
 from scheduler.pool.vault import document_paths
-
-#: memory-backed when the host has it: opened images never reach a disk
-_RAM_FOLDER = Path("/dev/shm")
 
 
 @contextmanager
 def opened_documents(pool: SqlPool, task: Task) -> Iterator[Application]:
     """``task``'s application with its sealed documents opened into a folder that only this
-    user can read (in memory where possible); the folder is deleted afterwards, whatever
-    happens. Documents the pool holds no copy of keep their original paths."""
+    user can read (in memory where possible), inside this worker's own folder; the folder
+    is deleted afterwards, whatever happens. Documents the pool holds no copy of keep their
+    original paths."""
     application = task.application
     opened = pool.documents(task.ref)
     if not opened:
         yield application
         return
-    parent = _RAM_FOLDER if _RAM_FOLDER.is_dir() else None
-    folder = Path(tempfile.mkdtemp(prefix="veribot-", dir=parent))  # mode 0700
+    folder = Path(tempfile.mkdtemp(prefix="task-", dir=worker_folder()))  # mode 0700
     try:
         originals = document_paths(application)
         paths = {}

@@ -32,6 +32,7 @@ from robotlib.plugins.host import (
 )
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
+from scheduler.document_folders import remove_abandoned_folders
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
@@ -376,6 +377,7 @@ def run_worker_process(
     cannot start.
     """
     setup_logging(verbose=settings.verbose)
+    remove_abandoned_folders()
     with stop_on_signals() as stop:
         try:
             pool = open_configured_pool(config)

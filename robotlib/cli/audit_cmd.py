@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from robotlib.audit import Anchor
 from robotlib.cli.context import console, fail
 from robotlib.cli.pool_access import configured_pool
 from scheduler.audit_log import AuditLog
@@ -21,14 +22,50 @@ audit_app = typer.Typer(
 )
 
 
+def _anchor(text: str | None) -> Anchor | None:
+    if text is None:
+        return None
+    try:
+        return Anchor.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 @audit_app.command("verify")
-def verify(ctx: typer.Context) -> None:
-    """Recompute the hash chain; exit 1 naming the first edited or deleted record."""
+def verify(
+    ctx: typer.Context,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            "--anchor",
+            "-a",
+            help="An anchor printed earlier by `veribot audit anchor` (ID:MAC): also detect "
+            "records removed from the end, or the anchored record rewritten.",
+            metavar="ID:MAC",
+        ),
+    ] = None,
+) -> None:
+    """Recompute the keyed chain (HMAC-SHA256 under the audit key of the key file); exit 1
+    naming the first edited, deleted or re-hashed record."""
+    anchored = _anchor(anchor)
     with configured_pool(ctx) as pool:
-        checked, problem = AuditLog(pool).verify()
+        checked, problem = AuditLog(pool).verify(anchored)
     if problem is not None:
         fail(f"{problem} (checked {checked} records)")
-    typer.echo(f"audit chain intact: {checked} records")
+    against = f", up to anchor {anchored.entry_id}" if anchored else ""
+    typer.echo(f"audit chain intact: {checked} records{against}")
+
+
+@audit_app.command("anchor")
+def anchor(ctx: typer.Context) -> None:
+    """Print the head of the chain (ID:MAC) to keep outside the database, for example in
+    the daily report; `veribot audit verify --anchor ID:MAC` later detects records removed
+    from the end."""
+    with configured_pool(ctx) as pool:
+        head = AuditLog(pool).head()
+    if head is None:
+        fail("the audit log is empty: nothing to anchor yet")
+    typer.echo(str(head))
 
 
 @audit_app.command("show")

@@ -12,8 +12,8 @@ from robotlib.cli.operator_identity import operator_name
 from robotlib.cli.pool_access import configured_pool
 from robotlib.errors import VeribotError
 from robotlib.plugins.host import get_bots
-from robotlib.protection import create_key_file
 from robotlib.protection.keystore import KEYS_ENV
+from scheduler.pool_keys import create_pool_key_file
 from scheduler.robots import pool_permissions, seed_first_robot
 
 
@@ -30,7 +30,9 @@ def init(
 
     Keep a copy of the key file where the bank keeps its secrets: the personal data in
     the pool cannot be read without it. Every host of a PostgreSQL pool needs the same
-    key file (or $VERIBOT_KEYS). Running it again changes nothing that exists.
+    key file (or $VERIBOT_KEYS): on a second host, copy the key file over first; init
+    refuses to create new keys for a pool whose data is sealed with others, and refuses
+    keys that lack one the pool uses. Running it again changes nothing that exists.
     """
     config = state(ctx).config
     key_file = config.key_file
@@ -40,7 +42,7 @@ def init(
         typer.echo(f"keys: {key_file} exists, kept")
     else:
         try:
-            create_key_file(key_file)
+            create_pool_key_file(config)
         except VeribotError as exc:
             fail(str(exc))
         typer.echo(f"keys: created {key_file} (owner-only; keep a copy)")

@@ -9,18 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from robotlib.audit.events import EXPORT_UNMASKED, PERMISSION_DENIED
-from robotlib.cli.context import console, fail, state
-from robotlib.cli.operator_identity import audit_operator
+from robotlib.cli.context import console, fail
 from robotlib.cli.pool_access import configured_pool
+from robotlib.cli.unmask_grant import authorise_unmasked
 from robotlib.masking import mask_address, mask_id_number, mask_name
 from robotlib.model import ResultRecord, TaskStatus
-from robotlib.permissions import ALL_POOLS
-from scheduler.pool import SqlPool
-from scheduler.robots import pool_permissions
-
-#: the scope that allows reading personal data in full
-PII_READ = "pii:read"
 
 
 class OutputFormat(StrEnum):
@@ -68,7 +61,7 @@ def results(
         fail("--unmask applies to --format jsonl only: tables are for people")
     with configured_pool(ctx) as pool:
         if unmask:
-            _authorise_unmasked_export(ctx, pool, as_identity, id_number)
+            authorise_unmasked(ctx, pool, as_identity, {"filtered": id_number is not None})
         refs = None if id_number is None else set(pool.refs_of_id_number(id_number))
         records = (r for r in pool.results(status) if refs is None or r.ref in refs)
         if output_format is OutputFormat.JSONL:
@@ -79,18 +72,6 @@ def results(
                 typer.echo(shown.model_dump_json(exclude=hide))
         else:
             console.print(results_table(records))
-
-
-def _authorise_unmasked_export(
-    ctx: typer.Context, pool: SqlPool, as_identity: str | None, id_number: str | None
-) -> None:
-    """Refuse, audited, unless the identity holds pii:read; audit the export itself."""
-    identity = as_identity or state(ctx).config.security.robot
-    allowed = pool_permissions(pool).allows(identity, ALL_POOLS, PII_READ)
-    detail = {"as": identity, "scope": PII_READ, "filtered": id_number is not None}
-    audit_operator(pool, EXPORT_UNMASKED if allowed else PERMISSION_DENIED, detail)
-    if not allowed:
-        fail(f"{identity!r} is not granted {PII_READ}: veribot robots grant {identity} {PII_READ}")
 
 
 def mask_record(record: ResultRecord) -> ResultRecord:

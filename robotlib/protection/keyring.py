@@ -8,6 +8,10 @@ copied from one column into another does not open.
 
 Lookups use HMAC-SHA256 with a separate key that does not rotate: the same identity number
 always gives the same hash, and the hash reveals nothing without the key.
+
+The audit chain is keyed with a third key, the audit key. Key files from before it existed
+have none: their audit key is derived from the lookup key (HKDF), and the chain they verify
+may begin with plain SHA-256 records written before the upgrade.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from robotlib.errors import ConfigError
 
@@ -36,16 +42,21 @@ class NotSealed(ValueError):
 
 @dataclass(frozen=True)
 class KeyRing:
-    """The data keys by id, the id of the active one, and the lookup key."""
+    """The data keys by id, the id of the active one, the lookup key and the audit key
+    (None in key files from before the audit chain was keyed)."""
 
     keys: Mapping[str, bytes]
     active: str
     lookup_key: bytes
+    audit_key: bytes | None = None
 
     def __post_init__(self) -> None:
         if self.active not in self.keys:
             raise ConfigError(f"the active key {self.active!r} is not in the key ring")
-        for key_id, key in {**self.keys, "lookup": self.lookup_key}.items():
+        named = {**self.keys, "lookup": self.lookup_key}
+        if self.audit_key is not None:
+            named["audit"] = self.audit_key
+        for key_id, key in named.items():
             if len(key) != KEY_BYTES:
                 raise ConfigError(f"key {key_id!r} must be {KEY_BYTES} bytes, not {len(key)}")
             if ":" in key_id:
@@ -105,6 +116,30 @@ class KeyRing:
         """A keyed hash of ``value`` (stripped, upper case) for equality lookups."""
         normal = value.strip().upper().encode("utf-8")
         return hmac.new(self.lookup_key, normal, hashlib.sha256).hexdigest()
+
+    @property
+    def audit_mac_key(self) -> bytes:
+        """The key of the audit chain's MACs: the audit key, else one derived from the lookup
+        key (key files from before the audit key)."""
+        if self.audit_key is not None:
+            return self.audit_key
+        derive = HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"veribot audit chain")
+        return derive.derive(self.lookup_key)
+
+    @property
+    def unkeyed_audit_allowed(self) -> bool:
+        """Whether the audit chain may begin with plain SHA-256 records (pools older than the
+        keyed chain): only for key files without their own audit key."""
+        return self.audit_key is None
+
+    def fingerprints(self) -> dict[str, str]:
+        """A check value per key (data key ids, ``lookup``, ``audit``) that tells two keys
+        apart and reveals nothing of them: what a pool records of the keys it uses."""
+        named = {**self.keys, "lookup": self.lookup_key, "audit": self.audit_mac_key}
+        return {
+            name: hmac.new(key, b"veribot key fingerprint", hashlib.sha256).hexdigest()[:16]
+            for name, key in named.items()
+        }
 
 
 def _parts(value: str) -> tuple[str, str, str]:

@@ -3,7 +3,9 @@
 The key file is JSON, readable by its owner only::
 
     {"active": "k5e1f", "keys": {"k09ab": "<base64>", "k5e1f": "<base64>"},
-     "lookup": "<base64>"}
+     "lookup": "<base64>", "audit": "<base64>"}
+
+``audit`` keys the audit chain; key files from before it have none (see ``KeyRing``).
 
 ``veribot init`` creates it; ``veribot keys rotate`` adds a new active key (the old ones stay
 until every value sealed with them is re-sealed). Losing the file loses the data sealed with
@@ -59,9 +61,29 @@ def keyring_for(key_file: Path, *, may_create: bool) -> KeyRing:
 
 
 def create_key_file(key_file: Path) -> KeyRing:
-    """A new key file with one data key and a lookup key; never overwrites one."""
+    """A new key file with one data key, a lookup key and an audit key; never overwrites
+    one."""
+    return write_key_file(key_file, new_key_document())
+
+
+def new_key_document() -> dict[str, Any]:
+    """The contents of a new key file: one data key, a lookup key and an audit key."""
     key_id = _new_key_id()
-    document = {"active": key_id, "keys": {key_id: _new_key()}, "lookup": _new_key()}
+    return {
+        "active": key_id,
+        "keys": {key_id: _new_key()},
+        "lookup": _new_key(),
+        "audit": _new_key(),
+    }
+
+
+def keyring_of(document: dict[str, Any]) -> KeyRing:
+    """The ring of key file contents ``document`` (from ``new_key_document``)."""
+    return _parse(json.dumps(document), "the new keys")
+
+
+def write_key_file(key_file: Path, document: dict[str, Any]) -> KeyRing:
+    """Write ``document`` to a new owner-only ``key_file``; never overwrites one."""
     key_file.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -126,6 +148,7 @@ def _parse(text: str, where: str) -> KeyRing:
             keys={key_id: decode(v, key_id) for key_id, v in document["keys"].items()},
             active=str(document["active"]),
             lookup_key=decode(document["lookup"], "lookup"),
+            audit_key=decode(document["audit"], "audit") if "audit" in document else None,
         )
     except ConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from None

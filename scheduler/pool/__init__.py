@@ -42,10 +42,22 @@ DEFAULT_KEY_FILE = Path("var/veribot.key")
 
 
 def open_configured_pool(config: Config) -> SqlPool:
-    """The pool of ``config``: its database, ``[pool]`` settings and encryption keys."""
+    """The pool of ``config``: its database, ``[pool]`` settings and encryption keys.
+
+    :raises PoolKeysMismatch: this host lacks a key the pool's data is sealed with.
+    """
+    # imported here: scheduler.pool_keys builds on this package
+    from scheduler.pool_keys import claim_pool_keys, keys_source
+
     url = config.database_url
     keyring = keyring_for(config.key_file, may_create=url.startswith(_SQLITE))
-    return open_pool(url, config.pool, keyring=keyring)
+    pool = open_pool(url, config.pool, keyring=keyring)
+    try:
+        claim_pool_keys(pool, keys_source(config.key_file))
+    except BaseException:
+        pool.close()
+        raise
+    return pool
 
 
 def open_pool(

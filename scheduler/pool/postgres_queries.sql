@@ -290,3 +290,25 @@ DELETE FROM documents WHERE ref IN (
     SELECT ref FROM tasks
     WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < %(before)s
 );
+
+-- pool keys (version 4): the keys the pool's data is sealed with, by fingerprint
+
+-- name: pool_keys_lock
+-- hosts registering keys at once serialise on the table
+LOCK TABLE pool_keys IN SHARE ROW EXCLUSIVE MODE;
+
+-- name: pool_keys
+SELECT name, fingerprint FROM pool_keys ORDER BY name;
+
+-- name: pool_key_add
+INSERT INTO pool_keys (name, fingerprint, added_at) VALUES (%(name)s, %(fingerprint)s, %(at)s)
+ON CONFLICT (name) DO NOTHING;
+
+-- name: sealed_key_ids
+-- the ids of the keys the stored data is sealed with (pools from before pool_keys)
+SELECT split_part(payload, ':', 2) FROM tasks WHERE left(payload, 3) = 'v1:'
+UNION
+SELECT split_part(payload, ':', 2) FROM results WHERE left(payload, 3) = 'v1:'
+UNION
+SELECT split_part(encode(substring(sealed from 1 for 40), 'escape'), ':', 2) FROM documents
+WHERE substring(sealed from 1 for 3) = '\x76313a'::bytea;

@@ -243,3 +243,27 @@ DELETE FROM documents WHERE ref IN (
     SELECT ref FROM tasks
     WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < :before
 );
+
+-- pool keys (version 5): the keys the pool's data is sealed with, by fingerprint
+
+-- name: pool_keys_lock
+-- registering keys serialises: BEGIN IMMEDIATE holds SQLite's write lock already
+SELECT 1;
+
+-- name: pool_keys
+SELECT name, fingerprint FROM pool_keys ORDER BY name;
+
+-- name: pool_key_add
+INSERT INTO pool_keys (name, fingerprint, added_at) VALUES (:name, :fingerprint, :at)
+ON CONFLICT (name) DO NOTHING;
+
+-- name: sealed_key_ids
+-- the ids of the keys the stored data is sealed with (pools from before pool_keys)
+SELECT substr(payload, 4, instr(substr(payload, 4), ':') - 1) FROM tasks
+WHERE substr(payload, 1, 3) = 'v1:'
+UNION
+SELECT substr(payload, 4, instr(substr(payload, 4), ':') - 1) FROM results
+WHERE substr(payload, 1, 3) = 'v1:'
+UNION
+SELECT CAST(substr(sealed, 4, instr(substr(sealed, 4, 40), X'3A') - 1) AS TEXT) FROM documents
+WHERE substr(sealed, 1, 3) = X'76313A';

@@ -45,7 +45,7 @@ def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) ->
     assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == inbox.malformed
 
 
-def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path) -> None:
+def test_photos_in_a_zip_are_found_by_ref_and_sealed_into_the_pool(tmp_path: Path) -> None:
     world = tmp_path / "world"
     generate_world(4, 3, world, photos=False)
     (world / "images").mkdir(exist_ok=True)
@@ -60,8 +60,11 @@ def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path)
     assert result.exit_code == 0, result.output
     with SqlitePool(world / "veribot.db", keyring=session_keyring()) as pool:
         tasks = pool.claim("test", ["personal_account"], PersonalAccountBot.scopes, limit=10)
-    unpacked = (tmp_path / "inbox" / "payroll-images").resolve()
+        sealed = {task.ref: pool.documents(task.ref) for task in tasks}
     assert sorted(t.ref for t in tasks) == sorted(refs)
     for task in tasks:
-        assert task.application.documents.id_front == unpacked / f"{task.ref}-front.jpg"
-        assert task.application.documents.id_front.is_file()
+        assert task.application.documents.id_front.name == f"{task.ref}-front.jpg"
+        assert sealed[task.ref]["id_front"] == b"\xff\xd8"
+    # unpacked in the pool's private work folder, removed once sealed: none beside the zip
+    assert not (tmp_path / "inbox" / "payroll-images").exists()
+    assert list((world / "work").iterdir()) == []

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from robotlib.cli.app import app
-from robotlib.errors import InputError
+from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
 from robotlib.sandbox.inbox import ImagesAs, write_inbox
 from robotlib.sandbox.world import generate_world
@@ -150,3 +150,22 @@ def test_submit_keeps_the_users_folder_beside_the_zip_and_leaves_no_unpacked_pho
     }
     assert list((world / "work").iterdir()) == []
     assert stat.S_IMODE((world / "work").stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("images_as", [ImagesAs.FOLDER, ImagesAs.ZIP])
+def test_a_sandbox_inbox_never_replaces_the_users_files(
+    tmp_path: Path, images_as: ImagesAs
+) -> None:
+    world = tmp_path / "world"
+    generate_world(2, 3, world, photos=False)
+    inbox = tmp_path / "inbox"
+    (inbox / "payroll-images").mkdir(parents=True)
+    (inbox / "payroll-images/notes.txt").write_text("mine")
+    (inbox / "payroll-images.zip").write_text("mine too")
+
+    with pytest.raises(VeribotError, match=r"payroll-images(\.zip)? already exists"):
+        write_inbox(world, inbox, images_as=images_as)
+
+    assert (inbox / "payroll-images/notes.txt").read_text() == "mine"
+    assert (inbox / "payroll-images.zip").read_text() == "mine too"
+    assert not (inbox / "payroll.xlsx").exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -107,9 +108,26 @@ def move_aside(batch: Batch, processed: Path) -> list[Path]:
 
     An entry whose name is already taken there gets a numbered name, never overwriting.
     """
+    return _move_entries(batch.files, processed)
+
+
+def move_all_aside(batches: Sequence[Batch], processed: Path, *, shared: bool = True) -> list[Path]:
+    """Move every batch's entries into ``processed`` and, with ``shared``, then the shared
+    ``images`` folder or zip they used, which ``move_aside`` leaves for the other files;
+    returns the new paths.
+    """
+    moved = [path for batch in batches for path in move_aside(batch, processed)]
+    if not shared:
+        return moved
+    own = {entry for batch in batches for entry in batch.files}
+    common = {batch.images for batch in batches if batch.images is not None} - own
+    return moved + _move_entries(sorted(p for p in common if p.exists()), processed)
+
+
+def _move_entries(entries: Sequence[Path], processed: Path) -> list[Path]:
     processed.mkdir(parents=True, exist_ok=True)
     moved = []
-    for entry in batch.files:
+    for entry in entries:
         target = processed / entry.name
         number = 1
         while target.exists():

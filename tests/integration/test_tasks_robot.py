@@ -66,12 +66,11 @@ def personal_values(world: Path) -> set[str]:
 
 
 def test_the_workbook_holds_every_good_row_with_a_decision(run: Path) -> None:
-    batch = run / "batch"
     expected = {
         row["ref"]: row["decision"]
-        for row in map(json.loads, (batch / "sandbox/world/expected.jsonl").open())
+        for row in map(json.loads, (run / "sandbox/world/expected.jsonl").open())
     }
-    got = read_results_workbook(batch / "results.xlsx")
+    got = read_results_workbook(run / "results.xlsx")
 
     assert len(got) == PEOPLE - 2
     differ = {ref: (decision, expected[ref]) for ref, (decision, _) in got.items()}
@@ -82,7 +81,7 @@ def test_the_workbook_holds_every_good_row_with_a_decision(run: Path) -> None:
 
 
 def test_malformed_rows_are_in_the_validation_report(run: Path) -> None:
-    sheet = load_workbook(run / "batch/payroll-validation.xlsx").active
+    sheet = load_workbook(run / "payroll-validation.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
 
@@ -95,20 +94,20 @@ def test_malformed_rows_are_in_the_validation_report(run: Path) -> None:
             "身份证号码",
             "required field is missing",
         )
-    assert "## Rejected rows" in (run / "batch/report.md").read_text(encoding="utf-8")
+    assert "## Rejected rows" in (run / "report.md").read_text(encoding="utf-8")
 
 
 def test_processed_files_are_moved_aside(run: Path) -> None:
-    inbox = run / "batch/sandbox/inbox"
+    inbox = run / "sandbox/inbox"
     assert not (inbox / "payroll.xlsx").exists()
     (moved,) = (inbox / "processed").iterdir()
     assert sorted(p.name for p in moved.iterdir()) == ["payroll-images.zip", "payroll.xlsx"]
 
 
 def test_robot_output_has_no_personal_data(run: Path) -> None:
-    values = personal_values(run / "batch/sandbox/world")
+    values = personal_values(run / "sandbox/world")
     assert len(values) > 3 * PEOPLE
-    for name in ("output.xml", "log.html", "report.html", "batch/report.md"):
+    for name in ("output.xml", "log.html", "report.html", "report.md"):
         text = (run / name).read_text(encoding="utf-8")
         leaked = sorted(value for value in values if value in text)
         assert leaked == [], f"{name} shows {len(leaked)} personal values"

@@ -5,49 +5,22 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from robotlib.workbooks import read_results_workbook
+from tests.helpers.batch_inbox import run_tasks_robot
 
-REPO = Path(__file__).resolve().parents[2]
 PEOPLE = 12
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("robot")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("VERIBOT_CONFIG", None)
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("robot")),
-            "--rpa",
-            "--loglevel",
-            "TRACE",
-            "--outputdir",
-            str(out),
-            "--variable",
-            f"PEOPLE:{PEOPLE}",
-            "--variable",
-            "MALFORMED:2",
-            "--variable",
-            "SEED:11",
-            "--variable",
-            "MIN_AGREEMENT:0.9",
-            str(REPO / "tasks.robot"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    variables = {"PEOPLE": str(PEOPLE), "MALFORMED": "2", "SEED": "11", "MIN_AGREEMENT": "0.9"}
+    run_tasks_robot(out, variables, "--loglevel", "TRACE")
     return out
 
 

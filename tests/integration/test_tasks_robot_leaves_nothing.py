@@ -4,18 +4,12 @@ file it writes is in Robot Framework's output dir (or is the pool's)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from robotlib.sandbox.inbox import ImagesAs, write_inbox
-from robotlib.sandbox.world import generate_world
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers.batch_inbox import run_tasks_robot, world_with_stub_photos
 
 
 def tree(folder: Path) -> set[str]:
@@ -28,12 +22,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
     before it ran."""
     root = tmp_path_factory.mktemp("tiny")
     world = root / "world"
-    generate_world(2, 5, world, photos=False)
-    (world / "images").mkdir(exist_ok=True)
-    for line in (world / "applications.jsonl").read_text(encoding="utf-8").splitlines():
-        ref = json.loads(line)["ref"]
-        for side in ("front", "back"):
-            (world / "images" / f"{ref}-{side}.jpg").write_bytes(b"\xff\xd8 not a real photo")
+    world_with_stub_photos(world, 2, 5)
     inbox = root / "inbox"
     write_inbox(world, inbox, images_as=ImagesAs.ZIP)
     # a second file without photos of its own takes the inbox's shared folder
@@ -42,29 +31,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
     (inbox / "late.csv").write_text("姓名,身份证号码\n", encoding="utf-8")
     (root / "cwd").mkdir()
     before = tree(root)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("VERIBOT_CONFIG", None)
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("robot")),
-            "--rpa",
-            "--outputdir",
-            str(root / "out"),
-            "--variable",
-            f"INBOX:{inbox}",
-            "--variable",
-            f"CONFIG:{world / 'veribot.toml'}",
-            "--variable",
-            "WORKERS:1",
-            str(REPO / "tasks.robot"),
-        ],
-        cwd=root / "cwd",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    variables = {"INBOX": str(inbox), "CONFIG": str(world / "veribot.toml"), "WORKERS": "1"}
+    run_tasks_robot(root / "out", variables, cwd=root / "cwd")
     return root, before
 
 

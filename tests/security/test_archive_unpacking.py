@@ -3,7 +3,6 @@ the zip is touched; the unpacked photos live in a private folder only until they
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import zipfile
@@ -18,6 +17,7 @@ from robotlib.inbox import Batch, unpack_images
 from robotlib.sandbox.inbox import ImagesAs, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
+from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos
 from tests.helpers.keys import session_keyring
 
 JPEG = b"\xff\xd8 a photo"
@@ -113,12 +113,7 @@ def test_submit_keeps_the_users_folder_beside_the_zip_and_leaves_no_unpacked_pho
     tmp_path: Path,
 ) -> None:
     world = tmp_path / "world"
-    generate_world(3, 3, world, photos=False)
-    (world / "images").mkdir(exist_ok=True)
-    refs = [json.loads(line)["ref"] for line in (world / "applications.jsonl").open()]
-    for ref in refs:
-        for side in ("front", "back"):
-            (world / "images" / f"{ref}-{side}.jpg").write_bytes(JPEG + ref.encode())
+    refs = world_with_stub_photos(world, 3, 3)
     inbox = write_inbox(world, tmp_path / "inbox", images_as=ImagesAs.ZIP)
     # the user's own folder of the zip's name, beside it
     mine = tmp_path / "inbox" / "payroll-images"
@@ -146,7 +141,7 @@ def test_submit_keeps_the_users_folder_beside_the_zip_and_leaves_no_unpacked_pho
     with SqlitePool(world / "veribot.db", keyring=session_keyring()) as pool:
         sealed = {ref: pool.documents(ref) for ref in refs}
     assert {ref: docs.get("id_front") for ref, docs in sealed.items()} == {
-        ref: JPEG + ref.encode() for ref in refs
+        ref: stub_photo(ref) for ref in refs
     }
     assert list((world / "work").iterdir()) == []
     assert stat.S_IMODE((world / "work").stat().st_mode) == 0o700

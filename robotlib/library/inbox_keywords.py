@@ -77,7 +77,7 @@ class InboxKeywords:
         Example:
         | Remove Unpacked Images    ${photos}
         """
-        if photos in self._unpacked:
+        if photos is not None and photos in self._unpacked:
             remove_unpacked(photos)
             self._unpacked.discard(photos)
 

@@ -5,8 +5,10 @@ Documentation       The overnight batch verification that cron runs: ``robot --r
 ...                 photos in ``<name>-images/`` or ``<name>-images.zip``), submits every good
 ...                 row (bad rows go to a validation report with row, field and reason),
 ...                 verifies everything with worker processes, writes ``results.xlsx`` and
-...                 ``report.md`` into ``${OUT}`` and moves the processed files to
-...                 ``${INBOX}/processed/<run>``.
+...                 ``report.md`` into ``${OUT}`` (Robot Framework's ``--outputdir``) and moves
+...                 the processed files to ``${INBOX}/processed/<run>``. A zip of photos is
+...                 unpacked into the pool's private work folder and removed once submitted
+...                 (the pool keeps sealed copies): the run leaves nothing else behind.
 ...
 ...                 Without ``--variable INBOX:path`` the task makes itself a synthetic inbox
 ...                 of ``${PEOPLE}`` applicants (with ``${MALFORMED}`` bad rows) and checks
@@ -20,7 +22,7 @@ Library             robotlib.VeribotLibrary
 ${INBOX}            ${EMPTY}
 ${CONFIG}           ${EMPTY}
 ${EXPECTED}         ${EMPTY}
-${OUT}              ${OUTPUT DIR}${/}batch
+${OUT}              ${OUTPUT DIR}
 ${WORKERS}          2
 ${PEOPLE}           500
 ${MALFORMED}        1
@@ -40,21 +42,24 @@ Verify The Batch Inbox
     @{summaries}=    Create List
     @{refs}=    Create List
     FOR    ${batch}    IN    @{batches}
-        ${photos}=    Unpack Batch Images    ${batch}    ${OUT}${/}work
-        ${summary}=    Submit Applications    ${batch.file}    images=${photos}
-        ...    report=${OUT}${/}${batch.file.stem}-validation.xlsx
+        ${photos}=    Unpack Batch Images    ${batch}
+        TRY
+            ${summary}=    Submit Applications    ${batch.file}    images=${photos}
+            ...    report=${OUT}${/}${batch.file.stem}-validation.xlsx
+        FINALLY
+            Remove Unpacked Images    ${photos}
+        END
         Append To List    ${summaries}    ${summary}
         Append To List    ${refs}    @{summary.refs}
     END
+    # submitted: the pool holds the applications and their photos, so no run takes them again
+    ${stamp}=    Evaluate    datetime.datetime.now().strftime("%Y%m%d-%H%M%S")    modules=datetime
+    Move Batches Aside    ${batches}    ${INBOX}${/}processed${/}${stamp}
     ${run}=    Run Verification Batch    workers=${WORKERS}
     Should Be Equal As Integers    ${run.remaining}    0    msg=tasks left in the pool
     ${results}=    Get Results    refs=${refs}
     Export Results To Excel    ${OUT}${/}results.xlsx    refs=${refs}
     Write Batch Report    ${OUT}${/}report.md    ${summaries}    ${results}
-    ${stamp}=    Evaluate    datetime.datetime.now().strftime("%Y%m%d-%H%M%S")    modules=datetime
-    FOR    ${batch}    IN    @{batches}
-        Move Batch Aside    ${batch}    ${INBOX}${/}processed${/}${stamp}
-    END
     IF    $EXPECTED    Check Against Expected    ${summaries}
 
 

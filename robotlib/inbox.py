@@ -2,25 +2,29 @@
 
 A batch is one CSV or Excel file; its photos are in a folder or a zip beside it, named
 ``<stem>-images`` / ``<stem>-images.zip`` (or ``images`` / ``images.zip`` shared by the
-inbox). A zip is unpacked into a work folder with its own folders kept (two photos of the same
-name in different folders stay two photos), refusing paths that leave it and archives that
-unpack to more than ``MAX_UNPACKED_BYTES`` (counted while copying: a member's declared size can
-lie). Processed files are moved aside so the next run does not take them again.
+inbox). A zip is unpacked into a new private folder under the pool's work folder with its own
+folders kept (two photos of the same name in different folders stay two photos), refusing
+members that leave it, links, and archives over ``IMAGES_ZIP_CAPS`` (``robotlib.unzip``).
+Processed files are moved aside so the next run does not take them again.
 """
 
 from __future__ import annotations
 
 import shutil
-import zipfile
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from robotlib.errors import InputError
+from robotlib.inflation import MIB, ZipCaps
 from robotlib.intake.photos import IMAGE_SUFFIXES
+from robotlib.unzip import unpack_zip
 
 BATCH_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
-#: a zip that unpacks to more than this is refused (zip bomb)
-MAX_UNPACKED_BYTES = 4 * 1024**3
+#: what a zip of photos may hold: 10,000 applicants' two sides, 4 GiB, and photos (which
+#: hardly compress) inflating at most 100 times (zip bomb)
+IMAGES_ZIP_CAPS = ZipCaps(max_members=20_000, max_bytes=4096 * MIB, max_ratio=100)
 
 
 @dataclass(frozen=True)
@@ -62,48 +66,41 @@ def _images_of(file: Path) -> Path | None:
 
 
 def unpack_images(batch: Batch, work: Path) -> Path | None:
-    """The folder holding the batch's photos: its folder, or its zip unpacked into ``work``.
-
-    :raises InputError: the zip is corrupt, has a member that would leave the folder, or
-        unpacks to more than ``MAX_UNPACKED_BYTES``.
-    """
+    """The folder holding the batch's photos: its folder, or its zip unpacked under ``work``
+    (``unpack_photo_zip``)."""
     if batch.images is None or batch.images.is_dir():
         return batch.images
-    target = work / batch.images.stem
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    return unpack_photo_zip(batch.images, work)
+
+
+def unpack_photo_zip(archive: Path, work: Path) -> Path:
+    """A new folder under ``work`` holding the photos of the zip ``archive``, its own
+    folders kept.
+
+    The folder is readable by its owner only (0700): nothing that already exists, beside the
+    zip or in ``work``, is written to or deleted. Remove it with ``remove_unpacked`` once the
+    photos are sealed into the pool.
+
+    :raises InputError: the zip is corrupt, has a member that would leave the folder or is a
+        link, or holds more than ``IMAGES_ZIP_CAPS`` allows.
+    """
+    work.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix=f"{archive.stem}-", dir=work))
     try:
-        with zipfile.ZipFile(batch.images) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise InputError(f"{batch.images} unpacks to more than {MAX_UNPACKED_BYTES} bytes")
-            budget = MAX_UNPACKED_BYTES
-            for member in members:
-                name = Path(member.filename.replace("\\", "/"))
-                if name.is_absolute() or ".." in name.parts or name.drive:
-                    raise InputError(
-                        f"{batch.images}: member {member.filename!r} points outside the archive"
-                    )
-                if name.suffix.lower() in IMAGE_SUFFIXES:
-                    budget -= _extract(archive, member, target / name, budget, batch.images)
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"{batch.images} is not a readable zip archive: {exc}") from None
+        unpack_zip(archive, target, IMAGES_ZIP_CAPS, _is_image)
+    except BaseException:
+        remove_unpacked(target)
+        raise
     return target
 
 
-def _extract(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, budget: int, zip_path: Path
-) -> int:
-    """Copy one member to ``dest``; the bytes written, refusing to go past ``budget``."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with archive.open(member) as src, dest.open("wb") as dst:
-        while chunk := src.read(1 << 20):
-            written += len(chunk)
-            if written > budget:
-                raise InputError(f"{zip_path} unpacks to more than {MAX_UNPACKED_BYTES} bytes")
-            dst.write(chunk)
-    return written
+def remove_unpacked(folder: Path) -> None:
+    """Delete a folder ``unpack_images`` made from a zip (never a batch's own folder)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_image(name: PurePosixPath) -> bool:
+    return name.suffix.lower() in IMAGE_SUFFIXES
 
 
 def move_aside(batch: Batch, processed: Path) -> list[Path]:
@@ -111,9 +108,26 @@ def move_aside(batch: Batch, processed: Path) -> list[Path]:
 
     An entry whose name is already taken there gets a numbered name, never overwriting.
     """
+    return _move_entries(batch.files, processed)
+
+
+def move_all_aside(batches: Sequence[Batch], processed: Path, *, shared: bool = True) -> list[Path]:
+    """Move every batch's entries into ``processed`` and, with ``shared``, then the shared
+    ``images`` folder or zip they used, which ``move_aside`` leaves for the other files;
+    returns the new paths.
+    """
+    moved = [path for batch in batches for path in move_aside(batch, processed)]
+    if not shared:
+        return moved
+    own = {entry for batch in batches for entry in batch.files}
+    common = {batch.images for batch in batches if batch.images is not None} - own
+    return moved + _move_entries(sorted(p for p in common if p.exists()), processed)
+
+
+def _move_entries(entries: Sequence[Path], processed: Path) -> list[Path]:
     processed.mkdir(parents=True, exist_ok=True)
     moved = []
-    for entry in batch.files:
+    for entry in entries:
         target = processed / entry.name
         number = 1
         while target.exists():

@@ -7,7 +7,6 @@ the full result records stay available through ``veribot results --format jsonl`
 from __future__ import annotations
 
 import csv
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from robotlib.errors import InputError
 from robotlib.intake import RecordError
 from robotlib.masking import mask_id_number, mask_name
 from robotlib.model import ResultRecord
+from robotlib.xlsx_open import capped_rows, open_workbook
 
 RESULT_COLUMNS = ("ref", "status", "decision", "reasons", "name", "id_number", "risk_score")
 REPORT_COLUMNS = ("row", "ref", "field", "column", "problem")
@@ -51,14 +51,9 @@ def read_results_workbook(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
 
     :raises InputError: the file is not such a workbook.
     """
-    from openpyxl import load_workbook
-
+    workbook = open_workbook(path, "results workbook")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path} is not a readable results workbook: {exc}") from None
-    try:
-        rows = workbook["results"].iter_rows(values_only=True)
+        rows = capped_rows(path, workbook["results"].iter_rows(values_only=True))
         header = tuple(next(rows, ()))
         if header[: len(RESULT_COLUMNS)] != RESULT_COLUMNS:
             raise InputError(f"{path}: sheet 'results' does not start with {RESULT_COLUMNS}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -10,12 +11,13 @@ import typer
 from robotlib.cli.context import fail, state
 from robotlib.cli.pool_access import configured_pool
 from robotlib.errors import InputError, VeribotError
-from robotlib.inbox import Batch, unpack_images
+from robotlib.inbox import remove_unpacked, unpack_photo_zip
 from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
 from robotlib.intake.confine import DocumentLimits
 from robotlib.plugins.host import get_bots
 from robotlib.workbooks import write_validation_report
+from robotlib.workdir import private_work_dir
 from scheduler.submission import submit_records
 
 
@@ -32,7 +34,8 @@ def submit(
     images: Annotated[
         Path | None,
         typer.Option(
-            help="CSV/Excel: folder (or .zip, unpacked beside it) of the ID photos. Document "
+            help="CSV/Excel: folder (or .zip, unpacked into the pool's private work folder "
+            "and removed once the photos are sealed into the pool) of the ID photos. Document "
             "paths are relative to it; without document columns photos are found as "
             "REF-front.jpg / REF-back.jpg.",
         ),
@@ -89,8 +92,9 @@ def submit(
     """
     try:
         if images is not None and images.is_file():
-            # workers read the photos later: unpack them where they stay
-            images = unpack_images(Batch(file, images), images.parent)
+            # the pool seals its own copy of each photo: the unpacked one goes with the command
+            images = unpack_photo_zip(images, private_work_dir(state(ctx).config))
+            ctx.call_on_close(partial(remove_unpacked, images))
         elif images is not None and not images.is_dir():
             raise InputError(f"--images {images} is neither a folder nor a zip file")
         options = TableOptions(

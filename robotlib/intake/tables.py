@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import re
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from robotlib.intake.confine import DocumentLimits
 from robotlib.intake.encodings import decode_table
 from robotlib.intake.photos import PhotoIndex
 from robotlib.intake.report import IntakeReport, RecordError
+from robotlib.xlsx_open import capped_rows, open_workbook
 
 #: rows above the header that may hold a title, a date or the employer's name
 HEADER_SEARCH_ROWS = 10
@@ -68,17 +68,10 @@ def read_csv(path: Path, options: TableOptions | None = None) -> IntakeReport:
 
 def read_excel(path: Path, options: TableOptions | None = None) -> IntakeReport:
     """The first sheet of an .xlsx workbook with a recognisable header row."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path} is not a readable Excel workbook (.xlsx): {exc}") from None
+    workbook = open_workbook(path, "Excel workbook (.xlsx)")
     try:
         for sheet in workbook.worksheets:
-            rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+            rows = enumerate(capped_rows(path, sheet.iter_rows(values_only=True)), start=1)
             head = [next(rows, None) for _ in range(HEADER_SEARCH_ROWS)]
             found = [row for row in head if row is not None]
             mapping = (options or TableOptions()).mapping

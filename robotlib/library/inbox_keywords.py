@@ -12,12 +12,13 @@ from pathlib import Path
 from robot.api import logger
 from robotlibcore import keyword
 
-from robotlib.inbox import Batch, find_batches, move_aside, unpack_images
+from robotlib.inbox import Batch, find_batches, move_all_aside, remove_unpacked, unpack_images
 from robotlib.library.context import LibraryContext
 from robotlib.library.intake_keywords import SubmitSummary
 from robotlib.model import ResultRecord
 from robotlib.sandbox.inbox import InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
+from robotlib.workdir import private_work_dir
 
 
 class InboxKeywords:
@@ -25,6 +26,8 @@ class InboxKeywords:
 
     def __init__(self, ctx: LibraryContext) -> None:
         self.ctx = ctx
+        #: the folders this library unpacked from zips: the only ones it removes
+        self._unpacked: set[Path] = set()
 
     @keyword
     def find_inbox_batches(self, inbox: Path) -> list[Batch]:
@@ -43,25 +46,63 @@ class InboxKeywords:
         return self.ctx.call(lambda: find_batches(inbox))
 
     @keyword
-    def unpack_batch_images(self, batch: Batch, work: Path) -> Path | None:
-        """The folder of the batch's photos; a zip is unpacked under ``work`` first.
+    def unpack_batch_images(self, batch: Batch) -> Path | None:
+        """The folder of the batch's photos: its own folder, or its zip unpacked first.
 
-        Zip members that would land outside the folder, and archives that unpack to more
-        than 4 GiB, are refused.
+        A zip is unpacked into a new folder under the pool's private work folder
+        (``work/`` beside a SQLite pool's database, readable by its owner only); nothing
+        beside the zip is touched. Members with a path leaving the folder, links, and zips
+        with more than 20,000 members or 4 GiB (or inflating a hundredfold: a zip bomb) are
+        refused. Remove the folder with `Remove Unpacked Images` once `Submit Applications`
+        has sealed the photos into the pool.
 
         Example:
-        | ${photos}=    Unpack Batch Images    ${batch}    ${WORK}
+        | ${photos}=    Unpack Batch Images    ${batch}
+        | TRY
+        |     Submit Applications    ${batch.file}    images=${photos}
+        | FINALLY
+        |     Remove Unpacked Images    ${photos}
+        | END
         """
-        return self.ctx.call(lambda: unpack_images(batch, work))
+        folder = self.ctx.call(lambda: unpack_images(batch, private_work_dir(self.ctx.config)))
+        if folder is not None and folder != batch.images:
+            self._unpacked.add(folder)
+        return folder
+
+    @keyword
+    def remove_unpacked_images(self, photos: Path | None) -> None:
+        """Delete a folder `Unpack Batch Images` unpacked from a zip; a batch's own photo
+        folder (or None, for a batch without photos) is left as it is.
+
+        Example:
+        | Remove Unpacked Images    ${photos}
+        """
+        if photos is not None and photos in self._unpacked:
+            remove_unpacked(photos)
+            self._unpacked.discard(photos)
 
     @keyword
     def move_batch_aside(self, batch: Batch, processed: Path) -> list[Path]:
-        """Move the batch's file and its photos into ``processed`` so no run takes them again.
+        """Move the batch's file and its own photos into ``processed`` so no run takes them
+        again; a shared ``images`` folder or zip stays (`Move Batches Aside` moves it too).
 
         Example:
         | Move Batch Aside    ${batch}    ${INBOX}/processed/${RUN_ID}
         """
-        moved = move_aside(batch, processed)
+        return self.move_batches_aside([batch], processed, shared=False)
+
+    @keyword
+    def move_batches_aside(
+        self, batches: list[Batch], processed: Path, shared: bool = True
+    ) -> list[Path]:
+        """Move the batches' files and photos (a shared ``images`` folder or zip too) into
+        ``processed`` so no run takes them again; a name taken there gets a number. With
+        ``shared=False`` a shared ``images`` folder or zip stays for files still to come.
+
+        Example:
+        | Move Batches Aside    ${batches}    ${INBOX}/processed/${RUN_ID}
+        """
+        moved = move_all_aside(batches, processed, shared=shared)
         logger.info(f"moved to {processed}: {', '.join(p.name for p in moved)}")
         return moved
 

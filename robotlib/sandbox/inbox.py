@@ -73,7 +73,10 @@ def write_inbox(
 ) -> InboxSummary:
     """Write the applications of the world in ``world`` as an employer's file into ``inbox``.
 
-    :raises VeribotError: ``world`` holds no generated world.
+    Nothing that exists is overwritten or deleted.
+
+    :raises VeribotError: ``world`` holds no generated world, or the file or its photos
+        already exist in ``inbox``.
     """
     source = world / "applications.jsonl"
     if not source.is_file():
@@ -89,14 +92,18 @@ def write_inbox(
     rng = random.Random(seed)
     bad = {app["ref"] for app in rng.sample(applications, min(malformed, len(applications)))}
     rows = [_row(app, rng, app["ref"] in bad) for app in applications]
-    inbox.mkdir(parents=True, exist_ok=True)
     file = inbox / f"{name}.{file_format.value}"
+    images = inbox / f"{name}-images"
+    for target in (file, inbox / f"{name}-images.zip" if images_as is ImagesAs.ZIP else images):
+        if target.exists() or target.is_symlink():
+            raise VeribotError(f"{target} already exists; write the inbox into another folder")
+    inbox.mkdir(parents=True, exist_ok=True)
     if file_format is InboxFormat.XLSX:
         _write_xlsx(file, rows)
     else:
         _write_csv(file, rows)
-    images = _copy_images(world / IMAGES, inbox / f"{name}-images", images_as, applications)
-    return InboxSummary(file, images, len(rows), sorted(bad))
+    written = _copy_images(world / IMAGES, images, images_as, applications)
+    return InboxSummary(file, written, len(rows), sorted(bad))
 
 
 def _row(application: dict[str, Any], rng: random.Random, malformed: bool) -> list[str]:
@@ -144,12 +151,11 @@ def _copy_images(
     ]
     if images_as is ImagesAs.ZIP:
         archive = target.with_suffix(".zip")
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as handle:
+        with zipfile.ZipFile(archive, "x", zipfile.ZIP_STORED) as handle:
             for file in files:
                 handle.write(file, file.name)
         return archive
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    target.mkdir()
     for file in files:
         shutil.copy2(file, target / file.name)
     return target

@@ -3,7 +3,6 @@ each malformed row is reported by row, ref, field and column (timings: bench/int
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from robotlib.cli.app import app
 from robotlib.sandbox.inbox import ImagesAs, InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
+from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos
 from tests.helpers.keys import session_keyring
 
 ROWS = 5000
@@ -45,14 +45,9 @@ def test_a_5000_row_payroll_file_goes_through_around_bad_rows(tmp_path: Path) ->
     assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == inbox.malformed
 
 
-def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path) -> None:
+def test_photos_in_a_zip_are_found_by_ref_and_sealed_into_the_pool(tmp_path: Path) -> None:
     world = tmp_path / "world"
-    generate_world(4, 3, world, photos=False)
-    (world / "images").mkdir(exist_ok=True)
-    refs = [json.loads(line)["ref"] for line in (world / "applications.jsonl").open()]
-    for ref in refs:
-        for side in ("front", "back"):
-            (world / "images" / f"{ref}-{side}.jpg").write_bytes(b"\xff\xd8")
+    refs = world_with_stub_photos(world, 4, 3)
     inbox = write_inbox(world, tmp_path / "inbox", images_as=ImagesAs.ZIP)
 
     result = submit(world, inbox)
@@ -60,8 +55,12 @@ def test_photos_in_a_zip_are_unpacked_beside_it_and_found_by_ref(tmp_path: Path)
     assert result.exit_code == 0, result.output
     with SqlitePool(world / "veribot.db", keyring=session_keyring()) as pool:
         tasks = pool.claim("test", ["personal_account"], PersonalAccountBot.scopes, limit=10)
-    unpacked = (tmp_path / "inbox" / "payroll-images").resolve()
+        sealed = {task.ref: pool.documents(task.ref) for task in tasks}
     assert sorted(t.ref for t in tasks) == sorted(refs)
     for task in tasks:
-        assert task.application.documents.id_front == unpacked / f"{task.ref}-front.jpg"
-        assert task.application.documents.id_front.is_file()
+        front = task.application.documents.id_front
+        assert front is not None and front.name == f"{task.ref}-front.jpg"
+        assert sealed[task.ref]["id_front"] == stub_photo(task.ref)
+    # unpacked in the pool's private work folder, removed once sealed: none beside the zip
+    assert not (tmp_path / "inbox" / "payroll-images").exists()
+    assert list((world / "work").iterdir()) == []

@@ -5,49 +5,22 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from robotlib.workbooks import read_results_workbook
+from tests.helpers.batch_inbox import run_tasks_robot
 
-REPO = Path(__file__).resolve().parents[2]
 PEOPLE = 12
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("robot")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("VERIBOT_CONFIG", None)
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("robot")),
-            "--rpa",
-            "--loglevel",
-            "TRACE",
-            "--outputdir",
-            str(out),
-            "--variable",
-            f"PEOPLE:{PEOPLE}",
-            "--variable",
-            "MALFORMED:2",
-            "--variable",
-            "SEED:11",
-            "--variable",
-            "MIN_AGREEMENT:0.9",
-            str(REPO / "tasks.robot"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    variables = {"PEOPLE": str(PEOPLE), "MALFORMED": "2", "SEED": "11", "MIN_AGREEMENT": "0.9"}
+    run_tasks_robot(out, variables, "--loglevel", "TRACE")
     return out
 
 
@@ -66,12 +39,11 @@ def personal_values(world: Path) -> set[str]:
 
 
 def test_the_workbook_holds_every_good_row_with_a_decision(run: Path) -> None:
-    batch = run / "batch"
     expected = {
         row["ref"]: row["decision"]
-        for row in map(json.loads, (batch / "sandbox/world/expected.jsonl").open())
+        for row in map(json.loads, (run / "sandbox/world/expected.jsonl").open())
     }
-    got = read_results_workbook(batch / "results.xlsx")
+    got = read_results_workbook(run / "results.xlsx")
 
     assert len(got) == PEOPLE - 2
     differ = {ref: (decision, expected[ref]) for ref, (decision, _) in got.items()}
@@ -82,7 +54,7 @@ def test_the_workbook_holds_every_good_row_with_a_decision(run: Path) -> None:
 
 
 def test_malformed_rows_are_in_the_validation_report(run: Path) -> None:
-    sheet = load_workbook(run / "batch/payroll-validation.xlsx").active
+    sheet = load_workbook(run / "payroll-validation.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
 
@@ -95,20 +67,20 @@ def test_malformed_rows_are_in_the_validation_report(run: Path) -> None:
             "身份证号码",
             "required field is missing",
         )
-    assert "## Rejected rows" in (run / "batch/report.md").read_text(encoding="utf-8")
+    assert "## Rejected rows" in (run / "report.md").read_text(encoding="utf-8")
 
 
 def test_processed_files_are_moved_aside(run: Path) -> None:
-    inbox = run / "batch/sandbox/inbox"
+    inbox = run / "sandbox/inbox"
     assert not (inbox / "payroll.xlsx").exists()
     (moved,) = (inbox / "processed").iterdir()
     assert sorted(p.name for p in moved.iterdir()) == ["payroll-images.zip", "payroll.xlsx"]
 
 
 def test_robot_output_has_no_personal_data(run: Path) -> None:
-    values = personal_values(run / "batch/sandbox/world")
+    values = personal_values(run / "sandbox/world")
     assert len(values) > 3 * PEOPLE
-    for name in ("output.xml", "log.html", "report.html", "batch/report.md"):
+    for name in ("output.xml", "log.html", "report.html", "report.md"):
         text = (run / name).read_text(encoding="utf-8")
         leaked = sorted(value for value in values if value in text)
         assert leaked == [], f"{name} shows {len(leaked)} personal values"

@@ -9,6 +9,7 @@ import pytest
 
 from robotlib.errors import InputError
 from robotlib.inbox import Batch, find_batches, move_aside, unpack_images
+from robotlib.inflation import ZipCaps
 
 
 def test_batches_pair_files_with_their_photos(tmp_path: Path) -> None:
@@ -64,9 +65,11 @@ def test_a_zip_that_unpacks_too_large_is_refused(
     archive = tmp_path / "p-images.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as handle:
         handle.writestr("A-1-front.jpg", b"\0" * 5000)
-    monkeypatch.setattr("robotlib.inbox.MAX_UNPACKED_BYTES", 4096)
+    monkeypatch.setattr(
+        "robotlib.inbox.IMAGES_ZIP_CAPS", ZipCaps(max_members=10, max_bytes=4096, max_ratio=1e9)
+    )
 
-    with pytest.raises(InputError, match="unpacks to more than 4096 bytes"):
+    with pytest.raises(InputError, match="unpacks to 5000 bytes, over the cap of 4096 bytes"):
         unpack_images(Batch(tmp_path / "p.xlsx", archive), tmp_path / "work")
 
 

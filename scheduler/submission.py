@@ -16,27 +16,37 @@ def submit_records(
     bots: Mapping[str, type[Bot]],
     *,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    unserved: Mapping[str, str] | None = None,
 ) -> tuple[SubmitReport, list[RecordError]]:
     """Submit every record whose kind a bot handles; the others become record errors.
 
-    A task no bot handles would wait in the pool forever, so it is refused at the door.
+    A task no bot handles would wait in the pool forever, so it is refused at the door; so
+    is one whose bot is installed but not served by this configuration.
+
+    :param bots: the bots that will run the tasks (``BotServing.served``).
+    :param unserved: why each other installed bot is not served (``BotServing.unserved``):
+        no worker with this veribot.toml runs it.
     """
+    unserved = unserved or {}
     accepted = []
     errors = []
     for record in records:
         kind = record.application.kind
-        if kind in bots:
+        why = _refusal(kind, bots, unserved)
+        if why is None:
             accepted.append(record.application)
         else:
-            installed = ", ".join(sorted(bots)) or "none"
-            errors.append(
-                RecordError(
-                    record.line,
-                    record.application.ref,
-                    "kind",
-                    f"no installed bot handles kind {kind!r} (installed: {installed})",
-                )
-            )
+            errors.append(RecordError(record.line, record.application.ref, "kind", why))
     scopes = {name: bot.scopes for name, bot in bots.items()}
     report = pool.submit(accepted, scopes, max_attempts=max_attempts)
     return report, errors
+
+
+def _refusal(kind: str, bots: Mapping[str, type[Bot]], unserved: Mapping[str, str]) -> str | None:
+    """Why an application of ``kind`` cannot be submitted, or None."""
+    if kind in unserved:
+        return f"no worker serves kind {kind!r}: its bot {unserved[kind]}"
+    if kind not in bots:
+        installed = ", ".join(sorted({*bots, *unserved})) or "none"
+        return f"no installed bot handles kind {kind!r} (installed: {installed})"
+    return None

@@ -19,7 +19,7 @@ from robotlib.demo.agreement import Agreement, compare, compare_by_bot, read_exp
 from robotlib.demo.stats import LatencySummary
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
-from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import bot_serving
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import open_configured_pool
 from scheduler.runner import RunProgress, run_workers
@@ -69,7 +69,8 @@ def run_demo(
     pool = open_configured_pool(config)
     verify_started = time.monotonic()
     try:
-        submit_records(pool, intake.records, get_bots())
+        serving = bot_serving(config)
+        submit_records(pool, intake.records, serving.served, unserved=serving.unserved)
         run_task = progress.add_task("verifying", total=len(intake.records)) if progress else None
 
         def on_progress(snapshot: RunProgress) -> None:

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from robotlib.cli.context import fail
+from robotlib.cli.context import fail, state
 from robotlib.cli.pool_access import configured_pool
 from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
 from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
-from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import bot_serving
 from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
 
@@ -83,8 +83,11 @@ def submit(
         intake = read_applications(file, options)
     except VeribotError as exc:
         fail(str(exc))
+    serving = bot_serving(state(ctx).config)
     with configured_pool(ctx) as pool:
-        submitted, kind_errors = submit_records(pool, intake.records, get_bots())
+        submitted, kind_errors = submit_records(
+            pool, intake.records, serving.served, unserved=serving.unserved
+        )
     errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
     for error in errors:
         typer.echo(f"{file}: {error}", err=True)

@@ -186,6 +186,13 @@ def _load_named(pm: pluggy.PluginManager, names: set[str]) -> None:
 
 def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:
     """Call ``register_*`` hooks with a callback that refuses name clashes."""
+    return _collect_owned(hook_name, key)[0]
+
+
+def _collect_owned(
+    hook_name: str, key: Callable[..., str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What ``register_*`` hooks register by name, and the plugin that registered each."""
     pm = get_plugin_manager()
     registry: dict[str, Any] = {}
     owners: dict[str, str] = {}
@@ -203,7 +210,7 @@ def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:
             owners[name] = _plugin
 
         call_one(pm, hook_name, impl, register=register)
-    return registry
+    return registry, owners
 
 
 def call_one(
@@ -219,6 +226,11 @@ def call_one(
 def get_bots() -> dict[str, type[Bot]]:
     """Bot classes by name, from every loaded plugin."""
     return _collect("register_bots", lambda bot: bot.name)
+
+
+def bot_plugins() -> dict[str, str]:
+    """The plugin that registers each bot, by bot name."""
+    return _collect_owned("register_bots", lambda bot: bot.name)[1]
 
 
 def get_source_factories() -> dict[str, SourceFactory]:

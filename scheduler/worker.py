@@ -351,7 +351,7 @@ def served_bots(
         why = "; ".join(f"bot {name!r} {reason}" for name, reason in serving.unserved.items())
         raise ConfigError(f"no loaded bot can run with this configuration: {why}")
     for name, reason in serving.unserved.items():
-        logger.warning("bot {bot} is not served: it {reason}", bot=name, reason=reason)
+        logger.warning("bot {name} is not served: it {reason}", name=name, reason=reason)
     return serving.served
 
 

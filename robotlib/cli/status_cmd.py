@@ -148,7 +148,7 @@ def status(
         return
     console.print(status_view(stats))
     for line in serving_lines(config):
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

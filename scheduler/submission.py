@@ -23,9 +23,9 @@ def submit_records(
     A task no bot handles would wait in the pool forever, so it is refused at the door; so
     is one whose bot is installed but not served by this configuration.
 
-    :param bots: the bots that will run the tasks (``BotServing.served``).
-    :param unserved: why each other installed bot is not served (``BotServing.unserved``):
-        no worker with this veribot.toml runs it.
+    :param bots: the installed bots, by kind.
+    :param unserved: why no worker serves some of them (``unserved_kinds``): their
+        applications are refused too.
     """
     unserved = unserved or {}
     accepted = []
@@ -47,6 +47,6 @@ def _refusal(kind: str, bots: Mapping[str, type[Bot]], unserved: Mapping[str, st
     if kind in unserved:
         return f"no worker serves kind {kind!r}: its bot {unserved[kind]}"
     if kind not in bots:
-        installed = ", ".join(sorted({*bots, *unserved})) or "none"
+        installed = ", ".join(sorted(bots)) or "none"
         return f"no installed bot handles kind {kind!r} (installed: {installed})"
     return None

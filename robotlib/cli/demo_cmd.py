@@ -19,7 +19,8 @@ from robotlib.demo.folder import MARKER, DemoFolderError, fresh_demo_folder
 from robotlib.demo.stats import LatencySummary
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
-from robotlib.plugins.serving import bot_serving
+from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import open_configured_pool
 from scheduler.runner import RunProgress, run_workers
@@ -71,8 +72,7 @@ def run_demo(
     pool = open_configured_pool(config)
     verify_started = time.monotonic()
     try:
-        serving = bot_serving(config)
-        submit_records(pool, intake.records, serving.served, unserved=serving.unserved)
+        submit_records(pool, intake.records, get_bots(), unserved=unserved_kinds(config))
         run_task = progress.add_task("verifying", total=len(intake.records)) if progress else None
 
         def on_progress(snapshot: RunProgress) -> None:

@@ -13,7 +13,8 @@ from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
 from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
-from robotlib.plugins.serving import bot_serving
+from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
 
@@ -83,11 +84,9 @@ def submit(
         intake = read_applications(file, options)
     except VeribotError as exc:
         fail(str(exc))
-    serving = bot_serving(state(ctx).config)
+    unserved = unserved_kinds(state(ctx).config)
     with configured_pool(ctx) as pool:
-        submitted, kind_errors = submit_records(
-            pool, intake.records, serving.served, unserved=serving.unserved
-        )
+        submitted, kind_errors = submit_records(pool, intake.records, get_bots(), unserved=unserved)
     errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
     for error in errors:
         typer.echo(f"{file}: {error}", err=True)

@@ -10,7 +10,8 @@ from robotlibcore import keyword
 
 from robotlib.intake import RecordError, TableOptions, read_applications
 from robotlib.library.context import LibraryContext
-from robotlib.plugins.serving import bot_serving
+from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
 
@@ -74,9 +75,9 @@ class IntakeKeywords:
         with self.ctx.errors():
             intake = read_applications(path, options)
             self.ctx.guard.remember(r.application.applicant.name for r in intake.records)
-            serving = bot_serving(self.ctx.config)
+            unserved = unserved_kinds(self.ctx.config)
             submitted, kind_errors = submit_records(
-                self.ctx.pool, intake.records, serving.served, unserved=serving.unserved
+                self.ctx.pool, intake.records, get_bots(), unserved=unserved
             )
         errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
         for error in errors:

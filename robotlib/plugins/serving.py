@@ -37,3 +37,10 @@ def bot_serving(config: Config, bots: Mapping[str, type[Bot]] | None = None) -> 
         else:
             served[name] = bot
     return BotServing(served, unserved)
+
+
+def unserved_kinds(config: Config) -> dict[str, str]:
+    """Why no worker serves each installed bot's kind, for ``submit`` to refuse those
+    applications; empty when ``config`` has no ``[sources]`` at all: that is an intake-only
+    host whose workers are configured elsewhere, so it cannot tell."""
+    return bot_serving(config).unserved if config.sources else {}

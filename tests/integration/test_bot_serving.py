@@ -66,9 +66,8 @@ def four_source_config(tmp_path: Path) -> Path:
     return path
 
 
-def test_submit_refuses_per_record_a_kind_no_worker_serves(
-    tmp_path: Path, four_source_config: Path
-) -> None:
+def write_batch(tmp_path: Path) -> Path:
+    """A personal and a merchant application."""
     applicant = {"name": NAME, "id_number": NUMBER}
     records = [
         {"ref": "SZ-1", "kind": "personal_account", "applicant": applicant},
@@ -84,13 +83,28 @@ def test_submit_refuses_per_record_a_kind_no_worker_serves(
     batch.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
-    done = veribot("--config", str(four_source_config), "submit", str(batch))
+    return batch
+
+
+def test_submit_refuses_per_record_a_kind_no_worker_serves(
+    tmp_path: Path, four_source_config: Path
+) -> None:
+    done = veribot("--config", str(four_source_config), "submit", str(write_batch(tmp_path)))
     assert done.exit_code == 1, done.output
     assert (
         "line 2 (SZ-2): kind: no worker serves kind 'merchant_account': its bot needs "
         "[sources.enterprise_registry]"
     ) in done.stderr, done.stderr
     assert "submitted 1, duplicates 0, rejected 1" in done.stdout
+
+
+def test_an_intake_host_without_sources_submits_every_installed_kind(tmp_path: Path) -> None:
+    """Its workers are configured elsewhere (a shared PostgreSQL pool): it cannot tell."""
+    config = tmp_path / "veribot.toml"
+    config.write_text('[database]\nurl = "sqlite:///var/pool.db"\n', encoding="utf-8")
+    done = veribot("--config", str(config), "submit", str(write_batch(tmp_path)))
+    assert done.exit_code == 0, done.output
+    assert "submitted 2, duplicates 0, rejected 0" in done.stdout
 
 
 def test_status_and_plugins_name_the_bot_not_served_and_why(four_source_config: Path) -> None:

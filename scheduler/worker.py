@@ -71,7 +71,8 @@ class Worker:
     the audit log.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
-    register; tests may pass their own.
+    register; tests may pass their own. Of the bots, only those whose required sources the
+    config has are served (``served_bots``).
     """
 
     def __init__(

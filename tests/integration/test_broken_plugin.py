@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from robotlib.plugins.host import LOAD_ENV
+from robotlib.plugins.host import (
+    BUILT_IN,
+    LOAD_ENV,
+    get_bots,
+    get_plugin_manager,
+    plugin_failures,
+)
 
 #: the console script of the venv running the tests
 VERIBOT = str(Path(sys.executable).with_name("veribot"))
@@ -101,3 +107,18 @@ def test_a_broken_plugin_named_in_load_plugins_stops_with_one_line(
     assert done.returncode == 1
     warning = the_one_warning(done.stderr)
     assert warning.startswith("error:") and DISTRIBUTION in warning, warning
+
+
+def test_a_built_in_bot_package_missing_from_disk_leaves_the_others_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(LOAD_ENV, raising=False)
+    monkeypatch.setitem(sys.modules, "bots.merchant_account", None)  # import raises ImportError
+    get_plugin_manager.cache_clear()
+    try:
+        [failure] = plugin_failures()
+        bots = get_bots()
+    finally:
+        get_plugin_manager.cache_clear()
+    assert (failure.name, failure.distribution) == ("bots.merchant_account", BUILT_IN)
+    assert "personal_account" in bots and "merchant_account" not in bots

@@ -31,7 +31,7 @@ class NeedsRegistryBot(Bot):
 
 
 def config_with(tmp_path: Path, *sources: str) -> Config:
-    tables = {name: SourceConfig(type="csv", path=f"{name}.csv") for name in sources}
+    tables = {name: SourceConfig(type="csv", path=Path(f"{name}.csv")) for name in sources}
     return Config(base_dir=tmp_path, sources=tables)
 
 

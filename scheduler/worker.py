@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,11 +25,11 @@ from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStat
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.permissions import ALL_POOLS, Grants
 from robotlib.plugins.host import (
-    get_bots,
     get_ocr_engine_factories,
     get_plugin_manager,
     get_source_factories,
 )
+from robotlib.plugins.serving import bot_serving
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
 from scheduler.document_folders import remove_abandoned_folders
@@ -72,7 +72,8 @@ class Worker:
     the audit log.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
-    register; tests may pass their own.
+    register; tests may pass their own. Of the bots, only those whose required sources the
+    config has are served (``served_bots``).
     """
 
     def __init__(
@@ -94,14 +95,9 @@ class Worker:
         self.worker_id = worker_id or default_worker_id()
         self.pools = None if pools is None else sorted(pools)
         self.bots: dict[str, Bot] = {
-            name: bot_class() for name, bot_class in (get_bots() if bots is None else bots).items()
+            name: bot_class() for name, bot_class in served_bots(config, bots).items()
         }
-        if not self.bots:
-            raise SchedulerError(
-                "no bot is loaded: install a bot plugin or check VERIBOT_LOAD_PLUGINS"
-            )
         self.kinds = sorted(self.bots)
-        _require_sources(config, self.bots.values())
         self.scopes_held = frozenset().union(*(bot.scopes for bot in self.bots.values()))
         self.robot = robot or config.security.robot
         self.audit = AuditLog(pool)
@@ -339,14 +335,26 @@ def served_pools(grants: Grants, wanted: Collection[str] | None) -> list[str] | 
     return sorted(p for p in grants.by_pool if wanted is None or p in wanted)
 
 
-def _require_sources(config: Config, bots: Iterable[Bot]) -> None:
-    """Refuse to start when a bot's required source is not configured: every one of its tasks
-    would fail the same way, so the operator must hear it now, not after three attempts each."""
-    for bot in bots:
-        missing = [name for name in bot.required_sources if name not in config.sources]
-        if missing:
-            tables = ", ".join(f"[sources.{name}]" for name in missing)
-            raise ConfigError(f"bot {bot.name!r} needs {tables} in veribot.toml (--config)")
+def served_bots(
+    config: Config, bots: Mapping[str, type[Bot]] | None = None
+) -> dict[str, type[Bot]]:
+    """The bots a worker with ``config`` runs: those whose required sources it configures
+    (``bots`` defaults to every loaded bot). The others are left out with a warning, so a
+    newly installed bot never stops a deployment that does not use it.
+
+    :raises SchedulerError: no bot is loaded.
+    :raises ConfigError: no loaded bot can run with ``config`` (the message says what each
+        one needs): the worker would never claim anything.
+    """
+    serving = bot_serving(config, bots)
+    if not serving.served and not serving.unserved:
+        raise SchedulerError("no bot is loaded: install a bot plugin or check VERIBOT_LOAD_PLUGINS")
+    if not serving.served:
+        why = "; ".join(f"bot {name!r} {reason}" for name, reason in serving.unserved.items())
+        raise ConfigError(f"no loaded bot can run with this configuration: {why}")
+    for name, reason in serving.unserved.items():
+        logger.warning("bot {name} is not served: it {reason}", name=name, reason=reason)
+    return serving.served
 
 
 def describe_error(exc: BaseException) -> str:

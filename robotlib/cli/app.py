@@ -93,6 +93,8 @@ def main() -> None:
     Plugins' commands are added here, not on import, so that a broken plugin is reported
     as one clear line rather than an import traceback.
     """
+    # plugins load before the options are parsed: their warnings need the human sink too
+    setup_logging()
     try:
         add_plugin_commands(app)
         app()

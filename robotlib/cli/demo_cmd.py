@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -16,10 +15,12 @@ from rich.table import Table
 from robotlib.cli.context import console, fail
 from robotlib.config import load_config
 from robotlib.demo.agreement import Agreement, compare, compare_by_bot, read_expected
+from robotlib.demo.folder import MARKER, DemoFolderError, fresh_demo_folder
 from robotlib.demo.stats import LatencySummary
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
 from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import open_configured_pool
 from scheduler.runner import RunProgress, run_workers
@@ -51,9 +52,11 @@ def run_demo(
     progress: Progress | None = None,
     merchants: int = 0,
 ) -> DemoOutcome:
-    """Generate a fresh world in ``out``, verify all of it and compare with expected.jsonl."""
-    if out.exists():
-        shutil.rmtree(out)
+    """Generate a fresh world in ``out``, verify all of it and compare with expected.jsonl.
+
+    :raises DemoFolderError: ``out`` is not empty and was not made by an earlier demo.
+    """
+    fresh_demo_folder(out)
     started = time.monotonic()
     task = progress.add_task("rendering documents", total=people) if progress else None
 
@@ -69,7 +72,7 @@ def run_demo(
     pool = open_configured_pool(config)
     verify_started = time.monotonic()
     try:
-        submit_records(pool, intake.records, get_bots())
+        submit_records(pool, intake.records, get_bots(), unserved=unserved_kinds(config))
         run_task = progress.add_task("verifying", total=len(intake.records)) if progress else None
 
         def on_progress(snapshot: RunProgress) -> None:
@@ -97,7 +100,11 @@ def run_demo(
 
 def demo(
     out: Annotated[
-        Path, typer.Option(help="Folder for the world, the pool and the results (replaced).")
+        Path,
+        typer.Option(
+            help="Folder for the world, the pool and the results: new, empty, or made by an "
+            f"earlier demo (it holds {MARKER}), which is replaced. Any other folder is refused."
+        ),
     ] = Path("var/demo"),
     people: Annotated[
         int, typer.Option(min=0, max=100_000, help="Personal-account applicants to generate.")
@@ -124,8 +131,11 @@ def demo(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console) as progress:
-        outcome = run_demo(out, people, seed, workers, progress, merchants)
+    try:
+        with Progress(*columns, console=console) as progress:
+            outcome = run_demo(out, people, seed, workers, progress, merchants)
+    except DemoFolderError as exc:
+        fail(str(exc))
     print_summary(outcome, workers)
     if outcome.agreement.false_approvals or outcome.agreement.missing:
         fail(

@@ -21,10 +21,10 @@ def init(
     ctx: typer.Context,
     robot: Annotated[
         str | None,
-        typer.Option(help="The first robot identity (default: [security] robot)."),
+        typer.Option(help="The first robot identity (default: \\[security] robot)."),
     ] = None,
 ) -> None:
-    """Set up veribot: create the encryption key file ([security] key_file) unless keys
+    """Set up veribot: create the encryption key file (\\[security] key_file) unless keys
     exist, create or upgrade the pool database, and, when no robot permission exists yet,
     let the first robot work in every pool with the scopes of the installed bots.
 

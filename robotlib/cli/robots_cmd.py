@@ -9,11 +9,12 @@ import typer
 from rich.table import Table
 
 from robotlib.audit.events import GRANT_CHANGED
-from robotlib.cli.context import console
+from robotlib.cli.context import console, fail
 from robotlib.cli.operator_identity import audit_operator
 from robotlib.cli.pool_access import configured_pool
+from robotlib.errors import VeribotError
 from robotlib.permissions import ALL_POOLS
-from scheduler.robots import pool_permissions
+from scheduler.robots import pool_permissions, revoke_scopes, scopes_by_pool
 
 robots_app = typer.Typer(
     name="robots",
@@ -60,7 +61,8 @@ def list_robots(
 def grant(
     ctx: typer.Context, subject: Subject, scopes: Scopes, pool: PoolOption = ALL_POOLS
 ) -> None:
-    """Give a robot or role scopes, in one pool or in every pool."""
+    """Give a robot or role scopes, in one pool or in every pool; then print the scopes it
+    holds in each pool."""
     _change_scopes(ctx, "granted", subject, scopes, pool)
 
 
@@ -68,7 +70,12 @@ def grant(
 def revoke(
     ctx: typer.Context, subject: Subject, scopes: Scopes, pool: PoolOption = ALL_POOLS
 ) -> None:
-    """Take scopes from a robot or role."""
+    """Take scopes from a robot or role; then print the scopes it holds in each pool.
+
+    Refused, with nothing changed, when a scope would stay usable in the pool: held in
+    every pool (*) while revoking in one (revoke in * and grant it in the pools that keep
+    it), or held through the robot's role (revoke it from the role).
+    """
     _change_scopes(ctx, "revoked", subject, scopes, pool)
 
 
@@ -77,10 +84,19 @@ def _change_scopes(
 ) -> None:
     with configured_pool(ctx) as sql_pool:
         permissions = pool_permissions(sql_pool)
-        change = permissions.grant if verb == "granted" else permissions.revoke
-        changed = change(subject, scopes, pool)
+        try:
+            if verb == "granted":
+                changed = permissions.grant(subject, scopes, pool)
+            else:
+                changed = revoke_scopes(permissions, subject, scopes, pool)
+        except VeribotError as exc:
+            fail(str(exc))
         audit_operator(sql_pool, GRANT_CHANGED, {"subject": subject, verb: changed, "pool": pool})
+        held = scopes_by_pool(permissions, subject)
     typer.echo(f"{subject}: {verb} {', '.join(changed) or 'nothing'} in {pool}")
+    typer.echo(f"{subject} now holds:" if held else f"{subject} now holds no scope")
+    for pool_name, pool_scopes in held.items():
+        typer.echo(f"  {pool_name}: {' '.join(pool_scopes) or '-'}")
 
 
 @robots_app.command("assign")

@@ -41,7 +41,7 @@ RobotOption = Annotated[
     str | None,
     typer.Option(
         "--robot",
-        help="The robot identity the workers run as (default: [security] robot); they take "
+        help="The robot identity the workers run as (default: \\[security] robot); they take "
         "only tasks of the pools it works in, whose scopes it holds.",
         show_default=False,
     ),

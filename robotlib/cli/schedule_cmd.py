@@ -74,14 +74,21 @@ def list_schedules(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per schedule.")] = False,
 ) -> None:
-    """List the schedules with their next run and the outcome of their last run."""
+    """List the schedules with their next run and the outcome of their last run.
+
+    Long values wrap in narrow terminals; --json prints them on one line each.
+    """
     with _store(ctx) as store:
         schedules = store.all()
     if as_json:
         for schedule in schedules:
             typer.echo(json.dumps(_as_dict(schedule), ensure_ascii=False))
         return
-    table = Table("name", "cron", "zone", "next run", "last run", "last status", "command")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("name", "cron", "zone", "next run", "last run", "last status"):
+        # a narrow terminal wraps values, never cuts them: names and commands must be read whole
+        table.add_column(column, overflow="fold")
+    table.add_column("command", overflow="fold", ratio=1)
     for s in schedules:
         table.add_row(
             s.name,

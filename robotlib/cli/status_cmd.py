@@ -11,8 +11,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from robotlib.cli.context import console
+from robotlib.cli.context import console, state
 from robotlib.cli.pool_access import configured_pool
+from robotlib.cli.serving_report import serving_document, serving_lines
 from robotlib.model import Priority, TaskStatus
 from scheduler.pool.base import PoolStats
 
@@ -127,21 +128,27 @@ def status(
         typer.Option(
             "--json",
             help="Print one JSON object: totals by state, counts by pool, priority and state, "
-            "oldest_pending_age (seconds) and at_risk.",
+            "oldest_pending_age (seconds), at_risk, served_bots, unserved_bots (with why) "
+            "and failed_plugins.",
         ),
     ] = False,
 ) -> None:
     """Count tasks by pool, state and priority; show the oldest wait and the SLA at risk.
 
     At risk: unfinished tasks whose deadline is past or nearer than
-    pool.at_risk_seconds (veribot.toml); they are listed by ref only.
+    pool.at_risk_seconds (veribot.toml); they are listed by ref only. Then one line per
+    installed bot this veribot.toml does not serve (a source it needs is not configured)
+    and per plugin that could not be loaded.
     """
     with configured_pool(ctx) as pool:
         stats = pool.stats()
+    config = state(ctx).config
     if as_json:
-        typer.echo(json.dumps(status_document(stats)))
-    else:
-        console.print(status_view(stats))
+        typer.echo(json.dumps({**status_document(stats), **serving_document(config)}))
+        return
+    console.print(status_view(stats))
+    for line in serving_lines(config):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

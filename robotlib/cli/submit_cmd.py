@@ -16,6 +16,7 @@ from robotlib.intake import TableOptions, read_applications
 from robotlib.intake.columns import FIELDS, parse_mapping
 from robotlib.intake.confine import DocumentLimits
 from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.workbooks import write_validation_report
 from robotlib.workdir import private_work_dir
 from scheduler.submission import submit_records
@@ -107,8 +108,9 @@ def submit(
         intake = read_applications(file, options)
     except VeribotError as exc:
         fail(str(exc))
+    unserved = unserved_kinds(state(ctx).config)
     with configured_pool(ctx) as pool:
-        submitted, kind_errors = submit_records(pool, intake.records, get_bots())
+        submitted, kind_errors = submit_records(pool, intake.records, get_bots(), unserved=unserved)
     errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
     for error in errors:
         typer.echo(f"{file}: {error}", err=True)

@@ -12,6 +12,7 @@ from robotlib.intake import RecordError, TableOptions, read_applications
 from robotlib.intake.confine import DocumentLimits
 from robotlib.library.context import LibraryContext
 from robotlib.plugins.host import get_bots
+from robotlib.plugins.serving import unserved_kinds
 from robotlib.workbooks import write_validation_report
 from scheduler.submission import submit_records
 
@@ -91,7 +92,10 @@ class IntakeKeywords:
             )
             intake = read_applications(path, options)
             self.ctx.guard.remember(r.application.applicant.name for r in intake.records)
-            submitted, kind_errors = submit_records(self.ctx.pool, intake.records, get_bots())
+            unserved = unserved_kinds(self.ctx.config)
+            submitted, kind_errors = submit_records(
+                self.ctx.pool, intake.records, get_bots(), unserved=unserved
+            )
         errors = sorted([*intake.errors, *kind_errors], key=lambda error: error.line)
         for error in errors:
             logger.warn(f"{path.name}: {error}")

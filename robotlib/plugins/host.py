@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import os
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import pluggy
+from loguru import logger
 
 from robotlib.errors import PluginError
 from robotlib.plugins import hookspecs
@@ -43,6 +46,30 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 
 LOAD_ENV = "VERIBOT_LOAD_PLUGINS"
 ENTRY_POINT_GROUP = "veribot"
+#: the distribution named for a built-in plugin that fails
+BUILT_IN = "veribot (built-in)"
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    """A plugin that could not be loaded: veribot runs without it, so its bots, sources and
+    OCR engines are missing."""
+
+    #: the plugin's name (entry-point or module name)
+    name: str
+    #: the distribution that installed it, with its version
+    distribution: str
+    #: the exception, on one line
+    error: str
+
+    def __str__(self) -> str:
+        return (
+            f"plugin {self.name!r} of distribution {self.distribution} cannot be loaded "
+            f"({self.error}); running without it"
+        )
+
+
+_failures: list[PluginFailure] = []
 
 
 @cache
@@ -53,22 +80,75 @@ def get_plugin_manager() -> pluggy.PluginManager:
     built-in module names, entry-point names, or any importable module implementing the
     hooks (this is how tests give spawned worker processes a test bot: child processes
     inherit the variable). ``VERIBOT_TRACE_PLUGINS=1`` prints every hook call to stderr.
+
+    A built-in or installed plugin that fails to import (a package removed from disk, a
+    broken dependency) is left out with one warning naming it and its distribution, and
+    listed by ``plugin_failures()``; one named in ``VERIBOT_LOAD_PLUGINS`` or a core plugin
+    is needed, so it raises ``PluginError`` instead.
     """
     pm = pluggy.PluginManager("veribot")
     pm.add_hookspecs(hookspecs)
     if tracing_requested():
         install_trace(pm)
+    _failures.clear()
     for module_name in CORE_PLUGINS:
-        pm.register(importlib.import_module(module_name), name=module_name)
+        failure = _try_register(
+            pm, module_name, BUILT_IN, partial(importlib.import_module, module_name)
+        )
+        if failure is not None:
+            raise PluginError(f"veribot's core is incomplete: {failure.error} in {module_name}")
     only = _names_from_env()
     for module_name in DEFAULT_PLUGINS:
         if only is None or module_name in only:
-            pm.register(importlib.import_module(module_name), name=module_name)
+            _load_or_skip(pm, module_name, BUILT_IN, partial(importlib.import_module, module_name))
     if only is None:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        _load_entry_points(pm)
     else:
         _load_named(pm, only - set(DEFAULT_PLUGINS))
     return pm
+
+
+def plugin_failures() -> list[PluginFailure]:
+    """The plugins left out because they could not be loaded, by name."""
+    get_plugin_manager()
+    return sorted(_failures, key=lambda failure: failure.name)
+
+
+def _try_register(
+    pm: pluggy.PluginManager, name: str, distribution: str, load: Callable[[], object]
+) -> PluginFailure | None:
+    """Load a plugin with ``load()`` and register it as ``name``; the failure, if any."""
+    try:
+        pm.register(load(), name=name)
+    except Exception as exc:
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return PluginFailure(name, distribution, error)
+    return None
+
+
+def _load_or_skip(
+    pm: pluggy.PluginManager, name: str, distribution: str, load: Callable[[], object]
+) -> None:
+    failure = _try_register(pm, name, distribution, load)
+    if failure is not None:
+        _failures.append(failure)
+        logger.warning("{failure}", failure=str(failure))
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    """Register every installed plugin of the ``veribot`` group, skipping broken ones."""
+    for dist in importlib.metadata.distributions():
+        for entry_point in dist.entry_points.select(group=ENTRY_POINT_GROUP):
+            if pm.has_plugin(entry_point.name) or pm.is_blocked(entry_point.name):
+                continue
+            distribution = _distribution(entry_point)
+            _load_or_skip(pm, entry_point.name, distribution, entry_point.load)
+
+
+def _distribution(entry_point: importlib.metadata.EntryPoint) -> str:
+    """``name version`` of the distribution that installed ``entry_point``."""
+    dist = entry_point.dist
+    return "unknown" if dist is None else f"{dist.metadata['Name']} {dist.version}"
 
 
 def _names_from_env() -> set[str] | None:
@@ -85,7 +165,14 @@ def _load_named(pm: pluggy.PluginManager, names: set[str]) -> None:
     found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
     for name in sorted(names):
         if name in found:
-            pm.register(found[name].load(), name=name)
+            entry_point = found[name]
+            distribution = _distribution(entry_point)
+            failure = _try_register(pm, name, distribution, entry_point.load)
+            if failure is not None:
+                raise PluginError(
+                    f"{LOAD_ENV} names plugin {name!r} of distribution {distribution}, which "
+                    f"cannot be loaded ({failure.error})"
+                )
             continue
         try:
             module = importlib.import_module(name)
@@ -99,6 +186,13 @@ def _load_named(pm: pluggy.PluginManager, names: set[str]) -> None:
 
 def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:
     """Call ``register_*`` hooks with a callback that refuses name clashes."""
+    return _collect_owned(hook_name, key)[0]
+
+
+def _collect_owned(
+    hook_name: str, key: Callable[..., str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What ``register_*`` hooks register by name, and the plugin that registered each."""
     pm = get_plugin_manager()
     registry: dict[str, Any] = {}
     owners: dict[str, str] = {}
@@ -116,7 +210,7 @@ def _collect(hook_name: str, key: Callable[..., str]) -> dict[str, Any]:
             owners[name] = _plugin
 
         call_one(pm, hook_name, impl, register=register)
-    return registry
+    return registry, owners
 
 
 def call_one(
@@ -132,6 +226,11 @@ def call_one(
 def get_bots() -> dict[str, type[Bot]]:
     """Bot classes by name, from every loaded plugin."""
     return _collect("register_bots", lambda bot: bot.name)
+
+
+def bot_plugins() -> dict[str, str]:
+    """The plugin that registers each bot, by bot name."""
+    return _collect_owned("register_bots", lambda bot: bot.name)[1]
 
 
 def get_source_factories() -> dict[str, SourceFactory]:

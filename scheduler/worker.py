@@ -18,7 +18,13 @@ from loguru import logger
 from robotlib.audit.plugin import decision_event
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
-from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
+from robotlib.errors import (
+    BusinessError,
+    ConfigError,
+    SourceOutage,
+    SourceUnavailable,
+    VeribotError,
+)
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
@@ -35,6 +41,7 @@ from scheduler.audit_log import AuditLog
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
+from scheduler.outages import SourceOutages
 from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -66,9 +73,12 @@ class Worker:
     database without any rule yet gets one: the robot works everywhere with its bots' scopes.
 
     When nothing is claimable it waits for the pool's wake-up signal, so new work starts
-    within milliseconds. The OCR engine is loaded once, and only when one of the bots needs
-    scope ``ocr``; sources connect on first use. Source queries, refusals and decisions go to
-    the audit log.
+    within milliseconds. A task that meets a source outage (``SourceOutage``) is postponed
+    without spending an attempt, and the worker claims no task that needs that source until
+    its next trial (``scheduler.outages``); after ``[sources] outage_budget`` of postponements
+    the task is dead, decision review with ``SOURCE_UNAVAILABLE``. The OCR engine is loaded
+    once, and only when one of the bots needs scope ``ocr``; sources connect on first use.
+    Source queries, refusals and decisions go to the audit log.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
     register; tests may pass their own.
@@ -116,6 +126,7 @@ class Worker:
             )
         factories = get_source_factories() if source_factories is None else source_factories
         self.sources = ConfiguredSources(config, factories)
+        self.outages = SourceOutages(self.settings.retry_delay)
         self.ocr: OcrEngine | None = None
         if OCR_SCOPE in self.scopes_held:
             self.ocr = self._load_ocr(
@@ -154,10 +165,12 @@ class Worker:
         return self.grants
 
     def _claim(self) -> list[Task]:
-        """One task this robot may run: each group of pools with the same grants in turn."""
+        """One task this robot may run: each group of pools with the same grants in turn,
+        without the scopes of the sources that are down."""
+        down = self.outages.scopes_down()
         for held, pools in claim_groups(self.current_grants(), self.pools):
             tasks = self.pool.claim(
-                self.worker_id, self.kinds, held, 1, self.settings.lease_seconds, pools
+                self.worker_id, self.kinds, held - down, 1, self.settings.lease_seconds, pools
             )
             if tasks:
                 return tasks
@@ -214,6 +227,9 @@ class Worker:
                 outcome = self.hooks.run_task(
                     task=task, bot=bot, application=application, context=context
                 )
+        except SourceOutage as exc:
+            self._postpone(task, log, exc)
+            return
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
@@ -292,6 +308,31 @@ class Worker:
             ref=ref,
             actor=self.robot,
         )
+
+    def _postpone(self, task: Task, log: Logger, outage: SourceOutage) -> None:
+        """Put ``task`` back until ``outage``'s source may be tried again, attempt unspent;
+        dead (review) once the task has waited out the whole outage budget."""
+        until = self.outages.record(outage.source, outage.trial_at)
+        error = f"source outage: {mask_text(str(outage))}"
+        budget = self.config.source_outages.outage_budget
+        status = self.pool.postpone(
+            task, until, error, [ReasonCode.SOURCE_UNAVAILABLE], budget_seconds=budget
+        )
+        self.hooks.task_failed(task=task, bot=self.bots[task.kind], error=error, status=status)
+        if status is TaskStatus.DEAD:
+            log.error(
+                "dead: source down for the whole outage budget ({budget:g}s): {error}",
+                budget=budget,
+                error=error,
+            )
+        elif status is TaskStatus.FAILED:
+            log.warning(
+                "postponed {delay:.1f}s, no attempt spent: {error}",
+                delay=max(0.0, until - time.time()),
+                error=error,
+            )
+        else:
+            log.warning("lease lost before the postponement was recorded")
 
     def _retry_or_bury(
         self, task: Task, log: Logger, error: str, reasons: list[str], *, business: bool = False

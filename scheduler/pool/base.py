@@ -77,7 +77,7 @@ class WaitingGroup(NamedTuple):
     pool: str
     scopes: frozenset[str]
     #: how many tasks wait with these needs
-    count: int
+    tasks: int
     #: the first of their refs (in ref order)
     first_ref: str
 

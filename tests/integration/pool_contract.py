@@ -429,9 +429,7 @@ class PoolContract:
 
     # source outages: postponed without spending attempts, dead after the outage budget
 
-    def test_a_postponed_task_keeps_its_attempts_and_waits_until_told(
-        self, pool: TaskPool
-    ) -> None:
+    def test_a_postponed_task_keeps_its_attempts_and_waits_until_told(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")], max_attempts=1)
         [task] = claim(pool)
 
@@ -451,9 +449,7 @@ class PoolContract:
         [result] = pool.results()
         assert (result.status, result.attempts) == (TaskStatus.DONE, 1)
 
-    def test_a_task_postponed_for_the_whole_budget_is_dead_for_review(
-        self, pool: TaskPool
-    ) -> None:
+    def test_a_task_postponed_for_the_whole_budget_is_dead_for_review(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         [first] = claim(pool)
         far = time.time() + 3600
@@ -486,9 +482,7 @@ class PoolContract:
         [third] = claim(pool)
 
         # the outage that began before the failure does not count against this one
-        assert pool.postpone(third, time.time(), "down", budget_seconds=0.2) is (
-            TaskStatus.FAILED
-        )
+        assert pool.postpone(third, time.time(), "down", budget_seconds=0.2) is (TaskStatus.FAILED)
 
     def test_a_lost_lease_cannot_postpone(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])

@@ -172,7 +172,7 @@ class Supervisor:
     def _start(self) -> BaseProcess:
         process = self._context.Process(
             target=run_worker_process,
-            args=(self.config, self.settings, self.until_empty, self.pools),
+            args=(self.config, self.settings, self.until_empty, self.pools, os.getpid()),
             name="veribot-worker",
         )
         process.start()

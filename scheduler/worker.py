@@ -42,6 +42,7 @@ from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
 from scheduler.outages import SourceOutages
+from scheduler.parent_watch import ParentWatch, signal_me_when_parent_dies
 from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -408,16 +409,21 @@ def run_worker_process(
     settings: WorkerSettings,
     until_empty: bool,
     pools: Collection[str] | None = None,
+    parent_pid: int | None = None,
 ) -> None:
     """Entry point of a worker process: opens its own pool connection and OCR engine, and
     takes tasks of ``pools`` only (None: every pool).
 
-    Exits 0 when stopped (SIGTERM / SIGINT, after the current task) or, with
-    ``until_empty``, when nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it
-    cannot start.
+    Exits 0 when stopped (SIGTERM / SIGINT, after the current task), when its parent
+    ``parent_pid`` dies (the kernel's SIGTERM on Linux, and a watch of the parent pid
+    everywhere: within a heartbeat, plus the task in hand) or, with ``until_empty``, when
+    nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it cannot start.
     """
     setup_logging(verbose=settings.verbose)
     with stop_on_signals() as stop:
+        if parent_pid is not None:
+            signal_me_when_parent_dies()
+            ParentWatch(parent_pid, stop, settings.heartbeat_seconds).start()
         try:
             pool = open_configured_pool(config)
         except Exception as exc:

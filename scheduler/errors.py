@@ -27,3 +27,8 @@ class PoolUnavailable(SchedulerError):
 
 class PoolDataError(SchedulerError):
     """A stored value cannot be read: sealed with a key that is not in the ring, or edited."""
+
+
+class UntakeableTasks(SchedulerError):
+    """Waiting tasks the run's robot cannot take: a run until the pool is empty would never
+    end."""

@@ -49,6 +49,7 @@ from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
+from scheduler.takeable import untakeable
 
 if TYPE_CHECKING:
     from loguru import Logger
@@ -199,12 +200,21 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        """Nothing unfinished in the pools this worker may take tasks from."""
-        pools = served_pools(self.current_grants(), self.pools)
+        """Nothing unfinished that this worker could take: no task of its kinds running in its
+        pools (it may come back) and none waiting whose scopes its robot holds there. Tasks
+        it cannot take are not waited for: no grant will come from waiting."""
+        grants = self.current_grants()
+        pools = served_pools(grants, self.pools)
         if pools is not None and not pools:
             return True
-        counts = self.pool.counts(self.kinds, pools=pools)
-        return not any(count for status, count in counts.items() if not status.finished)
+        if self.pool.counts(self.kinds, pools=pools)[TaskStatus.RUNNING]:
+            return False
+        waiting = [
+            group
+            for group in self.pool.waiting_needs()
+            if group.kind in self.kinds and (pools is None or group.pool in pools)
+        ]
+        return len(untakeable(waiting, grants)) == len(waiting)
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt; then

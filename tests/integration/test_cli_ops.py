@@ -274,6 +274,30 @@ def test_run_takes_only_the_named_pools(config_file: Path, pool: TaskPool) -> No
     assert statuses(pool) == {"BJ-1": "done", "GZ-1": "pending", "SZ-1": "done"}
 
 
+def test_run_until_empty_names_at_once_the_tasks_its_robot_cannot_take(
+    config_file: Path, pool: TaskPool
+) -> None:
+    pool.submit([application("SZ-2"), application("SZ-1")], {"echo": ["source:telecom"]})
+    pool.submit([application("BJ-1", "beijing")])
+    assert veribot(config_file, "robots", "assign", "clerk", "-p", "shenzhen").exit_code == 0
+
+    ran = veribot(config_file, "run", "--workers", "1", "--robot", "clerk", "--until-empty")
+
+    assert ran.exit_code == 1, ran.output
+    # one line, the last, naming each group of tasks, why, and what would let the robot
+    error = ran.output.strip().splitlines()[-1]
+    assert error.startswith("error: robot clerk cannot take 3 waiting task(s)"), ran.output
+    assert (
+        "1 task of kind echo in pool beijing (BJ-1): robot clerk does not work in this pool "
+        "(veribot robots assign clerk -p beijing)"
+    ) in error
+    assert (
+        "2 tasks of kind echo in pool shenzhen (first SZ-1): robot clerk lacks scope "
+        "source:telecom here (veribot robots grant clerk source:telecom -p shenzhen)"
+    ) in error
+    assert statuses(pool) == {"BJ-1": "pending", "SZ-1": "pending", "SZ-2": "pending"}
+
+
 def start_worker(config_file: Path, *args: str) -> subprocess.Popen[str]:
     """``veribot worker`` as its own process, as an operator (or systemd) would start it."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -49,7 +49,10 @@ def drain_one(
         base_dir=tmp_path,
         sources={
             "outage_budget": budget,  # type: ignore[dict-item]  # the [sources] key, as in TOML
-            **{name: SourceConfig(type="http", **options) for name in REGISTRIES},
+            **{
+                name: SourceConfig.model_validate({"type": "http", **options})
+                for name in REGISTRIES
+            },
         },
     )
     application = Application.model_validate(

@@ -59,7 +59,9 @@ def http_config(url: str, folder: Path) -> Config:
     options = {"url": url + "/api", "auth_token": f"Bearer {TOKEN}"}
     return Config(
         base_dir=folder,
-        sources={name: SourceConfig(type="http", **options) for name in REGISTRIES},
+        sources={
+            name: SourceConfig.model_validate({"type": "http", **options}) for name in REGISTRIES
+        },
     )
 
 

@@ -42,13 +42,19 @@ class SourceOutage(SourceUnavailable):
     without spending their attempts, up to ``[sources] outage_budget``.
     """
 
-    def __init__(self, message: str, *, source: str, trial_at: float | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, source: str = "", trial_at: float | None = None
+    ) -> None:
         super().__init__(message)
         #: the ``[sources.NAME]`` that is down
         self.source = source
         #: when the source will be tried again (Unix seconds: its circuit half-opens);
         #: None when the connector does not know
         self.trial_at = trial_at
+
+    def __reduce__(self) -> tuple[type[SourceOutage], tuple[str], dict[str, object]]:
+        # keeps the source and the trial time when the error crosses a process boundary
+        return type(self), (str(self),), dict(self.__dict__)
 
 
 class DocumentInvalid(VeribotError):

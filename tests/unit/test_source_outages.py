@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 
+from robotlib.errors import SourceOutage
 from scheduler.outages import SourceOutages
 from scheduler.parent_watch import ParentWatch
 
@@ -59,3 +61,15 @@ def test_a_parent_watch_leaves_a_process_whose_parent_lives() -> None:
     assert watch.parent_alive()
     assert not stop.wait(0.1)
     stop.set()
+
+
+def test_an_outage_keeps_its_source_and_trial_time_across_processes() -> None:
+    sent = SourceOutage("source 'telecom': circuit open", source="telecom", trial_at=1030.0)
+
+    received = pickle.loads(pickle.dumps(sent))
+
+    assert (str(received), received.source, received.trial_at) == (
+        "source 'telecom': circuit open",
+        "telecom",
+        1030.0,
+    )

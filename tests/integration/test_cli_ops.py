@@ -272,6 +272,8 @@ def test_run_takes_only_the_named_pools(config_file: Path, pool: TaskPool) -> No
     assert ran.exit_code == 0, ran.output
     assert "done 2" in ran.stdout
     assert statuses(pool) == {"BJ-1": "done", "GZ-1": "pending", "SZ-1": "done"}
+    # the progress bar's last state says how many workers ran, not "(0 workers)"
+    assert "verified (1 worker)" in ran.output, ran.output
 
 
 def test_run_until_empty_names_at_once_the_tasks_its_robot_cannot_take(

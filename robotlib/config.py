@@ -230,7 +230,17 @@ def load_config(path: Path | str | None = None) -> Config:
     try:
         return Config(base_dir=path.resolve().parent, **data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{_where(err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"config file {path} is invalid: {problems}") from None
+
+
+#: fields read from a table of another name (``[sources] outage_budget``)
+_TABLE_OF_FIELD = {"source_outages": "sources"}
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A validation error's location as the file spells it (``sources.outage_budget``)."""
+    parts = [str(part) for part in loc]
+    if parts:
+        parts[0] = _TABLE_OF_FIELD.get(parts[0], parts[0])
+    return ".".join(parts)

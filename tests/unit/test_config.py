@@ -75,5 +75,7 @@ def test_the_sources_table_holds_the_outage_budget_beside_the_sources(tmp_path: 
 def test_an_outage_budget_that_is_not_positive_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "veribot.toml"
     path.write_text("[sources]\noutage_budget = 0\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="outage_budget: Input should be greater than 0"):
+    with pytest.raises(
+        ConfigError, match=r"sources\.outage_budget: Input should be greater than 0"
+    ):
         load_config(path)

@@ -82,6 +82,27 @@ def _built_in_settings_model(source_type: str) -> type[BaseModel] | None:
     return None
 
 
+#: default of ``[sources] outage_budget``: how long a task waits out its sources' outages
+DEFAULT_OUTAGE_BUDGET_SECONDS = 3600.0
+
+
+class SourceOutageConfig(BaseModel):
+    """The keys of ``[sources]`` itself (beside its ``[sources.NAME]`` tables).
+
+    ```toml
+    [sources]
+    outage_budget = 3600   # seconds a task waits for a source that is down, then review
+    ```
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: a task that needs a source that is down is postponed (no attempt spent) until the
+    #: source is back, for at most this many seconds; then it is dead, decision review with
+    #: ``SOURCE_UNAVAILABLE``
+    outage_budget: float = Field(default=DEFAULT_OUTAGE_BUDGET_SECONDS, gt=0)
+
+
 class OcrConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -174,12 +195,27 @@ class Config(BaseModel):
     base_dir: Path = Field(default_factory=Path.cwd)
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
+    #: ``[sources] outage_budget`` (read from the ``[sources]`` table, beside its sources)
+    source_outages: SourceOutageConfig = Field(default_factory=SourceOutageConfig)
     policy: DecisionPolicy = Field(default_factory=DecisionPolicy)
     ocr: OcrConfig = Field(default_factory=OcrConfig)
     pool: PoolConfig = Field(default_factory=PoolConfig)
     security: SecurityConfig = Field(default_factory=SecurityConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     intake: IntakeConfig = Field(default_factory=IntakeConfig)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sources_table_keys(cls, data: Any) -> Any:
+        """``[sources]`` holds the source tables and, as plain values, the outage settings:
+        move those to ``source_outages``."""
+        if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
+            return data
+        sources = dict(data["sources"])
+        own = {key: sources.pop(key) for key in SourceOutageConfig.model_fields if key in sources}
+        if not own:
+            return data
+        return {**data, "sources": sources, "source_outages": own}
 
     def resolve(self, path: Path | str) -> Path:
         """``path`` made absolute against the config file's folder."""
@@ -218,7 +254,17 @@ def load_config(path: Path | str | None = None) -> Config:
     try:
         return Config(base_dir=path.resolve().parent, **data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        problems = "; ".join(f"{_where(err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"config file {path} is invalid: {problems}") from None
+
+
+#: fields read from a table of another name (``[sources] outage_budget``)
+_TABLE_OF_FIELD = {"source_outages": "sources"}
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A validation error's location as the file spells it (``sources.outage_budget``)."""
+    parts = [str(part) for part in loc]
+    if parts:
+        parts[0] = _TABLE_OF_FIELD.get(parts[0], parts[0])
+    return ".".join(parts)

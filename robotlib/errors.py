@@ -34,5 +34,28 @@ class SourceUnavailable(VeribotError):
     """A data source could not be reached."""
 
 
+class SourceOutage(SourceUnavailable):
+    """A data source is down (no answer, transport errors, 5xx, an open circuit).
+
+    Unlike other ``SourceUnavailable`` errors (a refused token, a malformed answer), an
+    outage says nothing about the task: the worker postpones the tasks that need ``source``
+    without spending their attempts, up to ``[sources] outage_budget``.
+    """
+
+    def __init__(
+        self, message: str | None = None, *, source: str = "", trial_at: float | None = None
+    ) -> None:
+        super().__init__(message)
+        #: the ``[sources.NAME]`` that is down
+        self.source = source
+        #: when the source will be tried again (Unix seconds: its circuit half-opens);
+        #: None when the connector does not know
+        self.trial_at = trial_at
+
+    def __reduce__(self) -> tuple[type[SourceOutage], tuple[str], dict[str, object]]:
+        # keeps the source and the trial time when the error crosses a process boundary
+        return type(self), (str(self),), dict(self.__dict__)
+
+
 class DocumentInvalid(VeribotError):
     """A document is not a usable image."""

@@ -31,3 +31,8 @@ class PoolDataError(SchedulerError):
 
 class PoolKeysMismatch(SchedulerError):
     """This host does not hold the keys the pool's data is sealed with."""
+
+
+class UntakeableTasks(SchedulerError):
+    """Waiting tasks the run's robot cannot take: a run until the pool is empty would never
+    end."""

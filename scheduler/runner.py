@@ -12,16 +12,17 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.process import BaseProcess
 
 from loguru import logger
 
 from robotlib.config import Config
 from robotlib.model import TaskStatus
-from scheduler.errors import WorkerStartupFailed
+from scheduler.errors import UntakeableTasks, WorkerStartupFailed
 from scheduler.pool import TaskPool, open_configured_pool
 from scheduler.settings import WorkerSettings
+from scheduler.takeable import refuse_untakeable
 from scheduler.worker import EXIT_STARTUP_FAILED, run_worker_process
 
 #: statuses of tasks that still need a worker
@@ -39,8 +40,10 @@ class RunProgress:
     #: ``done`` plus the tasks still pending or running
     total: int
     counts: dict[TaskStatus, int]
-    #: worker processes alive right now
+    #: worker processes alive at this tick; in the last snapshot, those that ran
     workers: int
+    #: False in the last snapshot, taken once the workers have stopped
+    running: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class RunReport:
     #: crashed worker processes that were replaced
     restarts: int
     elapsed: float
+    #: why tasks remain that the run's robot cannot take (a run until empty whose workers
+    #: ran out of tasks they may take); None when nothing is stuck
+    stuck: str | None = None
 
     @property
     def throughput(self) -> float:
@@ -121,11 +127,15 @@ class Supervisor:
         self.restarts = 0
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[BaseProcess] = []
+        #: the most worker processes alive at once, for the last progress snapshot
+        self._workers_seen = 0
         _warn_if_oversubscribed(config, workers)
 
     def run(self, on_progress: ProgressCallback | None, stop: threading.Event) -> RunReport:
         started = time.monotonic()
         with open_configured_pool(self.config) as pool:
+            if self.until_empty:
+                refuse_untakeable(pool, self.config.security.robot, self.pools)
             before = pool.counts(pools=self.pools)
             self._processes = [self._start() for _ in range(self.workers)]
             try:
@@ -134,14 +144,22 @@ class Supervisor:
                 self._shutdown()
             pool.requeue_expired()
             after = pool.counts(pools=self.pools)
+            stuck = None
+            if self.until_empty and not stop.is_set() and any(after[s] for s in ACTIVE):
+                try:
+                    refuse_untakeable(pool, self.config.security.robot, self.pools)
+                except UntakeableTasks as exc:
+                    stuck = str(exc)
         if on_progress is not None:
-            on_progress(self._snapshot(before, after))
+            done = self._snapshot(before, after)
+            on_progress(replace(done, workers=self._workers_seen, running=False))
         return RunReport(
             done=after[TaskStatus.DONE] - before[TaskStatus.DONE],
             dead=after[TaskStatus.DEAD] - before[TaskStatus.DEAD],
             remaining=sum(after[status] for status in ACTIVE),
             restarts=self.restarts,
             elapsed=time.monotonic() - started,
+            stuck=stuck,
         )
 
     def _supervise(
@@ -167,12 +185,13 @@ class Supervisor:
     def _snapshot(self, before: dict[TaskStatus, int], now: dict[TaskStatus, int]) -> RunProgress:
         done = sum(now[status] - before[status] for status in FINISHED)
         active = sum(now[status] for status in ACTIVE)
+        self._workers_seen = max(self._workers_seen, len(self._processes))
         return RunProgress(done, done + active, now, len(self._processes))
 
     def _start(self) -> BaseProcess:
         process = self._context.Process(
             target=run_worker_process,
-            args=(self.config, self.settings, self.until_empty, self.pools),
+            args=(self.config, self.settings, self.until_empty, self.pools, os.getpid()),
             name="veribot-worker",
         )
         process.start()

@@ -18,7 +18,13 @@ from loguru import logger
 from robotlib.audit.plugin import decision_event
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config
-from robotlib.errors import BusinessError, ConfigError, SourceUnavailable, VeribotError
+from robotlib.errors import (
+    BusinessError,
+    ConfigError,
+    SourceOutage,
+    SourceUnavailable,
+    VeribotError,
+)
 from robotlib.logs import setup_logging
 from robotlib.masking import mask_text
 from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
@@ -36,12 +42,15 @@ from scheduler.document_folders import remove_abandoned_folders
 from scheduler.errors import SchedulerError
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
+from scheduler.outages import SourceOutages
+from scheduler.parent_watch import ParentWatch, signal_me_when_parent_dies
 from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
 from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
+from scheduler.takeable import untakeable
 
 if TYPE_CHECKING:
     from loguru import Logger
@@ -67,9 +76,12 @@ class Worker:
     database without any rule yet gets one: the robot works everywhere with its bots' scopes.
 
     When nothing is claimable it waits for the pool's wake-up signal, so new work starts
-    within milliseconds. The OCR engine is loaded once, and only when one of the bots needs
-    scope ``ocr``; sources connect on first use. Source queries, refusals and decisions go to
-    the audit log.
+    within milliseconds. A task that meets a source outage (``SourceOutage``) is postponed
+    without spending an attempt, and the worker claims no task that needs that source until
+    its next trial (``scheduler.outages``); after ``[sources] outage_budget`` of postponements
+    the task is dead, decision review with ``SOURCE_UNAVAILABLE``. The OCR engine is loaded
+    once, and only when one of the bots needs scope ``ocr``; sources connect on first use.
+    Source queries, refusals and decisions go to the audit log.
 
     ``bots``, ``source_factories`` and ``ocr_factories`` default to what the loaded plugins
     register; tests may pass their own. Of the bots, only those whose required sources the
@@ -113,6 +125,7 @@ class Worker:
             )
         factories = get_source_factories() if source_factories is None else source_factories
         self.sources = ConfiguredSources(config, factories)
+        self.outages = SourceOutages(self.settings.retry_delay)
         self.ocr: OcrEngine | None = None
         if OCR_SCOPE in self.scopes_held:
             self.ocr = self._load_ocr(
@@ -151,10 +164,12 @@ class Worker:
         return self.grants
 
     def _claim(self) -> list[Task]:
-        """One task this robot may run: each group of pools with the same grants in turn."""
+        """One task this robot may run: each group of pools with the same grants in turn,
+        without the scopes of the sources that are down."""
+        down = self.outages.scopes_down()
         for held, pools in claim_groups(self.current_grants(), self.pools):
             tasks = self.pool.claim(
-                self.worker_id, self.kinds, held, 1, self.settings.lease_seconds, pools
+                self.worker_id, self.kinds, held - down, 1, self.settings.lease_seconds, pools
             )
             if tasks:
                 return tasks
@@ -182,12 +197,21 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        """Nothing unfinished in the pools this worker may take tasks from."""
-        pools = served_pools(self.current_grants(), self.pools)
+        """Nothing unfinished that this worker could take: no task of its kinds running in its
+        pools (it may come back) and none waiting whose scopes its robot holds there. Tasks
+        it cannot take are not waited for: no grant will come from waiting."""
+        grants = self.current_grants()
+        pools = served_pools(grants, self.pools)
         if pools is not None and not pools:
             return True
-        counts = self.pool.counts(self.kinds, pools=pools)
-        return not any(count for status, count in counts.items() if not status.finished)
+        if self.pool.counts(self.kinds, pools=pools)[TaskStatus.RUNNING]:
+            return False
+        waiting = [
+            group
+            for group in self.pool.waiting_needs()
+            if group.kind in self.kinds and (pools is None or group.pool in pools)
+        ]
+        return len(untakeable(waiting, grants)) == len(waiting)
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt; then
@@ -211,6 +235,9 @@ class Worker:
                 outcome = self.hooks.run_task(
                     task=task, bot=bot, application=application, context=context
                 )
+        except SourceOutage as exc:
+            self._postpone(task, log, exc)
+            return
         except SourceUnavailable as exc:
             error = f"source unavailable: {mask_text(str(exc))}"
             self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
@@ -289,6 +316,31 @@ class Worker:
             ref=ref,
             actor=self.robot,
         )
+
+    def _postpone(self, task: Task, log: Logger, outage: SourceOutage) -> None:
+        """Put ``task`` back until ``outage``'s source may be tried again, attempt unspent;
+        dead (review) once the task has waited out the whole outage budget."""
+        until = self.outages.record(outage.source, outage.trial_at)
+        error = f"source outage: {mask_text(str(outage))}"
+        budget = self.config.source_outages.outage_budget
+        status = self.pool.postpone(
+            task, until, error, [ReasonCode.SOURCE_UNAVAILABLE], budget_seconds=budget
+        )
+        self.hooks.task_failed(task=task, bot=self.bots[task.kind], error=error, status=status)
+        if status is TaskStatus.DEAD:
+            log.error(
+                "dead: source down for the whole outage budget ({budget:g}s): {error}",
+                budget=budget,
+                error=error,
+            )
+        elif status is TaskStatus.FAILED:
+            log.warning(
+                "postponed {delay:.1f}s, no attempt spent: {error}",
+                delay=max(0.0, until - time.time()),
+                error=error,
+            )
+        else:
+            log.warning("lease lost before the postponement was recorded")
 
     def _retry_or_bury(
         self, task: Task, log: Logger, error: str, reasons: list[str], *, business: bool = False
@@ -376,17 +428,22 @@ def run_worker_process(
     settings: WorkerSettings,
     until_empty: bool,
     pools: Collection[str] | None = None,
+    parent_pid: int | None = None,
 ) -> None:
     """Entry point of a worker process: opens its own pool connection and OCR engine, and
     takes tasks of ``pools`` only (None: every pool).
 
-    Exits 0 when stopped (SIGTERM / SIGINT, after the current task) or, with
-    ``until_empty``, when nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it
-    cannot start.
+    Exits 0 when stopped (SIGTERM / SIGINT, after the current task), when its parent
+    ``parent_pid`` dies (the kernel's SIGTERM on Linux, and a watch of the parent pid
+    everywhere: within a heartbeat, plus the task in hand) or, with ``until_empty``, when
+    nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it cannot start.
     """
     setup_logging(verbose=settings.verbose)
     remove_abandoned_folders()
     with stop_on_signals() as stop:
+        if parent_pid is not None:
+            signal_me_when_parent_dies()
+            ParentWatch(parent_pid, stop, settings.heartbeat_seconds).start()
         try:
             pool = open_configured_pool(config)
         except Exception as exc:

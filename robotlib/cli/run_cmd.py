@@ -76,6 +76,12 @@ def describe_report(report: RunReport) -> str:
     )
 
 
+def progress_label(snapshot: RunProgress) -> str:
+    """``verifying (2 workers)`` while the workers run, ``verified (2 workers)`` after."""
+    workers = "1 worker" if snapshot.workers == 1 else f"{snapshot.workers} workers"
+    return f"{'verifying' if snapshot.running else 'verified'} ({workers})"
+
+
 def run(
     ctx: typer.Context,
     workers: WorkersOption = 2,
@@ -85,7 +91,8 @@ def run(
         typer.Option(
             "--until-empty",
             help="Stop once nothing is pending or running (batch mode); "
-            "otherwise run until Ctrl-C or SIGTERM.",
+            "otherwise run until Ctrl-C or SIGTERM. Waiting tasks the robot cannot take "
+            "(pool or scopes not granted) are named at once, with exit status 1.",
         ),
     ] = False,
     lease_seconds: LeaseOption = DEFAULT_LEASE_SECONDS,
@@ -113,11 +120,11 @@ def run(
                 bar,
                 completed=snapshot.done,
                 total=snapshot.total,
-                description=f"verifying ({snapshot.workers} workers)",
+                description=progress_label(snapshot),
             )
 
         try:
-            report = run_workers(
+            report: RunReport | str = run_workers(
                 config,
                 workers,
                 until_empty,
@@ -127,8 +134,12 @@ def run(
                 stop=stop,
             )
         except VeribotError as exc:
-            fail(str(exc))
+            report = str(exc)  # said once the progress bar is gone, not under it
+    if isinstance(report, str):
+        fail(report)
     typer.echo(describe_report(report))
+    if report.stuck is not None:
+        fail(report.stuck)
 
 
 def register(app: typer.Typer) -> None:

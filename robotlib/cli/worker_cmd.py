@@ -34,7 +34,8 @@ def worker(
     workers wait for new tasks.
 
     SIGTERM or Ctrl-C stops gracefully: each worker finishes its current
-    task first.
+    task first. If this command dies, even by kill -9, its worker processes
+    finish their current task and exit too.
     """
     cli = state(ctx)
     settings = WorkerSettings(lease_seconds=lease_seconds, verbose=cli.verbose)

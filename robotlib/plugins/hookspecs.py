@@ -124,6 +124,8 @@ def task_failed(task: Task, bot: Bot, error: str, status: TaskStatus | None) -> 
     :param task: the task whose attempt failed (``task.attempts`` counts this one).
     :param bot: the bot that raised.
     :param error: what went wrong, without personal data (``SourceUnavailable: ...``).
-    :param status: ``failed`` (retried later), ``dead`` (no attempts left, or a business
-        error), or None when the lease was lost before the failure could be recorded.
+    :param status: ``failed`` (retried later, or postponed by a source outage: then
+        ``error`` starts ``source outage:`` and no attempt was spent), ``dead`` (no attempts
+        left, a business error, or a source down for the whole outage budget), or None when
+        the lease was lost before the failure could be recorded.
     """

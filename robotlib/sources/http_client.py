@@ -4,7 +4,9 @@ Each request passes, in order: the circuit breaker (open: fail at once), the rat
 the concurrency cap (wait for a slot), then httpx with a timeout. Timeouts, transport errors
 and 5xx answers are retried with exponential back-off and full jitter (tenacity); every failed
 attempt counts towards opening the circuit (pybreaker). What still fails becomes
-``SourceUnavailable``, so the worker retries the task later and never approves it.
+``SourceOutage`` (a ``SourceUnavailable``), carrying when the circuit will let a trial
+request through, so the worker postpones the tasks that need the source and never approves
+them.
 """
 
 from __future__ import annotations
@@ -26,12 +28,28 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from robotlib.errors import SourceUnavailable
+from robotlib.errors import SourceOutage
 from robotlib.sources.http_settings import HttpSettings
 
 
 class TransientError(Exception):
     """One attempt failed in a way another attempt may not: timeout, transport, 5xx."""
+
+
+class OpeningClock(pybreaker.CircuitBreakerListener):
+    """Remembers when a breaker last opened (Unix seconds), to tell when it lets a trial in."""
+
+    def __init__(self) -> None:
+        self.opened_at: float | None = None
+
+    def state_change(
+        self,
+        cb: pybreaker.CircuitBreaker,
+        old_state: pybreaker.CircuitBreakerState | None,
+        new_state: pybreaker.CircuitBreakerState,
+    ) -> None:
+        if new_state.name == pybreaker.STATE_OPEN:
+            self.opened_at = time.time()
 
 
 class HttpClient:
@@ -41,10 +59,12 @@ class HttpClient:
         self.source = source
         self.settings = settings
         self._client = settings.client(base_dir)
+        self._opening = OpeningClock()
         self.breaker = pybreaker.CircuitBreaker(
             fail_max=settings.circuit_failures,
             reset_timeout=settings.circuit_reset_seconds,
             name=source,
+            listeners=[self._opening],
         )
         self._slots = threading.BoundedSemaphore(settings.max_concurrency)
         self._rate = settings.rate_item()
@@ -56,7 +76,7 @@ class HttpClient:
     def post(self, path: str, body: dict[str, Any]) -> httpx.Response:
         """The answer to ``POST path`` (any status below 500), after retries.
 
-        :raises SourceUnavailable: the circuit is open, or every attempt failed.
+        :raises SourceOutage: the circuit is open, or every attempt failed.
         """
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.retries + 1),
@@ -69,15 +89,27 @@ class HttpClient:
         try:
             return retrying(self.breaker.call, self._attempt, path, body)
         except pybreaker.CircuitBreakerError:
-            raise SourceUnavailable(
+            raise SourceOutage(
                 f"source {self.source!r}: circuit open after {self.settings.circuit_failures} "
-                f"failed requests; next trial in up to {self.settings.circuit_reset_seconds:g} s"
+                f"failed requests; next trial in up to {self.settings.circuit_reset_seconds:g} s",
+                source=self.source,
+                trial_at=self.trial_at(),
             ) from None
         except TransientError as exc:
-            raise SourceUnavailable(
+            raise SourceOutage(
                 f"source {self.source!r}: POST {path} failed "
-                f"{self.settings.retries + 1} time(s): {exc}"
+                f"{self.settings.retries + 1} time(s): {exc}",
+                source=self.source,
+                trial_at=self.trial_at(),
             ) from None
+
+    def trial_at(self) -> float | None:
+        """When the open circuit lets a trial request through (Unix seconds); None while
+        the circuit is closed."""
+        opened_at = self._opening.opened_at
+        if opened_at is None or self.breaker.current_state == pybreaker.STATE_CLOSED:
+            return None
+        return opened_at + self.settings.circuit_reset_seconds
 
     def _attempt(self, path: str, body: dict[str, Any]) -> httpx.Response:
         self._wait_for_rate()

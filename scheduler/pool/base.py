@@ -73,6 +73,18 @@ class AtRisk(NamedTuple):
     seconds_left: float
 
 
+class WaitingGroup(NamedTuple):
+    """Waiting tasks that need the same: a kind's bot, a pool, scopes."""
+
+    kind: str
+    pool: str
+    scopes: frozenset[str]
+    #: how many tasks wait with these needs
+    tasks: int
+    #: the first of their refs (in ref order)
+    first_ref: str
+
+
 @dataclass(frozen=True)
 class PoolStats:
     """What operators watch: the pool by pool, status and priority, and its deadlines."""
@@ -219,6 +231,33 @@ class TaskPool(ABC):
 
         :returns: the task's new status (failed or dead), or None if the lease was lost.
         """
+
+    @abstractmethod
+    def postpone(
+        self,
+        task: Task,
+        until: float,
+        error: str,
+        reasons: Sequence[str] = (),
+        *,
+        budget_seconds: float,
+    ) -> TaskStatus | None:
+        """Put ``task`` back to wait until ``until`` (Unix seconds) because a source it needs
+        is down, giving back the attempt its claim counted: an outage is no fault of the task.
+
+        The task becomes failed (claimable at ``until``). Its first postponement in a row
+        starts its outage clock; an ordinary ``fail`` or an expired lease stops the clock.
+        ``until`` is cut to the moment the clock reaches ``budget_seconds``, and a task
+        postponed once its clock has run that long becomes dead instead, as ``fail`` on the
+        last attempt: a dead ResultRecord with decision review, ``reasons`` and ``error``.
+
+        :returns: the task's new status (failed or dead), or None if the lease was lost.
+        """
+
+    @abstractmethod
+    def waiting_needs(self) -> list[WaitingGroup]:
+        """The waiting (pending or failed) tasks grouped by kind, pool and required scopes,
+        by kind, pool and first ref: what a worker must hold to take them."""
 
     @abstractmethod
     def requeue_expired(self) -> int:

@@ -99,8 +99,30 @@ ON CONFLICT (ref) DO NOTHING;
 -- back to waiting: failed (application error, with back-off) or pending (lease expired)
 UPDATE tasks
 SET status = %(status)s, lease_token = NULL, lease_until = NULL,
-    not_before = %(not_before)s, last_error = %(error)s, updated_at = %(now)s
+    not_before = %(not_before)s, last_error = %(error)s, postponed_since = NULL,
+    updated_at = %(now)s
 WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: select_outage_start
+-- when the leased task's current run of postponements began (NULL: it was not postponed)
+SELECT postponed_since FROM tasks
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: postpone_task
+-- back to waiting because a source is down: the claim's attempt is given back, and the
+-- outage clock starts unless it runs already
+UPDATE tasks
+SET status = 'failed', attempts = attempts - 1, lease_token = NULL, lease_until = NULL,
+    not_before = %(not_before)s, last_error = %(error)s,
+    postponed_since = coalesce(postponed_since, %(now)s), updated_at = %(now)s
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
+-- name: waiting_needs
+-- what the waiting tasks need, grouped: kind, pool, scopes, how many, the first refs
+SELECT kind, pool, scopes, count(*), min(ref) FROM tasks
+WHERE status IN ('pending', 'failed')
+GROUP BY kind, pool, scopes
+ORDER BY kind, pool, min(ref);
 
 -- name: select_expired
 -- rows a worker is finishing right now are skipped: they are not lost
@@ -124,7 +146,7 @@ RETURNING ref;
 -- dead back to pending with fresh attempts; refs NULL revives every dead task
 UPDATE tasks
 SET status = 'pending', attempts = 0, not_before = %(now)s, finished_at = NULL,
-    updated_at = %(now)s
+    postponed_since = NULL, updated_at = %(now)s
 WHERE status = 'dead' AND (%(refs)s::text[] IS NULL OR ref = ANY(%(refs)s::text[]))
 RETURNING ref;
 

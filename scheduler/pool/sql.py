@@ -8,6 +8,7 @@ dead letters and retries lives here, so the backends cannot drift apart.
 
 from __future__ import annotations
 
+import json
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -25,6 +26,7 @@ from scheduler.pool.base import (
     SubmitReport,
     TaskPool,
     TaskTiming,
+    WaitingGroup,
 )
 from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
@@ -391,6 +393,51 @@ class SqlPool(TaskPool):
         except Refused:
             return None
 
+    def postpone(
+        self,
+        task: Task,
+        until: float,
+        error: str,
+        reasons: Sequence[str] = (),
+        *,
+        budget_seconds: float,
+    ) -> TaskStatus | None:
+        now = time.time()
+
+        def work(tx: Transaction) -> TaskStatus:
+            leased = tx.row("select_outage_start", id=task.id, token=task.lease_token)
+            if leased is None:
+                raise Refused
+            since = now if leased[0] is None else float(leased[0])
+            if leased[0] is not None and now - since >= budget_seconds:
+                dead = dead_result(task.ref, task.kind, task.attempts, error, reasons)
+                _finish(tx, self._finishing(task.id, task.lease_token, dead), now)
+                return TaskStatus.DEAD
+            not_before = min(until, since + budget_seconds)
+            postponed = tx.run(
+                "postpone_task",
+                id=task.id,
+                token=task.lease_token,
+                not_before=not_before,
+                error=error,
+                now=now,
+            )
+            if postponed != 1:
+                raise Refused
+            return TaskStatus.FAILED
+
+        try:
+            return self._transaction(work)
+        except Refused:
+            return None
+
+    def waiting_needs(self) -> list[WaitingGroup]:
+        rows = self._transaction(lambda tx: tx.rows("waiting_needs"), write=False)
+        return [
+            WaitingGroup(kind, pool, frozenset(_scope_list(scopes)), int(count), first_ref)
+            for kind, pool, scopes, count, first_ref in rows
+        ]
+
     def requeue_expired(self) -> int:
         now = time.time()
 
@@ -647,6 +694,11 @@ def _claim_request(
         "worker": worker_id,
         "lease_until": now + lease_seconds,
     }
+
+
+def _scope_list(stored: str | Sequence[str]) -> list[str]:
+    """A task's scopes as the backend returns them: a JSON list (SQLite) or an array."""
+    return json.loads(stored) if isinstance(stored, str) else list(stored)
 
 
 def _listed(values: Collection[str] | None) -> list[str] | None:

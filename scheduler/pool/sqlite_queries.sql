@@ -59,8 +59,29 @@ ON CONFLICT (ref) DO NOTHING;
 -- back to waiting: failed (application error, with back-off) or pending (lease expired)
 UPDATE tasks
 SET status = :status, lease_token = NULL, lease_until = NULL, not_before = :not_before,
-    last_error = :error, updated_at = :now
+    last_error = :error, postponed_since = NULL, updated_at = :now
 WHERE id = :id AND status = 'running' AND lease_token = :token;
+
+-- name: select_outage_start
+-- when the leased task's current run of postponements began (NULL: it was not postponed)
+SELECT postponed_since FROM tasks
+WHERE id = :id AND status = 'running' AND lease_token = :token;
+
+-- name: postpone_task
+-- back to waiting because a source is down: the claim's attempt is given back, and the
+-- outage clock starts unless it runs already
+UPDATE tasks
+SET status = 'failed', attempts = attempts - 1, lease_token = NULL, lease_until = NULL,
+    not_before = :not_before, last_error = :error,
+    postponed_since = coalesce(postponed_since, :now), updated_at = :now
+WHERE id = :id AND status = 'running' AND lease_token = :token;
+
+-- name: waiting_needs
+-- what the waiting tasks need, grouped: kind, pool, scopes, how many, the first refs
+SELECT kind, pool, scopes, count(*), min(ref) FROM tasks
+WHERE status IN ('pending', 'failed')
+GROUP BY kind, pool, scopes
+ORDER BY kind, pool, min(ref);
 
 -- name: select_expired
 SELECT id, ref, kind, attempts, max_attempts, lease_token FROM tasks
@@ -81,7 +102,8 @@ RETURNING ref;
 -- name: revive_dead
 -- dead back to pending with fresh attempts; :refs NULL revives every dead task
 UPDATE tasks
-SET status = 'pending', attempts = 0, not_before = :now, finished_at = NULL, updated_at = :now
+SET status = 'pending', attempts = 0, not_before = :now, finished_at = NULL,
+    postponed_since = NULL, updated_at = :now
 WHERE status = 'dead' AND (:refs IS NULL OR ref IN (SELECT value FROM json_each(:refs)))
 RETURNING ref;
 

@@ -448,6 +448,87 @@ class PoolContract:
         assert result.decision is Decision.REVIEW
         assert result.error is not None and "lease" in result.error
 
+    # source outages: postponed without spending attempts, dead after the outage budget
+
+    def test_a_postponed_task_keeps_its_attempts_and_waits_until_told(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")], max_attempts=1)
+        [task] = claim(pool)
+
+        status = pool.postpone(
+            task, time.time() + 0.3, "source gov_identity is down", budget_seconds=3600
+        )
+
+        assert status is TaskStatus.FAILED
+        assert claim(pool) == []
+        [waiting] = pool.results(TaskStatus.FAILED)
+        assert (waiting.attempts, waiting.error) == (0, "source gov_identity is down")
+        time.sleep(0.35)
+        [again] = claim(pool)
+        # a postponement is no attempt: the one attempt allowed is still there
+        assert again.attempts == 1
+        assert pool.complete(again, done(again)) is True
+        [result] = pool.results()
+        assert (result.status, result.attempts) == (TaskStatus.DONE, 1)
+
+    def test_a_task_postponed_for_the_whole_budget_is_dead_for_review(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        [first] = claim(pool)
+        far = time.time() + 3600
+        assert pool.postpone(first, far, "down", budget_seconds=0.2) is TaskStatus.FAILED
+        # the wait is cut to the end of the budget: the last try comes then
+        assert claim(pool) == []
+        time.sleep(0.25)
+        [second] = claim(pool)
+
+        status = pool.postpone(
+            second, far, "down", [ReasonCode.SOURCE_UNAVAILABLE], budget_seconds=0.2
+        )
+
+        assert status is TaskStatus.DEAD
+        [result] = pool.dead()
+        assert (result.ref, result.decision, result.reasons, result.error) == (
+            "A-1",
+            Decision.REVIEW,
+            [ReasonCode.SOURCE_UNAVAILABLE],
+            "down",
+        )
+
+    def test_an_ordinary_failure_stops_the_outage_clock(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")], max_attempts=5)
+        [first] = claim(pool)
+        assert pool.postpone(first, time.time(), "down", budget_seconds=0.2) is TaskStatus.FAILED
+        [second] = claim(pool)
+        assert pool.fail(second, "a bug", retry_in=0) is TaskStatus.FAILED
+        time.sleep(0.25)
+        [third] = claim(pool)
+
+        # the outage that began before the failure does not count against this one
+        assert pool.postpone(third, time.time(), "down", budget_seconds=0.2) is (TaskStatus.FAILED)
+
+    def test_a_lost_lease_cannot_postpone(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1")])
+        stale = self.expire(pool)
+        pool.requeue_expired()
+
+        assert pool.postpone(stale, time.time(), "down", budget_seconds=60) is None
+
+    def test_waiting_needs_group_tasks_by_kind_pool_and_scopes(self, pool: TaskPool) -> None:
+        pool.submit([application("B-2", branch="north"), application("B-1", branch="north")])
+        pool.submit(
+            [application("C-1", kind="plain", branch="south")],
+            {"plain": ["source:telecom", "ocr"]},
+        )
+        pool.submit([application("D-1", branch="north")])
+        [running] = claim(pool, pools=["north"])
+
+        groups = pool.waiting_needs()
+
+        assert running.ref == "B-2"
+        assert [tuple(group) for group in groups] == [
+            ("echo", "north", frozenset(), 2, "B-1"),
+            ("plain", "south", frozenset({"ocr", "source:telecom"}), 1, "C-1"),
+        ]
+
     # operators: cancel, retry, the dead-letter queue, purge
 
     def test_cancel_takes_waiting_tasks_only(self, pool: TaskPool) -> None:

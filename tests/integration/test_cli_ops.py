@@ -272,6 +272,32 @@ def test_run_takes_only_the_named_pools(config_file: Path, pool: TaskPool) -> No
     assert ran.exit_code == 0, ran.output
     assert "done 2" in ran.stdout
     assert statuses(pool) == {"BJ-1": "done", "GZ-1": "pending", "SZ-1": "done"}
+    # the progress bar's last state says how many workers ran, not "(0 workers)"
+    assert "verified (1 worker)" in ran.output, ran.output
+
+
+def test_run_until_empty_names_at_once_the_tasks_its_robot_cannot_take(
+    config_file: Path, pool: TaskPool
+) -> None:
+    pool.submit([application("SZ-2"), application("SZ-1")], {"echo": ["source:telecom"]})
+    pool.submit([application("BJ-1", "beijing")])
+    assert veribot(config_file, "robots", "assign", "clerk", "-p", "shenzhen").exit_code == 0
+
+    ran = veribot(config_file, "run", "--workers", "1", "--robot", "clerk", "--until-empty")
+
+    assert ran.exit_code == 1, ran.output
+    # one line, the last, naming each group of tasks, why, and what would let the robot
+    error = ran.output.strip().splitlines()[-1]
+    assert error.startswith("error: robot clerk cannot take 3 waiting task(s)"), ran.output
+    assert (
+        "1 task of kind echo in pool beijing (BJ-1): robot clerk does not work in this pool "
+        "(veribot robots assign clerk -p beijing)"
+    ) in error
+    assert (
+        "2 tasks of kind echo in pool shenzhen (first SZ-1): robot clerk lacks scope "
+        "source:telecom here (veribot robots grant clerk source:telecom -p shenzhen)"
+    ) in error
+    assert statuses(pool) == {"BJ-1": "pending", "SZ-1": "pending", "SZ-2": "pending"}
 
 
 def start_worker(config_file: Path, *args: str) -> subprocess.Popen[str]:
@@ -315,6 +341,62 @@ def test_worker_serves_its_pool_until_sigterm_and_finishes_the_task_in_hand(
     assert "1 process taking tasks from shenzhen" in stderr
     assert "done 2, dead 0" in stdout
     assert statuses(pool) == {"BJ-1": "pending", "SZ-1": "done", "SZ-2": "done"}
+
+
+def worker_children(parent: int) -> list[int]:
+    """The worker processes ``parent`` spawned (multiprocessing's ``spawn_main``), from /proc."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # exited meanwhile
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and b"spawn_main" in command:
+            children.append(int(entry.name))
+    return children
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie has exited: only its parent's wait is missing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_worker_processes_stop_when_their_parent_is_killed(
+    config_file: Path, pool: TaskPool
+) -> None:
+    pool.submit([application("SZ-1")])
+    worker = start_worker(config_file, "--workers", "2", "--lease-seconds", "3")
+    children: list[int] = []
+    try:
+        wait_for(pool, "SZ-1", "done")
+        deadline = time.monotonic() + 30
+        while len(children := worker_children(worker.pid)) < 2:
+            assert time.monotonic() < deadline, f"worker processes: {children}"
+            time.sleep(0.05)
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        pool.submit([application("SZ-2")])
+        # well within one lease period (3 s) on an idle host; generous on a busy one
+        deadline = time.monotonic() + 20
+        while running := [pid for pid in children if alive(pid)]:
+            assert time.monotonic() < deadline, f"orphaned workers still run: {running}"
+            time.sleep(0.05)
+    finally:
+        for pid in children:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+
+    assert statuses(pool) == {"SZ-1": "done", "SZ-2": "pending"}
 
 
 # --- retry and cancel ------------------------------------------------------------------------

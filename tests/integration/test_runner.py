@@ -70,7 +70,11 @@ def test_workers_drain_the_pool_and_report_progress(config: Config) -> None:
     assert all(r.attempts == 1 for r in results)
     done = [s.done for s in snapshots]
     assert done == sorted(done)
-    assert (snapshots[-1].done, snapshots[-1].total, snapshots[-1].workers) == (7, 7, 0)
+    # the last snapshot, taken after the workers stopped, still says how many ran
+    last = snapshots[-1]
+    assert (last.done, last.total, last.workers, last.running) == (7, 7, 2, False)
+    assert snapshots[0].workers == 2
+    assert all(s.running for s in snapshots[:-1])
 
 
 def test_a_killed_worker_loses_no_task(config: Config) -> None:

@@ -238,3 +238,24 @@ def test_a_business_error_is_dead_at_once_an_application_error_is_retried(
     assert "payroll partner" in (results["B-1"].error or "")
     assert (results["B-2"].status, results["B-2"].attempts) == (TaskStatus.DEAD, 3)
     assert {r.decision for r in results.values()} == {Decision.REVIEW}
+
+
+def test_an_until_empty_worker_does_not_wait_for_tasks_its_robot_cannot_take(
+    echo_plugin: ModuleType, config: Config, pool: SqlitePool
+) -> None:
+    pool.submit([application("NEEDS-TELECOM")], {"echo": ["source:telecom"]})
+    pool.submit([application("A-1")])
+    # the first worker grants its robot its bots' scopes: echo needs none, so no source:telecom
+    worker = Worker(config, pool, settings=FAST, bots={"echo": echo_plugin.EchoBot})
+    stop = threading.Event()
+    running = threading.Thread(target=worker.run, args=(stop,), kwargs={"until_empty": True})
+
+    running.start()
+    running.join(timeout=30)
+    returned_on_its_own = not running.is_alive()
+    stop.set()
+    running.join()
+
+    assert returned_on_its_own, "the worker waited for a task it can never take"
+    statuses = {r.ref: r.status for r in pool.results()}
+    assert statuses == {"A-1": TaskStatus.DONE, "NEEDS-TELECOM": TaskStatus.PENDING}

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from robotlib.config import CONFIG_ENV, load_config
+from robotlib.config import CONFIG_ENV, Config, load_config
 from robotlib.errors import ConfigError
 from robotlib.model import Decision
 
@@ -58,3 +58,24 @@ def test_invalid_files_name_the_problem(tmp_path: Path, text: str, message: str)
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_the_sources_table_holds_the_outage_budget_beside_the_sources(tmp_path: Path) -> None:
+    path = tmp_path / "veribot.toml"
+    path.write_text(
+        '[sources]\noutage_budget = 60\n[sources.blacklist]\ntype = "csv"\npath = "b.csv"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.source_outages.outage_budget == 60
+    assert list(config.sources) == ["blacklist"]
+    assert Config().source_outages.outage_budget == 3600
+
+
+def test_an_outage_budget_that_is_not_positive_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "veribot.toml"
+    path.write_text("[sources]\noutage_budget = 0\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"sources\.outage_budget: Input should be greater than 0"
+    ):
+        load_config(path)

@@ -3,8 +3,8 @@
 Each request passes, in order: the circuit breaker (open: fail at once), the rate limit and
 the concurrency cap (wait for a slot), then httpx with a timeout. Timeouts, transport errors
 and 5xx answers are retried with exponential back-off and full jitter (tenacity); every failed
-attempt counts towards opening the circuit (pybreaker). What still fails becomes
-``SourceOutage`` (a ``SourceUnavailable``), carrying when the circuit will let a trial
+attempt counts towards opening the circuit (``robotlib.sources.circuit``). What still fails
+becomes ``SourceOutage`` (a ``SourceUnavailable``), carrying when the circuit will let a trial
 request through, so the worker postpones the tasks that need the source and never approves
 them.
 """
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pybreaker
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from loguru import logger
@@ -28,28 +27,8 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from robotlib.errors import SourceOutage
+from robotlib.sources.circuit import SourceCircuit, TransientError
 from robotlib.sources.http_settings import HttpSettings
-
-
-class TransientError(Exception):
-    """One attempt failed in a way another attempt may not: timeout, transport, 5xx."""
-
-
-class OpeningClock(pybreaker.CircuitBreakerListener):
-    """Remembers when a breaker last opened (Unix seconds), to tell when it lets a trial in."""
-
-    def __init__(self) -> None:
-        self.opened_at: float | None = None
-
-    def state_change(
-        self,
-        cb: pybreaker.CircuitBreaker,
-        old_state: pybreaker.CircuitBreakerState | None,
-        new_state: pybreaker.CircuitBreakerState,
-    ) -> None:
-        if new_state.name == pybreaker.STATE_OPEN:
-            self.opened_at = time.time()
 
 
 class HttpClient:
@@ -59,13 +38,7 @@ class HttpClient:
         self.source = source
         self.settings = settings
         self._client = settings.client(base_dir)
-        self._opening = OpeningClock()
-        self.breaker = pybreaker.CircuitBreaker(
-            fail_max=settings.circuit_failures,
-            reset_timeout=settings.circuit_reset_seconds,
-            name=source,
-            listeners=[self._opening],
-        )
+        self.circuit = SourceCircuit(source, settings)
         self._slots = threading.BoundedSemaphore(settings.max_concurrency)
         self._rate = settings.rate_item()
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
@@ -86,30 +59,9 @@ class HttpClient:
             retry=retry_if_exception_type(TransientError),
             reraise=True,
         )
-        try:
-            return retrying(self.breaker.call, self._attempt, path, body)
-        except pybreaker.CircuitBreakerError:
-            raise SourceOutage(
-                f"source {self.source!r}: circuit open after {self.settings.circuit_failures} "
-                f"failed requests; next trial in up to {self.settings.circuit_reset_seconds:g} s",
-                source=self.source,
-                trial_at=self.trial_at(),
-            ) from None
-        except TransientError as exc:
-            raise SourceOutage(
-                f"source {self.source!r}: POST {path} failed "
-                f"{self.settings.retries + 1} time(s): {exc}",
-                source=self.source,
-                trial_at=self.trial_at(),
-            ) from None
-
-    def trial_at(self) -> float | None:
-        """When the open circuit lets a trial request through (Unix seconds); None while
-        the circuit is closed."""
-        opened_at = self._opening.opened_at
-        if opened_at is None or self.breaker.current_state == pybreaker.STATE_CLOSED:
-            return None
-        return opened_at + self.settings.circuit_reset_seconds
+        attempts = self.settings.retries + 1
+        with self.circuit.outages(lambda exc: f"POST {path} failed {attempts} time(s): {exc}"):
+            return retrying(self.circuit.call, self._attempt, path, body)
 
     def _attempt(self, path: str, body: dict[str, Any]) -> httpx.Response:
         self._wait_for_rate()

@@ -28,12 +28,13 @@ from pathlib import Path
 
 import httpx
 from limits import RateLimitItem, parse
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from robotlib.sources.circuit import CircuitSettings
 from robotlib.sources.options import DATASETS
 
 
-class HttpSettings(BaseModel):
+class HttpSettings(CircuitSettings):
     """The validated keys of one ``[sources.NAME]`` table of type ``http``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -47,8 +48,6 @@ class HttpSettings(BaseModel):
     backoff_max_seconds: float = Field(default=2.0, ge=0, le=600)
     rate_limit: str | None = None
     max_concurrency: int = Field(default=4, ge=1, le=256)
-    circuit_failures: int = Field(default=5, ge=1, le=1000)
-    circuit_reset_seconds: float = Field(default=30.0, gt=0, le=3600)
     auth_header: str = "Authorization"
     auth_token: str | None = None
     auth_token_env: str | None = None

@@ -10,6 +10,8 @@ username = "robot"
 password_env = "PORTAL_PASSWORD"     # or password = "…"
 timeout_seconds = 10                 # per page action
 failures = "var/portal-failures"     # screenshot + HTML of a failed lookup
+circuit_failures = 5                 # lookups in a row finding the portal down open the circuit
+circuit_reset_seconds = 30           # then one trial lookup is let through
 [sources.social_security.selectors]  # the defaults fit `veribot sandbox serve`
 id_number = "#id_number"
 ```
@@ -22,6 +24,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from robotlib.sources.circuit import CircuitSettings
 
 CHROMIUM = "/usr/bin/chromium"
 #: Chromium flags for a headless robot in a container: no sandbox (root), no GPU, nothing
@@ -64,7 +68,7 @@ class PortalSelectors(BaseModel):
         return value
 
 
-class PortalSettings(BaseModel):
+class PortalSettings(CircuitSettings):
     """The validated keys of one ``[sources.NAME]`` table of type ``portal``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

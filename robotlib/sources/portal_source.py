@@ -3,9 +3,12 @@
 One browser per worker process, started on the first lookup and kept: the logged-in session
 is reused, and the robot logs in again only when the portal sends it back to the login page.
 A lookup fills the search form, reads the person table and follows the pagination of the
-contribution history. Whatever goes wrong becomes ``SourceUnavailable`` (the task is retried,
-never approved); when an expected element does not appear (the layout changed) the error
-names the selector and the screenshot and HTML saved under ``failures``.
+contribution history. A portal that is down (unreachable, no answer in time, HTTP 5xx)
+becomes ``SourceOutage`` through the source's circuit breaker (``robotlib.sources.circuit``):
+the worker postpones the task without spending an attempt. Whatever else goes wrong becomes
+``SourceUnavailable`` (the task is retried, never approved); when an expected element does not
+appear (the layout changed) the error names the selector and the screenshot and HTML saved
+under ``failures``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pydantic import ValidationError
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
 from robotlib.sources.base import SocialSecuritySource, Source
+from robotlib.sources.circuit import SourceCircuit, TransientError
 from robotlib.sources.options import dataset_of, parse_options
 from robotlib.sources.portal_settings import CHROMIUM_ARGS, PortalSettings
 from robotlib.sources.records import SocialSecurityRecord
@@ -51,6 +55,10 @@ _FETCH_PAGES = """async (s) => {
 }"""
 
 
+#: in the message of a Playwright error for a page the browser could not fetch
+_NETWORK_ERROR = "net::ERR_"
+
+
 class LayoutChanged(SourceUnavailable):
     """An element the selectors name did not appear on the portal."""
 
@@ -62,6 +70,7 @@ class PortalSocialSecurity(SocialSecuritySource):
         super().__init__(name)
         self.settings = settings
         self.failures = base_dir / settings.failures
+        self.circuit = SourceCircuit(name, settings)
         self._lock = threading.Lock()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
@@ -74,21 +83,17 @@ class PortalSocialSecurity(SocialSecuritySource):
         """The record the portal shows for ``id_number``, None when it has none.
 
         Playwright's browser belongs to the thread that started it: call from one thread
-        (a worker process runs one task at a time)."""
+        (a worker process runs one task at a time).
+
+        :raises SourceOutage: the portal is down (unreachable, too slow, HTTP 5xx) or its
+            circuit is open.
+        """
         if self._thread is not None and self._thread != threading.get_ident():
             raise SourceUnavailable(
                 f"source {self.name!r}: the portal robot was started in another thread"
             )
-        with self._lock:
-            page = self._open()
-            try:
-                return self._lookup(page, id_number)
-            except PlaywrightTimeout as exc:
-                raise self._failure(page, f"timed out: {_first_line(exc)}") from None
-            except PlaywrightError as exc:
-                raise SourceUnavailable(
-                    f"source {self.name!r}: portal unreachable: {_first_line(exc)}"
-                ) from None
+        with self._lock, self.circuit.outages(str):
+            return self.circuit.call(self._robot_lookup, self._open(), id_number)
 
     def close(self) -> None:
         """Close the browser (also done at exit)."""
@@ -120,6 +125,20 @@ class PortalSocialSecurity(SocialSecuritySource):
         self._page = self._browser.new_page()
         self._page.set_default_timeout(self.settings.timeout_seconds * 1000)
         return self._page
+
+    def _robot_lookup(self, page: Page, id_number: str) -> SocialSecurityRecord | None:
+        """``_lookup``, its Playwright errors sorted: the portal down (``TransientError``,
+        counted by the circuit) or the robot failing (``SourceUnavailable``)."""
+        try:
+            return self._lookup(page, id_number)
+        except PlaywrightTimeout as exc:
+            raise TransientError(self._saved(page, f"timed out: {_first_line(exc)}")) from None
+        except PlaywrightError as exc:
+            if _NETWORK_ERROR in str(exc):
+                raise TransientError(f"portal unreachable: {_first_line(exc)}") from None
+            raise SourceUnavailable(
+                f"source {self.name!r}: portal robot failed: {_first_line(exc)}"
+            ) from None
 
     def _lookup(self, page: Page, id_number: str) -> SocialSecurityRecord | None:
         selectors = self.settings.selectors
@@ -186,8 +205,8 @@ class PortalSocialSecurity(SocialSecuritySource):
                 _FETCH_PAGES, {**query, "maxPages": self.settings.max_pages}
             )
             if seen["status"] >= 500:
-                raise SourceUnavailable(
-                    f"source {self.name!r}: portal answered HTTP {seen['status']} for "
+                raise TransientError(
+                    f"portal answered HTTP {seen['status']} for "
                     f"page {seen['pages'] + 1} of the results"
                 )
             if seen["status"] == 200:
@@ -217,8 +236,8 @@ class PortalSocialSecurity(SocialSecuritySource):
 
     def _check(self, response: Response | None) -> None:
         if response is not None and response.status >= 500:
-            raise SourceUnavailable(
-                f"source {self.name!r}: portal answered HTTP {response.status} "
+            raise TransientError(
+                f"portal answered HTTP {response.status} "
                 f"for {response.request.method} {_path(response.url)}"
             )
 
@@ -226,6 +245,10 @@ class PortalSocialSecurity(SocialSecuritySource):
         self, page: Page, problem: str, kind: type[SourceUnavailable] = SourceUnavailable
     ) -> SourceUnavailable:
         """``kind`` naming the problem and where the page's screenshot and HTML were saved."""
+        return kind(f"source {self.name!r}: {self._saved(page, problem)}")
+
+    def _saved(self, page: Page, problem: str) -> str:
+        """``problem``, saying where the page's screenshot and HTML were saved."""
         self.failures.mkdir(parents=True, exist_ok=True)
         stem = self.failures / f"{self.name}-{dt.datetime.now():%Y%m%dT%H%M%S%f}"
         try:
@@ -234,7 +257,7 @@ class PortalSocialSecurity(SocialSecuritySource):
             saved = f"screenshot {stem.with_suffix('.png')}, HTML {stem.with_suffix('.html')}"
         except PlaywrightError as exc:
             saved = f"no screenshot ({_first_line(exc)})"
-        return kind(f"source {self.name!r}: portal {problem}; {saved}")
+        return f"portal {problem}; {saved}"
 
 
 def _first_line(exc: BaseException) -> str:

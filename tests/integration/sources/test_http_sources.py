@@ -142,7 +142,7 @@ def test_the_circuit_opens_fails_fast_and_closes_again(
     service.set()
     time.sleep(0.35)
     assert source.lookup(world.people[0].id_number) is not None
-    assert source.client.breaker.current_state == "closed"
+    assert source.client.circuit.breaker.current_state == "closed"
 
 
 def test_the_rate_limit_spaces_requests(service: Service, world: World, tmp_path: Path) -> None:

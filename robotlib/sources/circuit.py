@@ -85,9 +85,12 @@ class SourceCircuit:
         ``SourceOutage``; ``failed(error)`` says what failed (no personal data)."""
         try:
             yield
-        except pybreaker.CircuitBreakerError:
+        except pybreaker.CircuitBreakerError as exc:
+            # the failure that opened the circuit, if this call's
+            last = exc.__context__
+            because = f" (last: {last})" if isinstance(last, TransientError) else ""
             raise self.outage(
-                f"circuit open after {self.settings.circuit_failures} failed requests; "
+                f"circuit open after {self.settings.circuit_failures} failed requests{because}; "
                 f"next trial in up to {self.settings.circuit_reset_seconds:g} s"
             ) from None
         except TransientError as exc:

@@ -68,7 +68,14 @@ def test_an_unreachable_portal_is_an_outage_and_its_open_circuit_names_the_trial
             source.lookup("110101199003071234")
         assert second.value.trial_at is not None
         assert opened <= second.value.trial_at <= time.time() + 60, second.value.trial_at
-        assert "110101199003071234" not in str(first.value) + str(second.value)
+        # while open, the circuit fails at once and keeps its trial time
+        with pytest.raises(
+            SourceOutage, match="circuit open after 2 failed requests; next"
+        ) as third:
+            source.lookup("110101199003071234")
+        assert third.value.trial_at == second.value.trial_at
+        messages = str(first.value) + str(second.value) + str(third.value)
+        assert "110101199003071234" not in messages
     finally:
         source.close()
 
@@ -146,7 +153,8 @@ def test_a_worker_postpones_portal_tasks_while_the_portal_is_down_and_decides_th
             portal.stop()
     restarting.join(timeout=5)
 
-    assert while_down, f"never postponed twice: { ({r.ref: r.status for r in pool.results()}) }"
+    statuses = {r.ref: r.status for r in pool.results()}
+    assert while_down, f"the worker never postponed a task twice: {statuses}"
     # nothing decided while the portal was down; the task that met the outage kept its attempt
     assert while_down["counts"][TaskStatus.DONE] == 0, while_down
     assert set(while_down["attempts"].values()) == {0}, while_down

@@ -76,13 +76,19 @@ def documented_examples() -> list[Example]:
 EXAMPLES = documented_examples()
 
 
+def source_tables(tables: dict[str, Any]) -> dict[str, Any]:
+    """The ``[sources.NAME]`` tables of a config, without ``[sources]``'s own keys
+    (``outage_budget``)."""
+    return {name: t for name, t in tables.get("sources", {}).items() if isinstance(t, dict)}
+
+
 def test_the_examples_are_found_in_the_documents() -> None:
     where = " | ".join(example.where for example in EXAMPLES)
     assert sum(example.whole for example in EXAMPLES) >= 2, where  # README's and DESIGN's
     types = {
         table.get("type")
         for example in EXAMPLES
-        for table in example.tables.get("sources", {}).values()
+        for table in source_tables(example.tables).values()
     }
     assert {"csv", "http", "portal"} <= types, where
     assert any("metrics" in example.tables for example in EXAMPLES), where
@@ -139,7 +145,7 @@ def config_for(example: Example, world: Path, folder: Path, service: str) -> Pat
     base = [] if example.whole else _world_tables(world, tables)
     path = folder / "veribot.toml"
     path.write_text("\n".join([*base, text]), encoding="utf-8")
-    for name, table in tables.get("sources", {}).items():
+    for name, table in source_tables(tables).items():
         if table["type"] == "csv":
             target = folder / table["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,8 +159,8 @@ def _world_tables(world: Path, replaced: dict[str, Any]) -> list[str]:
     """The world's veribot.toml tables the example does not give, as TOML."""
     own = tomllib.loads((world / "veribot.toml").read_text(encoding="utf-8"))
     lines = ['[database]\nurl = "sqlite:///var/veribot.db"\n']
-    for name, table in own["sources"].items():
-        if name not in replaced.get("sources", {}):
+    for name, table in source_tables(own).items():
+        if name not in source_tables(replaced):
             path = (world / table["path"]).as_posix()
             lines.append(f'[sources.{name}]\ntype = "csv"\npath = "{path}"\n')
     return lines

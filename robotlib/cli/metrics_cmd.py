@@ -45,7 +45,7 @@ def metrics(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Option("--dir", help="Folder of the textfiles (default: [metrics] textfile_dir)."),
+        typer.Option("--dir", help="Folder of the textfiles (default: \\[metrics] textfile_dir)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per bot.")] = False,
 ) -> None:

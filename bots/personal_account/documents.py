@@ -36,7 +36,7 @@ def read_documents(
     fields: dict[str, str] = {}
     for side, path in ((Side.FRONT, documents.id_front), (Side.BACK, documents.id_back)):
         if path is None:
-            out.add(R.DOC_MISSING)
+            out.add(R.DOC_MISSING, f"{side}: not uploaded")
             continue
         fields.update(
             read_trusted(
@@ -80,8 +80,9 @@ def read_trusted(
     try:
         image = read_upload(path)
     except DocumentInvalid as exc:
-        ctx.log.info("document refused: {side}: {why}", side=side, why=str(exc))
-        out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID)
+        why = refusal_reason(exc, path)
+        ctx.log.info("document refused: {side}: {why}", side=side, why=why)
+        out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID, f"{side}: {why}")
         return {}
     reading = read(image)
     trusted = {
@@ -102,8 +103,14 @@ def read_trusted(
     unread = [name for name in required if name not in trusted]
     if unread:
         ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
-        out.add(R.OCR_UNREADABLE)
+        out.add(R.OCR_UNREADABLE, f"{side}: {', '.join(unread)} not read with confidence")
     return trusted
+
+
+def refusal_reason(exc: DocumentInvalid, path: Path) -> str:
+    """Why the document at ``path`` was refused, in words that never name the file: the
+    upload's (often temporary) path is dropped wherever the message names it."""
+    return str(exc).removeprefix(f"{path}: ").replace(str(path), "the file")
 
 
 def _same_text(read: str, typed: str | None) -> bool:

@@ -10,10 +10,12 @@ import numpy as np
 from bots.personal_account.identity import same_name
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
+from robotlib.documents.reader import PARSERS
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
+from robotlib.ocr.engine import FinePrintEngine
 
 R = ReasonCode
 
@@ -47,6 +49,7 @@ def read_documents(
                 ctx,
                 out,
                 typed,
+                _fine_card_reader(ctx, side),
             )
         )
     return fields
@@ -54,6 +57,20 @@ def read_documents(
 
 def _card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardReading]:
     return lambda image: read_card(ctx.ocr(), image, side)
+
+
+def _fine_card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardReading]:
+    """A second, finer read of a card side, when the engine offers one (else a reading of
+    nothing): small print on a card far from the camera (the sex on a ``hard`` photo)
+    escapes the coarse detector."""
+
+    def read_finely(image: np.ndarray) -> CardReading:
+        engine = ctx.ocr()
+        if not isinstance(engine, FinePrintEngine):
+            return CardReading(side=side)
+        return PARSERS[side](engine.read_fine_print(image))
+
+    return read_finely
 
 
 def read_trusted(
@@ -64,6 +81,7 @@ def read_trusted(
     ctx: BotContext,
     out: BotOutcome,
     typed: Mapping[str, str] | None = None,
+    reread: Callable[[np.ndarray], CardReading] | None = None,
 ) -> dict[str, str]:
     """The fields of the document at ``path`` read with confidence (``read`` OCRs and parses
     the image); adds DOC_MISSING / DOC_INVALID for a file that is not a usable image and
@@ -76,6 +94,11 @@ def read_trusted(
     value. It adds no way round the checks: whoever controls the form controls the image too,
     and the value still goes to the registries, which catch a card that is not the applicant's.
     A value that differs from the form is never helped, so a real mismatch still shows.
+
+    When a ``required`` field is still missing, ``reread`` (a finer read, if given) may fill
+    the fields the first read did not give: each by the same rules, and only where the first
+    read had no other value at ``FORM_AGREEMENT_FLOOR`` or more (two reads that disagree
+    leave the field unread). Fields the first read gave are never replaced.
     """
     try:
         image = read_upload(path)
@@ -85,6 +108,29 @@ def read_trusted(
         out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID, f"{side}: {why}")
         return {}
     reading = read(image)
+    trusted = _trusted(reading, typed, ctx, side)
+    if reread is not None and any(name not in trusted for name in required):
+        again = _trusted(reread(image), typed, ctx, side)
+        filled = [
+            name
+            for name, value in again.items()
+            if name not in trusted and not _contradicted(reading, name, value)
+        ]
+        if filled:
+            ctx.log.info("read again finely on {side}: {fields}", side=side, fields=filled)
+            trusted.update((name, again[name]) for name in filled)
+    unread = [name for name in required if name not in trusted]
+    if unread:
+        ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
+        out.add(R.OCR_UNREADABLE, f"{side}: {', '.join(unread)} not read with confidence")
+    return trusted
+
+
+def _trusted(
+    reading: CardReading, typed: Mapping[str, str] | None, ctx: BotContext, side: Side
+) -> dict[str, str]:
+    """The fields of ``reading`` at or above the threshold, and those above the floor that say
+    exactly what was ``typed`` (logged by name, never by value)."""
     trusted = {
         name: value
         for name, value in reading.fields.items()
@@ -100,11 +146,18 @@ def read_trusted(
     if as_typed:
         ctx.log.info("read unsure but as typed on {side}: {fields}", side=side, fields=as_typed)
         trusted.update((name, reading.fields[name]) for name in as_typed)
-    unread = [name for name in required if name not in trusted]
-    if unread:
-        ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
-        out.add(R.OCR_UNREADABLE, f"{side}: {', '.join(unread)} not read with confidence")
     return trusted
+
+
+def _contradicted(reading: CardReading, name: str, value: str) -> bool:
+    """The first read gave ``name`` another value, at least as surely as the floor: two reads
+    that disagree leave the field unread rather than picking one."""
+    first = reading.fields.get(name)
+    return (
+        first is not None
+        and first != value
+        and reading.confidence.get(name, 0.0) >= FORM_AGREEMENT_FLOOR
+    )
 
 
 def refusal_reason(exc: DocumentInvalid, path: Path) -> str:

@@ -1,0 +1,95 @@
+"""A finer second read fills only what the first did not give, and never against it.
+
+The card image is a real rendered card (intake checks it); both readings are given, so each
+case controls what the rule sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from bots.personal_account.documents import FORM_AGREEMENT_FLOOR, REQUIRED_FIELDS, read_trusted
+from robotlib.bot import BotContext, BotOutcome
+from robotlib.documents.reading import CardReading, Side
+from tests.unit.test_form_agreement import NAME, SURE, TYPED, card_image
+
+__all__ = ["card_image"]
+
+#: the sex is what a hard photo's coarse read loses: the detector misses its short line
+WITHOUT_SEX = {k: v for k, v in SURE.items() if k != "sex"}
+
+
+def reading(fields: dict[str, str], confidence: dict[str, float]) -> CardReading:
+    result = CardReading(side=Side.FRONT)
+    result.fields, result.confidence = dict(fields), dict(confidence)
+    return result
+
+
+def read_twice(
+    card_image: Path, first: CardReading, second: CardReading
+) -> tuple[dict[str, str], BotOutcome, int]:
+    reads = []
+
+    def again(image: np.ndarray) -> CardReading:
+        reads.append(image.shape)
+        return second
+
+    ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
+    out = BotOutcome()
+    fields = read_trusted(
+        card_image,
+        Side.FRONT,
+        lambda image: first,
+        REQUIRED_FIELDS[Side.FRONT],
+        ctx,
+        out,
+        TYPED,
+        again,
+    )
+    return fields, out, len(reads)
+
+
+def sure(fields: dict[str, str]) -> dict[str, float]:
+    return dict.fromkeys(fields, 0.99)
+
+
+def test_a_field_the_first_read_missed_is_filled_by_the_second(card_image: Path) -> None:
+    first = {**WITHOUT_SEX, "name": NAME}
+    second = {**SURE, "name": NAME}
+    fields, out, reads = read_twice(
+        card_image, reading(first, sure(first)), reading(second, sure(second))
+    )
+    assert reads == 1
+    assert fields["sex"] == SURE["sex"]
+    assert out.reasons == []
+
+
+def test_no_second_read_when_the_first_gave_every_required_field(card_image: Path) -> None:
+    first = {**SURE, "name": NAME}
+    _, out, reads = read_twice(card_image, reading(first, sure(first)), reading({}, {}))
+    assert reads == 0
+    assert out.reasons == []
+
+
+def test_two_reads_that_disagree_leave_the_field_unread(card_image: Path) -> None:
+    first = {**SURE, "name": "姚浩君"}
+    second = {**SURE, "name": "姚浩军"}
+    confidence = {**sure(SURE), "name": FORM_AGREEMENT_FLOOR}
+    fields, out, _ = read_twice(
+        card_image, reading(first, confidence), reading(second, sure(second))
+    )
+    assert "name" not in fields
+    assert out.reasons == ["OCR_UNREADABLE"]
+    assert out.details["OCR_UNREADABLE"] == "front: name not read with confidence"
+
+
+def test_the_second_read_never_replaces_a_field_the_first_gave(card_image: Path) -> None:
+    first = {**WITHOUT_SEX, "name": NAME}
+    second = {**SURE, "name": "姚浩君", "id_number": "110105194912310029"}
+    fields, _, _ = read_twice(
+        card_image, reading(first, sure(first)), reading(second, sure(second))
+    )
+    assert fields["name"] == NAME and fields["id_number"] == SURE["id_number"]
+    assert fields["sex"] == SURE["sex"]

@@ -56,14 +56,22 @@ def registry_finding(out: BotOutcome, code: str, why: str, *, key_read: bool, ke
 
 
 def check_social_security(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
+    """SOCIAL_MISMATCH when the record under the number has another name than the card's (a
+    name the card did not give is not compared); no record is a recommendation."""
     source = cast(SocialSecuritySource, ctx.source("social_security"))
     record = source.lookup(person.id_number)
     if record is None:
         # no record is a fact, not a fault: offer the card instead of doubting the person
         out.recommend("social_security_card")
         return
-    if not same_name(record.name, person.name):
-        out.add(R.SOCIAL_MISMATCH)
+    if person.name_read and not same_name(record.name, person.name):
+        registry_finding(
+            out,
+            R.SOCIAL_MISMATCH,
+            "the social-security name differs from the card's",
+            key_read=person.number_read,
+            key="ID number",
+        )
 
 
 def check_lists(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
@@ -80,6 +88,8 @@ def check_lists(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
 
 
 def check_phone(person: Identity, phone: str | None, ctx: BotContext, out: BotOutcome) -> None:
+    """PHONE_NOT_REAL_NAME when the phone's registered owner is not the card's holder: the
+    number and the name each compared where the card gave them."""
     if not phone:
         return
     source = cast(TelecomSource, ctx.source("telecom"))
@@ -87,8 +97,10 @@ def check_phone(person: Identity, phone: str | None, ctx: BotContext, out: BotOu
     if record is None:
         out.recommend("phone_real_name_check")
         return
-    if record.id_number.upper() != person.id_number or not same_name(record.name, person.name):
-        out.add(R.PHONE_NOT_REAL_NAME)
+    if person.number_read and record.id_number.upper() != person.id_number:
+        out.add(R.PHONE_NOT_REAL_NAME, "the phone is registered to another ID number")
+    if person.name_read and not same_name(record.name, person.name):
+        out.add(R.PHONE_NOT_REAL_NAME, "the phone is registered to another name")
 
 
 def check_registries(person: Identity, phone: str | None, ctx: BotContext, out: BotOutcome) -> None:

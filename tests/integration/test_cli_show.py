@@ -11,6 +11,7 @@ from typer.testing import CliRunner, Result
 
 from robotlib.cli.app import app
 from robotlib.config import load_config
+from robotlib.masking import mask_id_number
 from robotlib.model import Decision, IdentityFields, ResultRecord, TaskStatus
 from scheduler.pool import open_configured_pool
 from tests.helpers.worker_tasks import NAME, NUMBER, application
@@ -75,3 +76,8 @@ def test_show_of_an_unknown_ref_is_one_clear_line(stored: Path) -> None:
     assert shown.stderr.strip() == (
         "error: SZ-404: no such application in the pool, or it has no result yet"
     )
+
+
+def test_long_details_never_squeeze_the_masked_number_out_of_the_table(stored: Path) -> None:
+    table = veribot(stored, "results")
+    assert mask_id_number(NUMBER) in table.output, table.output

@@ -39,14 +39,18 @@ from pathlib import Path
 
 from docs_section import write_section
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD, REQUIRED_FIELDS, read_trusted
+from bots.personal_account.documents import (
+    CONFIDENCE_THRESHOLD,
+    REQUIRED_FIELDS,
+    read_trusted,
+    second_card_reader,
+)
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
-from robotlib.documents.reader import PARSERS
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
-from robotlib.ocr.engine import FinePrintEngine, OcrEngine
+from robotlib.ocr.engine import OcrEngine
 from robotlib.ocr.rapid import ENGINE_NAME, RapidOcrEngine
 from robotlib.plugins.host import get_ocr_engine_factories
 from robotlib.sandbox.cards import render_back, render_front
@@ -110,7 +114,7 @@ def main() -> None:
     parser.add_argument(
         "--as-bot",
         action="store_true",
-        help="count the fields the bot keeps (read_trusted: a second, finer read when a "
+        help="count the fields the bot keeps (read_trusted: a second, closer read when a "
         "required field is missing) instead of one read's fields above the threshold",
     )
     parser.add_argument("--docs", action="store_true", help="write the table into " + str(DOCS))
@@ -223,11 +227,6 @@ def measure(engine: OcrEngine, samples: list[Sample], as_bot: bool = False) -> T
 def read_as_bot(engine: OcrEngine, sample: Sample) -> CardReading:
     """The fields the bot keeps of ``sample`` (all at confidence 1), as a reading."""
     side = sample.side
-    fine = (
-        (lambda image: PARSERS[side](engine.read_fine_print(image)))
-        if isinstance(engine, FinePrintEngine)
-        else None
-    )
     ctx = BotContext(bot_name="bench", scopes=frozenset(), sources={}, ocr=None, ref="bench")
     kept = read_trusted(
         sample.path,
@@ -237,7 +236,7 @@ def read_as_bot(engine: OcrEngine, sample: Sample) -> CardReading:
         ctx,
         BotOutcome(),
         None,
-        fine,
+        second_card_reader(lambda: engine, side),
     )
     reading = CardReading(side=side)
     reading.fields = kept

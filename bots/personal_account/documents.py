@@ -15,7 +15,7 @@ from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
-from robotlib.ocr.engine import FinePrintEngine
+from robotlib.ocr.engine import CloseReadingEngine, FinePrintEngine, OcrEngine
 
 R = ReasonCode
 
@@ -49,7 +49,7 @@ def read_documents(
                 ctx,
                 out,
                 typed,
-                _fine_card_reader(ctx, side),
+                second_card_reader(ctx.ocr, side),
             )
         )
     return fields
@@ -59,18 +59,23 @@ def _card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardRead
     return lambda image: read_card(ctx.ocr(), image, side)
 
 
-def _fine_card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardReading]:
-    """A second, finer read of a card side, when the engine offers one (else a reading of
-    nothing): small print on a card far from the camera (the sex on a ``hard`` photo)
-    escapes the coarse detector."""
+def second_card_reader(
+    engine: Callable[[], OcrEngine], side: Side
+) -> Callable[[np.ndarray], CardReading]:
+    """A second, closer read of a card side with the ``engine`` (loaded on first use): at the
+    image's own size when the engine offers it, else at its fine-print size, else a reading
+    of nothing. A card far from the camera loses short lines (the sex on a ``hard`` photo)
+    and names to the coarse pass."""
 
-    def read_finely(image: np.ndarray) -> CardReading:
-        engine = ctx.ocr()
-        if not isinstance(engine, FinePrintEngine):
-            return CardReading(side=side)
-        return PARSERS[side](engine.read_fine_print(image))
+    def read_again(image: np.ndarray) -> CardReading:
+        ocr = engine()
+        if isinstance(ocr, CloseReadingEngine):
+            return PARSERS[side](ocr.read_closely(image))
+        if isinstance(ocr, FinePrintEngine):
+            return PARSERS[side](ocr.read_fine_print(image))
+        return CardReading(side=side)
 
-    return read_finely
+    return read_again
 
 
 def read_trusted(
@@ -95,7 +100,7 @@ def read_trusted(
     and the value still goes to the registries, which catch a card that is not the applicant's.
     A value that differs from the form is never helped, so a real mismatch still shows.
 
-    When a ``required`` field is still missing, ``reread`` (a finer read, if given) may fill
+    When a ``required`` field is still missing, ``reread`` (a closer read, if given) may fill
     the fields the first read did not give: each by the same rules, and only where the first
     read had no other value at ``FORM_AGREEMENT_FLOOR`` or more (two reads that disagree
     leave the field unread). Fields the first read gave are never replaced.
@@ -117,7 +122,7 @@ def read_trusted(
             if name not in trusted and not _contradicted(reading, name, value)
         ]
         if filled:
-            ctx.log.info("read again finely on {side}: {fields}", side=side, fields=filled)
+            ctx.log.info("read again closely on {side}: {fields}", side=side, fields=filled)
             trusted.update((name, again[name]) for name in filled)
     unread = [name for name in required if name not in trusted]
     if unread:

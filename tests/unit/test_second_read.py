@@ -10,9 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from bots.personal_account.documents import FORM_AGREEMENT_FLOOR, REQUIRED_FIELDS, read_trusted
+from bots.personal_account.documents import (
+    FORM_AGREEMENT_FLOOR,
+    REQUIRED_FIELDS,
+    read_trusted,
+    second_card_reader,
+)
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.reading import CardReading, Side
+from robotlib.ocr.engine import OcrLine
 from tests.unit.test_form_agreement import NAME, SURE, TYPED, card_image
 
 __all__ = ["card_image"]
@@ -93,3 +99,50 @@ def test_the_second_read_never_replaces_a_field_the_first_gave(card_image: Path)
     )
     assert fields["name"] == NAME and fields["id_number"] == SURE["id_number"]
     assert fields["sex"] == SURE["sex"]
+
+
+class Engine:
+    """An engine that records which read was asked for."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        self.asked.append("read")
+        return []
+
+    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]:
+        self.asked.append("fine")
+        return []
+
+    def read_closely(self, image: np.ndarray) -> list[OcrLine]:
+        self.asked.append("close")
+        return []
+
+
+class CoarseEngine:
+    name = "coarse"
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        raise AssertionError("the second read must not repeat the first")
+
+
+def test_the_second_read_is_the_closest_the_engine_offers() -> None:
+    engine = Engine()
+    loads: list[int] = []
+
+    def load() -> Engine:
+        loads.append(1)
+        return engine
+
+    read_again = second_card_reader(load, Side.FRONT)
+    assert loads == []  # the engine is asked for only when a second read is needed
+    assert read_again(np.zeros((4, 4, 3), dtype=np.uint8)).side is Side.FRONT
+    assert engine.asked == ["close"]
+
+
+def test_an_engine_with_one_read_only_gives_a_second_reading_of_nothing() -> None:
+    reading = second_card_reader(CoarseEngine, Side.BACK)(np.zeros((4, 4, 3), dtype=np.uint8))
+    assert (reading.side, reading.fields) == (Side.BACK, {})

@@ -146,3 +146,17 @@ def test_the_second_read_is_the_closest_the_engine_offers() -> None:
 def test_an_engine_with_one_read_only_gives_a_second_reading_of_nothing() -> None:
     reading = second_card_reader(CoarseEngine, Side.BACK)(np.zeros((4, 4, 3), dtype=np.uint8))
     assert (reading.side, reading.fields) == (Side.BACK, {})
+
+
+def test_a_back_with_its_validity_read_needs_no_authority(card_image: Path) -> None:
+    validity = {"valid_from": "2015-03-07", "valid_to": "2035-03-07"}
+    back = CardReading(side=Side.BACK)
+    back.fields = {**validity, "issuing_authority": "滩溪县公安局"}
+    back.confidence = {**sure(validity), "issuing_authority": 0.5}
+    ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
+    out = BotOutcome()
+    fields = read_trusted(
+        card_image, Side.BACK, lambda image: back, REQUIRED_FIELDS[Side.BACK], ctx, out
+    )
+    assert fields == validity
+    assert out.reasons == [], "no check judges the authority: its doubt is no review"

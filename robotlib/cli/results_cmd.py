@@ -63,7 +63,8 @@ def results(
         typer.Option("--as", help="The robot or role whose grants allow --unmask."),
     ] = None,
 ) -> None:
-    """Print the result of every application in the pool, ordered by ref."""
+    """Print the result of every application in the pool, ordered by ref (each reason with
+    why, where the bot said: DOC_INVALID (front: image is truncated or corrupt))."""
     if unmask and output_format is not OutputFormat.JSONL:
         fail("--unmask applies to --format jsonl only: tables are for people")
     with configured_pool(ctx) as pool:

@@ -29,11 +29,21 @@ class BotOutcome:
     fields: IdentityFields = field(default_factory=IdentityFields)
     risk_score: float | None = None
     recommendations: list[str] = field(default_factory=list)
+    #: why a reason was given, in words for an operator: reason code -> "; "-joined details
+    #: (never a personal value nor a file path)
+    details: dict[str, str] = field(default_factory=dict)
 
-    def add(self, code: str) -> None:
-        """Record a reason once, keeping the order in which reasons were found."""
+    def add(self, code: str, detail: str | None = None) -> None:
+        """Record a reason once, keeping the order in which reasons were found; ``detail``
+        says why, each distinct detail kept once."""
         if code not in self.reasons:
             self.reasons.append(code)
+        if detail:
+            known = self.details.get(code)
+            if known is None:
+                self.details[code] = detail
+            elif detail not in known.split("; "):
+                self.details[code] = f"{known}; {detail}"
 
     def recommend(self, product: str) -> None:
         """Suggest a product or follow-up once."""

@@ -301,6 +301,7 @@ class Worker:
             risk_score=outcome.risk_score,
             fields=outcome.fields,
             recommendations=list(outcome.recommendations),
+            details=dict(outcome.details),
             bot=bot.name,
             attempts=attempts,
         )

@@ -64,7 +64,7 @@ def check_merchant(
     person = Identity.from_card(card, applicant, number_birth_date(card.get("id_number")))
     check_business_form(licence, form, out)
     check_legal_representative(licence, card.get("name"), out)
-    business = BusinessIdentity.from_licence(licence, form, person.name)
+    business = BusinessIdentity.from_licence(licence, form, person.name, person.name_read)
     check_enterprise_registry(business, ctx, out)
     check_gov_identity(person, ctx, out)
     check_lists(person, ctx, out)

@@ -7,6 +7,7 @@ from typing import cast
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.reasons import MerchantReason
 from bots.personal_account.identity import same_name
+from bots.personal_account.registry_checks import registry_finding
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource
 from robotlib.sources.records import EnterpriseStatus, ListLevel
@@ -17,20 +18,31 @@ _INVALID = (EnterpriseStatus.REVOKED, EnterpriseStatus.CANCELLED)
 
 def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: BotOutcome) -> None:
     """ENTERPRISE_NOT_FOUND, ENTERPRISE_STATUS_INVALID (revoked, cancelled),
-    ENTERPRISE_ABNORMAL and ENTERPRISE_MISMATCH (name or legal representative)."""
+    ENTERPRISE_ABNORMAL and ENTERPRISE_MISMATCH (name or legal representative).
+
+    Judged only on what the documents say: asked with the form's credit code (the licence's
+    unread), a finding is a note on OCR_UNREADABLE (review), since it may be a typo on the
+    form; a name no document gave is not compared.
+    """
     source = cast(EnterpriseRegistrySource, ctx.source("enterprise_registry"))
     record = source.lookup(business.uscc)
+
+    def finding(code: str, why: str) -> None:
+        registry_finding(out, code, why, key_read=business.uscc_read, key="credit code")
+
     if record is None:
-        out.add(M.ENTERPRISE_NOT_FOUND)
+        finding(M.ENTERPRISE_NOT_FOUND, "the credit code is not registered")
         return
     if record.status in _INVALID:
-        out.add(M.ENTERPRISE_STATUS_INVALID)
+        finding(M.ENTERPRISE_STATUS_INVALID, f"the registry says the business is {record.status}")
     elif record.status is EnterpriseStatus.ABNORMAL:
         out.add(M.ENTERPRISE_ABNORMAL)
-    if not same_name(record.name, business.name) or not same_name(
+    if business.name_read and not same_name(record.name, business.name):
+        finding(M.ENTERPRISE_MISMATCH, "the registry's name differs from the licence's")
+    if business.legal_representative_read and not same_name(
         record.legal_representative, business.legal_representative
     ):
-        out.add(M.ENTERPRISE_MISMATCH)
+        finding(M.ENTERPRISE_MISMATCH, "the registry's legal representative differs")
 
 
 def check_company_lists(business: BusinessIdentity, ctx: BotContext, out: BotOutcome) -> None:

@@ -20,7 +20,7 @@ def read_licence(
     """Licence fields read with confidence; DOC_* and OCR_UNREADABLE as for the ID card (an
     unsure code or name still counts when it is what the ``form`` says)."""
     if path is None:
-        out.add(ReasonCode.DOC_MISSING)
+        out.add(ReasonCode.DOC_MISSING, f"{Side.LICENCE}: not uploaded")
         return {}
     return read_trusted(
         path,

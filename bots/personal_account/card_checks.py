@@ -12,6 +12,14 @@ from robotlib.validation.idnumber import check_id_number
 
 R = ReasonCode
 
+#: how each problem of ``check_id_number`` is worded for an operator
+NUMBER_PROBLEMS = {
+    "format": "ID number format (18 characters, digits and a final X)",
+    "checksum": "ID number check digit",
+    "birth date": "ID number birth date is impossible",
+    "region code": "ID number region code is unknown",
+}
+
 
 def number_birth_date(id_number: str | None) -> dt.date | None:
     """The birth date a valid number encodes, else None."""
@@ -26,13 +34,13 @@ def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
     number = card.get("id_number")
     check = None if number is None else check_id_number(number, today)
     if check is not None and not check.valid:
-        out.add(R.ID_NUMBER_INVALID)
+        out.add(R.ID_NUMBER_INVALID, NUMBER_PROBLEMS.get(check.problem or "", check.problem))
     valid = check if check is not None and check.valid else None
     valid_to = card.get("valid_to")
     if valid_to is not None and is_expired(valid_to, today):
-        out.add(R.ID_EXPIRED)
+        out.add(R.ID_EXPIRED, "card expired before the day it was checked")
     if valid and number_mismatches(valid.number, card.get("birth_date"), card.get("sex")):
-        out.add(R.ID_INCONSISTENT)
+        out.add(R.ID_INCONSISTENT, "printed birth date or sex differs from the ID number's")
     birth_date = card.get("birth_date") or (
         str(valid.birth_date) if valid and valid.birth_date else None
     )
@@ -43,14 +51,14 @@ def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
         and valid_to
         and validity_problems(birth_date, valid_from, valid_to, today)
     ):
-        out.add(R.ID_INCONSISTENT)
+        out.add(R.ID_INCONSISTENT, "validity period impossible for the holder's age")
 
 
 def check_form(card: dict[str, str], applicant: Applicant, out: BotOutcome) -> None:
     """FORM_MISMATCH when the typed name or number differs from what the card says."""
     name = card.get("name")
     number = card.get("id_number")
-    if (name is not None and not same_name(name, applicant.name)) or (
-        number is not None and number.upper() != applicant.id_number.upper()
-    ):
-        out.add(R.FORM_MISMATCH)
+    if name is not None and not same_name(name, applicant.name):
+        out.add(R.FORM_MISMATCH, "the form's name differs from the card's")
+    if number is not None and number.upper() != applicant.id_number.upper():
+        out.add(R.FORM_MISMATCH, "the form's ID number differs from the card's")

@@ -10,17 +10,22 @@ import numpy as np
 from bots.personal_account.identity import same_name
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
+from robotlib.documents.reader import PARSERS
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
+from robotlib.ocr.engine import CloseReadingEngine, FinePrintEngine, OcrEngine
 
 R = ReasonCode
 
-#: fields without which a side cannot be trusted
+#: fields without which a side cannot be trusted: those a check needs (the registries the
+#: name, number and birth date; the card's consistency the sex; expiry the validity period).
+#: The issuing authority is kept when read but judged by no check, so a photo that blurs it
+#: alone (濉溪县 read 滩溪县, doubted as one character off a real county) is no review
 REQUIRED_FIELDS = {
     Side.FRONT: ("name", "id_number", "sex", "birth_date"),
-    Side.BACK: ("issuing_authority", "valid_from", "valid_to"),
+    Side.BACK: ("valid_from", "valid_to"),
 }
 #: below this OCR confidence a required field is treated as unread, never guessed
 CONFIDENCE_THRESHOLD = 0.8
@@ -36,7 +41,7 @@ def read_documents(
     fields: dict[str, str] = {}
     for side, path in ((Side.FRONT, documents.id_front), (Side.BACK, documents.id_back)):
         if path is None:
-            out.add(R.DOC_MISSING)
+            out.add(R.DOC_MISSING, f"{side}: not uploaded")
             continue
         fields.update(
             read_trusted(
@@ -47,6 +52,7 @@ def read_documents(
                 ctx,
                 out,
                 typed,
+                second_card_reader(ctx.ocr, side),
             )
         )
     return fields
@@ -54,6 +60,25 @@ def read_documents(
 
 def _card_reader(ctx: BotContext, side: Side) -> Callable[[np.ndarray], CardReading]:
     return lambda image: read_card(ctx.ocr(), image, side)
+
+
+def second_card_reader(
+    engine: Callable[[], OcrEngine], side: Side
+) -> Callable[[np.ndarray], CardReading]:
+    """A second, closer read of a card side with the ``engine`` (loaded on first use): at the
+    image's own size when the engine offers it, else at its fine-print size, else a reading
+    of nothing. A card far from the camera loses short lines (the sex on a ``hard`` photo)
+    and names to the coarse pass."""
+
+    def read_again(image: np.ndarray) -> CardReading:
+        ocr = engine()
+        if isinstance(ocr, CloseReadingEngine):
+            return PARSERS[side](ocr.read_closely(image))
+        if isinstance(ocr, FinePrintEngine):
+            return PARSERS[side](ocr.read_fine_print(image))
+        return CardReading(side=side)
+
+    return read_again
 
 
 def read_trusted(
@@ -64,6 +89,7 @@ def read_trusted(
     ctx: BotContext,
     out: BotOutcome,
     typed: Mapping[str, str] | None = None,
+    reread: Callable[[np.ndarray], CardReading] | None = None,
 ) -> dict[str, str]:
     """The fields of the document at ``path`` read with confidence (``read`` OCRs and parses
     the image); adds DOC_MISSING / DOC_INVALID for a file that is not a usable image and
@@ -76,14 +102,43 @@ def read_trusted(
     value. It adds no way round the checks: whoever controls the form controls the image too,
     and the value still goes to the registries, which catch a card that is not the applicant's.
     A value that differs from the form is never helped, so a real mismatch still shows.
+
+    When a ``required`` field is still missing, ``reread`` (a closer read, if given) may fill
+    the fields the first read did not give: each by the same rules, and only where the first
+    read had no other value at ``FORM_AGREEMENT_FLOOR`` or more (two reads that disagree
+    leave the field unread). Fields the first read gave are never replaced.
     """
     try:
         image = read_upload(path)
     except DocumentInvalid as exc:
-        ctx.log.info("document refused: {side}: {why}", side=side, why=str(exc))
-        out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID)
+        why = refusal_reason(exc, path)
+        ctx.log.info("document refused: {side}: {why}", side=side, why=why)
+        out.add(R.DOC_MISSING if not path.exists() else R.DOC_INVALID, f"{side}: {why}")
         return {}
     reading = read(image)
+    trusted = _trusted(reading, typed, ctx, side)
+    if reread is not None and any(name not in trusted for name in required):
+        again = _trusted(reread(image), typed, ctx, side)
+        filled = [
+            name
+            for name, value in again.items()
+            if name not in trusted and not _contradicted(reading, name, value)
+        ]
+        if filled:
+            ctx.log.info("read again closely on {side}: {fields}", side=side, fields=filled)
+            trusted.update((name, again[name]) for name in filled)
+    unread = [name for name in required if name not in trusted]
+    if unread:
+        ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
+        out.add(R.OCR_UNREADABLE, f"{side}: {', '.join(unread)} not read with confidence")
+    return trusted
+
+
+def _trusted(
+    reading: CardReading, typed: Mapping[str, str] | None, ctx: BotContext, side: Side
+) -> dict[str, str]:
+    """The fields of ``reading`` at or above the threshold, and those above the floor that say
+    exactly what was ``typed`` (logged by name, never by value)."""
     trusted = {
         name: value
         for name, value in reading.fields.items()
@@ -99,11 +154,24 @@ def read_trusted(
     if as_typed:
         ctx.log.info("read unsure but as typed on {side}: {fields}", side=side, fields=as_typed)
         trusted.update((name, reading.fields[name]) for name in as_typed)
-    unread = [name for name in required if name not in trusted]
-    if unread:
-        ctx.log.info("unreadable fields on {side}: {unread}", side=side, unread=unread)
-        out.add(R.OCR_UNREADABLE)
     return trusted
+
+
+def _contradicted(reading: CardReading, name: str, value: str) -> bool:
+    """The first read gave ``name`` another value, at least as surely as the floor: two reads
+    that disagree leave the field unread rather than picking one."""
+    first = reading.fields.get(name)
+    return (
+        first is not None
+        and first != value
+        and reading.confidence.get(name, 0.0) >= FORM_AGREEMENT_FLOOR
+    )
+
+
+def refusal_reason(exc: DocumentInvalid, path: Path) -> str:
+    """Why the document at ``path`` was refused, in words that never name the file: the
+    upload's (often temporary) path is dropped wherever the message names it."""
+    return str(exc).removeprefix(f"{path}: ").replace(str(path), "the file")
 
 
 def _same_text(read: str, typed: str | None) -> bool:

@@ -65,8 +65,14 @@ def run_demo(
             progress.update(task, completed=done, total=total)
 
     generate_world(people=people, seed=seed, out=out, on_progress=rendered, merchants=merchants)
-    world_seconds = time.monotonic() - started
+    return verify_world(out, workers, progress, time.monotonic() - started)
 
+
+def verify_world(
+    out: Path, workers: int, progress: Progress | None = None, world_seconds: float = 0.0
+) -> DemoOutcome:
+    """Submit the world in ``out`` to its own pool, verify all of it with ``workers``
+    processes and compare with its expected.jsonl."""
     config = load_config(out / "veribot.toml")
     intake = read_applications(out / "applications.jsonl")
     pool = open_configured_pool(config)

@@ -12,7 +12,7 @@ from rich.table import Table
 from robotlib.cli.context import console, fail
 from robotlib.cli.pool_access import configured_pool
 from robotlib.cli.unmask_grant import authorise_unmasked
-from robotlib.masking import mask_address, mask_id_number, mask_name
+from robotlib.masking import mask_address, mask_id_number, mask_name, mask_text
 from robotlib.model import ResultRecord, TaskStatus
 
 
@@ -56,7 +56,8 @@ def results(
         typer.Option("--as", help="The robot or role whose grants allow --unmask."),
     ] = None,
 ) -> None:
-    """Print the result of every application in the pool, ordered by ref."""
+    """Print the result of every application in the pool, ordered by ref (each reason with
+    why, where the bot said: DOC_INVALID (front: image is truncated or corrupt))."""
     if unmask and output_format is not OutputFormat.JSONL:
         fail("--unmask applies to --format jsonl only: tables are for people")
     with configured_pool(ctx) as pool:
@@ -75,7 +76,8 @@ def results(
 
 
 def mask_record(record: ResultRecord) -> ResultRecord:
-    """``record`` with the personal fields masked."""
+    """``record`` with the personal fields masked (and the details, should a plugin's slip a
+    number through)."""
     fields = record.fields.model_copy(
         update={
             "name": mask_name(record.fields.name) or None,
@@ -83,7 +85,17 @@ def mask_record(record: ResultRecord) -> ResultRecord:
             "address": mask_address(record.fields.address) or None,
         }
     )
-    return record.model_copy(update={"fields": fields})
+    details = {code: mask_text(why) for code, why in record.details.items()}
+    return record.model_copy(update={"fields": fields, "details": details})
+
+
+def explained_reasons(record: ResultRecord) -> list[str]:
+    """Each reason of ``record`` with why it was given where the bot said:
+    ``DOC_INVALID (front: image is truncated or corrupt)``."""
+    return [
+        f"{code} ({record.details[code]})" if record.details.get(code) else code
+        for code in record.reasons
+    ]
 
 
 def results_table(records: Iterable[ResultRecord]) -> Table:
@@ -101,10 +113,53 @@ def results_table(records: Iterable[ResultRecord]) -> Table:
             mask_id_number(record.fields.id_number),
             "" if record.risk_score is None else f"{record.risk_score:.2f}",
             str(record.attempts),
-            ", ".join(record.reasons),
+            "; ".join(explained_reasons(mask_record(record))),
         )
+    return table
+
+
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The application's ref, as submitted.")],
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The result record as one line of JSON (masked)."),
+    ] = False,
+) -> None:
+    """Show one application's result: status, decision, and each reason with why it was given
+    (for example DOC_INVALID: which side, and what is wrong with the image). Names, identity
+    numbers and addresses are masked."""
+    with configured_pool(ctx) as pool:
+        record = next((r for r in pool.results() if r.ref == ref), None)
+    if record is None:
+        fail(f"{ref}: no such application in the pool, or it has no result yet")
+    shown = mask_record(record)
+    if as_json:
+        typer.echo(shown.model_dump_json(exclude={"error"} if shown.error is None else None))
+        return
+    console.print(result_card(shown), highlight=False)
+
+
+def result_card(record: ResultRecord) -> Table:
+    """One (masked) result for people: a line per attribute, a line per reason with its why."""
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row("ref", record.ref)
+    table.add_row("status", record.status.value)
+    table.add_row("decision", record.decision.value if record.decision else "")
+    table.add_row("name", record.fields.name or "")
+    table.add_row("id number", record.fields.id_number or "")
+    table.add_row("risk", "" if record.risk_score is None else f"{record.risk_score:.2f}")
+    for line in explained_reasons(record) or ["none"]:
+        table.add_row("reason", line)
+    if record.recommendations:
+        table.add_row("recommend", ", ".join(record.recommendations))
+    if record.error:
+        table.add_row("error", mask_text(record.error))
     return table
 
 
 def register(app: typer.Typer) -> None:
     app.command()(results)
+    app.command()(show)

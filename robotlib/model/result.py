@@ -85,6 +85,9 @@ class ResultRecord(BaseModel):
     risk_score: float | None = None
     fields: IdentityFields = Field(default_factory=IdentityFields)
     recommendations: list[str] = Field(default_factory=list)
+    #: why each reason was given where the bot says (``{"DOC_INVALID": "front: image is
+    #: truncated or corrupt"}``), in words for an operator: no personal value, no file path
+    details: dict[str, str] = Field(default_factory=dict)
     bot: str | None = None
     attempts: int = 0
     error: str | None = None

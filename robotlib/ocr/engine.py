@@ -62,4 +62,16 @@ class FinePrintEngine(OcrEngine, Protocol):
     def read_fine_print(self, image: np.ndarray) -> list[OcrLine]: ...
 
 
+@runtime_checkable
+class CloseReadingEngine(OcrEngine, Protocol):
+    """An engine that can read an image again with its detector at the image's own size.
+
+    A card far from the camera, dark and blurred (the ``hard`` photos) loses short lines (性别
+    男) or its name to a coarse pass; the bot asks for this closer, slower read only when a
+    required field is missing.
+    """
+
+    def read_closely(self, image: np.ndarray) -> list[OcrLine]: ...
+
+
 OcrEngineFactory = Callable[[int], OcrEngine]

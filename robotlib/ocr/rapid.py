@@ -24,6 +24,10 @@ CARD_DETECTION_SIDE = 640
 #: the same for a page of small print (a business licence): at 640 px its smallest print
 #: (the address, the date) is lost in about one phone photo in ten; at 960 px it is not
 PAGE_DETECTION_SIDE = 960
+#: the same for a card read closely, at intake's long side (``documents.image.OCR_LONG_SIDE``):
+#: on 40 hard photos (seed 23) whose coarse read missed a required field, this found it on 5
+#: of 11 fronts against 3 at 960 px, none wrong
+CLOSE_DETECTION_SIDE = 1280
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "Global.log_level": "error",
@@ -84,6 +88,10 @@ class RapidOcrEngine:
     def read_fine_print(self, image: np.ndarray) -> list[OcrLine]:
         """``read`` with the detector at ``PAGE_DETECTION_SIDE``: for a page of small print."""
         return self._read(image, PAGE_DETECTION_SIDE)
+
+    def read_closely(self, image: np.ndarray) -> list[OcrLine]:
+        """``read`` with the detector at ``CLOSE_DETECTION_SIDE``: for a small, dark card."""
+        return self._read(image, CLOSE_DETECTION_SIDE)
 
     def _read(self, image: np.ndarray, detection_side: int | None) -> list[OcrLine]:
         if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 from robotlib.model.result import IdentityFields
 from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT, render_back, render_front
 from robotlib.sandbox.cases import Photo
-from robotlib.sandbox.degrade import degrade_photo, save_jpeg
+from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
 from robotlib.sandbox.licence_photos import LicenceJob, make_licence_photo
 
 ProgressCallback = Callable[[int, int], None]
@@ -38,6 +38,8 @@ class PhotoJob:
     fields: IdentityFields
     kind: Photo
     seed: str
+    #: how hard the photo is to read (``bench/decisions.py`` mixes levels; worlds are phone)
+    level: Level = Level.PHONE
 
 
 def photo_path(ref: str, side: str) -> str:
@@ -87,7 +89,7 @@ def make_photo(job: PhotoJob | LicenceJob) -> None:
     card = render_front(job.fields, rng) if job.front else render_back(job.fields, rng)
     if job.kind is Photo.COVERED:
         cover_name_and_number(card, rng)
-    save_jpeg(degrade_photo(card, rng), job.path)
+    save_jpeg(degrade_photo(card, rng, job.level), job.path)
     if job.kind is Photo.TRUNCATED:
         data = job.path.read_bytes()
         job.path.write_bytes(data[: int(len(data) * rng.uniform(0.3, 0.6))])

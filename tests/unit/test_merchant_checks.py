@@ -173,7 +173,19 @@ def test_an_unread_licence_field_falls_back_to_the_form_without_guessing(tmp_pat
     licence = {k: v for k, v in LICENCE.items() if k not in ("uscc", "name")}
     # the reading step adds OCR_UNREADABLE; the checks ask the registries about the form's code
     assert run(tmp_path, licence=licence).reasons == []
-    assert "ENTERPRISE_NOT_FOUND" in run(tmp_path, licence=licence, registered=False).reasons
+    # ...but a typo in the form's code is no reject: the registry was not asked about the licence
+    out = run(tmp_path, licence=licence, registered=False)
+    assert out.reasons == ["OCR_UNREADABLE"], out.reasons
+    assert DecisionPolicy().decide(out.reasons) is Decision.REVIEW
+    assert "form's credit code" in out.details["OCR_UNREADABLE"], out.details
+
+
+def test_an_unread_card_name_is_not_judged_as_the_legal_representative(tmp_path: Path) -> None:
+    licence = {k: v for k, v in LICENCE.items() if k != "legal_representative"}
+    card = {k: v for k, v in CARD.items() if k != "name"}
+    out = run(tmp_path, licence=licence, card=card, enterprise={"rep": "张卫"})
+    assert "ENTERPRISE_MISMATCH" not in out.reasons, out.reasons
+    assert DecisionPolicy().decide(out.reasons) is not Decision.REJECT
 
 
 def test_a_screening_connector_without_company_support_is_unavailable(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ CLEAN = {
 }
 
 
-def run_checks(tmp_path: Path, **changes: dict[str, str]) -> BotOutcome:
+def registry_context(tmp_path: Path, **changes: dict[str, str]) -> BotContext:
+    """A context whose four sources are CSV files of the ``CLEAN`` person with ``changes``."""
     values = {key: {**CLEAN[key], **changes.get(key, {})} for key in CLEAN}
     files = {
         "gov": GOV.format(**values["gov"]),
@@ -56,9 +57,12 @@ def run_checks(tmp_path: Path, **changes: dict[str, str]) -> BotOutcome:
         "telecom": CsvTelecom("telecom", tmp_path / "telecom.csv"),
     }
     scopes = frozenset(f"source:{name}" for name in sources)
-    ctx = BotContext(bot_name="test", scopes=scopes, sources=sources, ocr=None, ref="T-1")
+    return BotContext(bot_name="test", scopes=scopes, sources=sources, ocr=None, ref="T-1")
+
+
+def run_checks(tmp_path: Path, **changes: dict[str, str]) -> BotOutcome:
     out = BotOutcome()
-    check_registries(PERSON, PHONE, ctx, out)
+    check_registries(PERSON, PHONE, registry_context(tmp_path, **changes), out)
     return out
 
 

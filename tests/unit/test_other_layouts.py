@@ -1,0 +1,39 @@
+"""Cards laid out by generators other than the sandbox's: a narrower number, three-line
+addresses whose last line wraps, lines further apart."""
+
+from __future__ import annotations
+
+from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.documents.idcard import parse_front
+from robotlib.ocr.engine import OcrLine
+from tests.unit.test_idcard_parser import NUMBER, line
+
+
+def box(text: str, x: float, y: float, width: float, h: float = 30) -> OcrLine:
+    return OcrLine(
+        text=text, score=0.99, box=((x, y), (x + width, y), (x + width, y + h), (x, y + h))
+    )
+
+
+def narrow_number_front() -> list[OcrLine]:
+    """A front whose number is printed at 20 px per digit (the sandbox: 25.8), labels at x = 52."""
+    return [
+        line("姓名", 52, 62, h=30),
+        line("谭彧", 160, 60, h=30),
+        line("性别", 52, 126, h=30),
+        line("男", 160, 124, h=30),
+        line("民族汉", 280, 126, h=30),
+        line("出生", 52, 190, h=30),
+        line("1990年3月7日", 160, 188, h=30),
+        line("住址", 52, 254, h=30),
+        line("广东省深圳市南山区粤海", 160, 252, h=30),
+        line("街道科技园路88号", 160, 290, h=30),
+        line("公民身份号码", 52, 450, h=30),
+        box(NUMBER, 276, 446, 18 * 20),
+    ]
+
+
+def test_a_narrow_number_does_not_cut_off_the_name_line():
+    reading = parse_front(narrow_number_front())
+    assert reading.fields.get("name") == "谭彧"
+    assert reading.confidence["name"] >= CONFIDENCE_THRESHOLD

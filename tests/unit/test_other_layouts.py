@@ -37,3 +37,19 @@ def test_a_narrow_number_does_not_cut_off_the_name_line():
     reading = parse_front(narrow_number_front())
     assert reading.fields.get("name") == "谭彧"
     assert reading.confidence["name"] >= CONFIDENCE_THRESHOLD
+
+
+def three_line_address_front(*address_lines: str) -> list[OcrLine]:
+    lines = narrow_number_front()
+    at = next(i for i, item in enumerate(lines) if item.text == "住址")
+    rows = [line(text, 160, 252 + 38 * k, h=30) for k, text in enumerate(address_lines)]
+    return lines[: at + 1] + rows + lines[at + 3 :]
+
+
+def test_a_wrapped_three_line_address_is_read_from_all_its_lines():
+    """The last line holds one character; an estate (小区) is no misread district."""
+    reading = parse_front(
+        three_line_address_front("北京市东城区景山前街4", "号淼泉小区3栋1单元502", "室")
+    )
+    assert reading.fields["address"] == "北京市东城区景山前街4号淼泉小区3栋1单元502室"
+    assert reading.confidence["address"] >= CONFIDENCE_THRESHOLD

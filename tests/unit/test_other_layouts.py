@@ -53,3 +53,11 @@ def test_a_wrapped_three_line_address_is_read_from_all_its_lines():
     )
     assert reading.fields["address"] == "北京市东城区景山前街4号淼泉小区3栋1单元502室"
     assert reading.confidence["address"] >= CONFIDENCE_THRESHOLD
+
+
+def test_a_name_label_held_above_the_card_does_not_replace_the_cards_name():
+    """Print above the card carrying 姓名 moves the top edge up to it, yet the name is still
+    the card's own: the lowest name row above the sex row."""
+    planted = [line("姓名", 52, 10, h=30), line("张三", 160, 8, h=30)]
+    reading = parse_front(planted + narrow_number_front())
+    assert reading.fields["name"] == "谭彧"

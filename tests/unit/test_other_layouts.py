@@ -3,8 +3,10 @@ addresses whose last line wraps, lines further apart."""
 
 from __future__ import annotations
 
+import pytest
+
 from bots.personal_account.documents import CONFIDENCE_THRESHOLD
-from robotlib.documents.idcard import parse_front
+from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.ocr.engine import OcrLine
 from tests.unit.test_idcard_parser import NUMBER, line
 
@@ -61,3 +63,31 @@ def test_a_name_label_held_above_the_card_does_not_replace_the_cards_name():
     planted = [line("姓名", 52, 10, h=30), line("张三", 160, 8, h=30)]
     reading = parse_front(planted + narrow_number_front())
     assert reading.fields["name"] == "谭彧"
+
+
+def two_line_authority_back(labelled: bool) -> list[OcrLine]:
+    lines = [
+        line("中华人民共和国", 250, 64),
+        line("居民身份证", 214, 138, h=60),
+        line("务川仡佬族苗族自治县公", 300, 364, h=30),
+        line("安局", 300, 402, h=30),
+        line("有效期限", 150, 456, h=30),
+        line("2017.03.09-2037.03.09", 300, 452, h=30),
+    ]
+    if labelled:
+        lines.append(line("签发机关", 150, 366, h=30))
+    return lines
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_an_authority_wrapped_onto_two_lines_is_read_from_both(labelled):
+    reading = parse_back(two_line_authority_back(labelled))
+    assert reading.fields["issuing_authority"] == "务川仡佬族苗族自治县公安局", labelled
+    assert reading.confidence["issuing_authority"] >= CONFIDENCE_THRESHOLD, labelled
+
+
+def test_an_authority_that_lost_its_end_is_doubted():
+    lines = [ln for ln in two_line_authority_back(True) if ln.text != "安局"]
+    reading = parse_back(lines)
+    assert reading.fields["issuing_authority"] == "务川仡佬族苗族自治县公"
+    assert reading.confidence["issuing_authority"] < CONFIDENCE_THRESHOLD

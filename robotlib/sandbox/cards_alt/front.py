@@ -11,7 +11,13 @@ from PIL import Image, ImageDraw, ImageFont
 from robotlib.model.result import IdentityFields
 from robotlib.sandbox.cards_alt.faces import pick_faces
 from robotlib.sandbox.cards_alt.lighting import light
-from robotlib.sandbox.cards_alt.paper import LABEL_INKS, VALUE_INKS, blank_card, spaced_text
+from robotlib.sandbox.cards_alt.paper import (
+    LABEL_INKS,
+    VALUE_INKS,
+    blank_card,
+    broken,
+    spaced_text,
+)
 
 #: labels start here (the first renderer: 74); values start at VALUE_X + a jitter
 LABEL_X = 52
@@ -85,15 +91,7 @@ def _address(face_at: FaceAt, size: int, address: str, rng: random.Random) -> tu
     """The address broken into lines of the column's width, smaller if it needs four."""
     width = rng.randint(*ADDRESS_WIDTH)
     while True:
-        font = face_at(size)
-        lines: list[str] = []
-        current = ""
-        for ch in address:
-            if current and font.getlength(current + ch) > width:
-                lines.append(current)
-                current = ""
-            current += ch
-        lines += [current] if current else []
+        lines = broken(address, face_at(size), width)
         if len(lines) <= ADDRESS_LINES or size <= 20:
             return size, lines
         size -= 1

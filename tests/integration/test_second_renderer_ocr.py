@@ -17,12 +17,13 @@ from tests.integration.test_card_ocr import BACK, FRONT, card
 
 pytestmark = pytest.mark.ocr
 
-# All synthetic: three-line addresses, rare characters in names and estates, a rarer group.
+# All synthetic: three-line addresses, rare characters in names and estates, a rarer group, an
+# authority too long for one line.
 CARDS = [
     card(
         "谭彧", "男", "仡佬", "1988-02-14", "520326",
         "贵州省遵义市务川仡佬族苗族自治县都濡镇昇平苑12栋2单元1802室",
-        "务川仡佬族苗族自治县公安局", ("2017-03-09", "2037-03-09"),
+        "务川仡佬族苗族自治县公安局都濡派出所", ("2017-03-09", "2037-03-09"),
     ),
     card(
         "毛淼", "女", "汉", "1995-10-01", "110101",
@@ -62,5 +63,6 @@ def test_a_second_renderer_card_reads_back_or_is_doubted(engine, tmp_path, index
         if value != expected[name] and confidence >= CONFIDENCE_THRESHOLD
     }
     assert not sure_wrong, f"card {index} ({truth.name}): passed on wrong {sure_wrong}"
-    # The three-line address is read whole, from all its lines.
-    assert read["address"][0] == expected["address"], f"card {index}: {read['address']}"
+    # The three-line address and a wrapped authority are read whole, from all their lines.
+    for name in ("address", "issuing_authority"):
+        assert read[name][0] == expected[name], f"card {index} {name}: {read[name]}"

@@ -15,7 +15,7 @@ from robotlib.documents.idcard_back import parse_back
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.licence import parse_licence
 from robotlib.documents.reading import CardReading, Side
-from robotlib.documents.second_look import look_again_under_address
+from robotlib.documents.second_look import look_again
 from robotlib.documents.sides import detect_side
 from robotlib.ocr.engine import FinePrintEngine, OcrEngine, OcrLine
 
@@ -42,5 +42,5 @@ def read_document(
         lines = engine.read_fine_print(image)
     reading = PARSERS[found](lines)
     if found is Side.FRONT:
-        reading = look_again_under_address(engine, image, lines, reading)
+        reading = look_again(engine, image, lines, reading)
     return reading

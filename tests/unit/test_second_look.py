@@ -1,4 +1,4 @@
-"""A second read under an address that stops short finds a last line the detector missed."""
+"""A second read finds a line the detector missed: an address's last line, a name."""
 
 from __future__ import annotations
 
@@ -68,3 +68,20 @@ def test_an_address_that_ends_as_addresses_do_is_not_read_again():
     reading = read_card(engine, coded_image(), Side.FRONT)
     assert reading.fields["address"].endswith("1703室")
     assert engine.bands == 0
+
+
+def test_a_name_the_detector_missed_is_read_beside_its_label():
+    seen = [item for item in split_front() if item.text != "欧阳娜娜"]
+    engine = ScriptedEngine(seen, [line("欧阳娜娜", 180, 72)])
+    reading = read_card(engine, coded_image(), Side.FRONT)
+    assert reading.fields["name"] == "欧阳娜娜"
+    assert reading.confidence["name"] >= CONFIDENCE_THRESHOLD
+    assert engine.bands == 1
+
+
+def test_what_is_read_beside_the_label_is_no_name_so_the_name_stays_unread():
+    seen = [item for item in split_front() if item.text != "欧阳娜娜"]
+    engine = ScriptedEngine(seen, [line("1990", 180, 72)])
+    reading = read_card(engine, coded_image(), Side.FRONT)
+    assert engine.bands == 1
+    assert "name" not in reading.fields

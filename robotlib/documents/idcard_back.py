@@ -109,11 +109,16 @@ def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | Non
 
 
 def _wrapped(rows: list[Row], first: int, validity_at: int | None) -> list[Row]:
-    """Row ``first`` and the rows below it, above the validity period, one line pitch apart."""
+    """Row ``first`` and the rows of CJK text below it, above the validity period, one line
+    pitch apart (a stray mark between the two, read as ``35``, ends the authority)."""
     end = validity_at if validity_at is not None and validity_at > first else first + 1
     kept = [rows[first]]
     for row in rows[first + 1 : end]:
-        if is_label(row.text, "有效期限") or line_missing([kept[-1], row]):
+        if (
+            is_label(row.text, "有效期限")
+            or not CJK_NAME.fullmatch(row.text)
+            or line_missing([kept[-1], row])
+        ):
             break
         kept.append(row)
     return kept

@@ -91,3 +91,12 @@ def test_an_authority_that_lost_its_end_is_doubted():
     reading = parse_back(lines)
     assert reading.fields["issuing_authority"] == "务川仡佬族苗族自治县公"
     assert reading.confidence["issuing_authority"] < CONFIDENCE_THRESHOLD
+
+
+def test_a_stray_mark_under_a_one_line_authority_does_not_join_it():
+    """Hard photos: print around the card read as ``35`` between authority and validity."""
+    lines = [ln for ln in two_line_authority_back(True) if ln.text != "安局"]
+    at = next(i for i, ln in enumerate(lines) if ln.text.endswith("县公"))
+    lines[at] = line("务川仡佬族苗族自治县公安局", 300, 364, h=30)
+    reading = parse_back([*lines, line("35", 300, 404, h=30)])
+    assert reading.fields["issuing_authority"] == "务川仡佬族苗族自治县公安局"

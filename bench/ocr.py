@@ -11,6 +11,10 @@ so it stays comparable when other work loads the machine):
 
     .venv/bin/python bench/ocr.py --cards 100 --engine rapidocr --engine tesseract --docs
 
+``--renderer alt`` draws the cards with the second, independent renderer
+(``robotlib.sandbox.cards_alt``: other faces, layout and lighting, three-line addresses, rare
+name characters) instead of the project's own (``first``, the default).
+
 An engine may carry RapidOCR settings to compare against in the same run, e.g. the settings
 before the speed work (detection at 960 px, no per-character scores)::
 
@@ -34,10 +38,12 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docs_section import write_section
+from PIL import Image
 
 from bots.personal_account.documents import (
     CONFIDENCE_THRESHOLD,
@@ -50,10 +56,11 @@ from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
+from robotlib.model.result import IdentityFields
 from robotlib.ocr.engine import OcrEngine
 from robotlib.ocr.rapid import ENGINE_NAME, RapidOcrEngine
 from robotlib.plugins.host import get_ocr_engine_factories
-from robotlib.sandbox.cards import render_back, render_front
+from robotlib.sandbox import cards, cards_alt
 from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
 from robotlib.sandbox.people import PersonFactory
 
@@ -63,6 +70,21 @@ FIELDS = {
 }
 ALL_FIELDS = FIELDS[Side.FRONT] + FIELDS[Side.BACK]
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A card renderer: what it prints for a person, and its two sides."""
+
+    vary: Callable[[IdentityFields, random.Random], IdentityFields]
+    front: Callable[[IdentityFields, random.Random], Image.Image]
+    back: Callable[[IdentityFields, random.Random], Image.Image]
+
+
+RENDERERS = {
+    "first": Renderer(lambda fields, _: fields, cards.render_front, cards.render_back),
+    "alt": Renderer(cards_alt.varied_fields, cards_alt.render_front, cards_alt.render_back),
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +131,12 @@ def main() -> None:
         help="measure engines after the first on only this many cards per level (a quicker "
         "comparison in the same run); default: all",
     )
+    parser.add_argument(
+        "--renderer",
+        choices=sorted(RENDERERS),
+        default="first",
+        help="first: the sandbox's card renderer (default); alt: the second, independent one",
+    )
     parser.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads")
     parser.add_argument("--keep", type=Path, help="keep the images in this folder")
     parser.add_argument(
@@ -126,7 +154,10 @@ def main() -> None:
     commit = _commit()
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as scratch:
         folder = args.keep or Path(scratch)
-        samples = {level: make_samples(folder, level, args.cards, args.seed) for level in levels}
+        renderer = RENDERERS[args.renderer]
+        samples = {
+            level: make_samples(folder, level, args.cards, args.seed, renderer) for level in levels
+        }
         tallies: dict[tuple[str, Level], Tally] = {}
         counts = {name: args.cards for name in engines}
         for name in engines[1:]:
@@ -170,14 +201,16 @@ def _setting(value: str) -> object:
     return {"true": True, "false": False}.get(value.lower(), value)
 
 
-def make_samples(folder: Path, level: Level, cards: int, seed: int) -> list[Sample]:
-    """Render and photograph ``cards`` people's cards (both sides) at ``level``."""
+def make_samples(
+    folder: Path, level: Level, count: int, seed: int, renderer: Renderer = RENDERERS["first"]
+) -> list[Sample]:
+    """Render and photograph ``count`` people's cards (both sides) at ``level``."""
     rng = random.Random(f"{seed}-{level}")
     factory = PersonFactory(rng=rng, today=dt.date(2026, 11, 1))
     samples = []
-    for index in range(cards):
-        truth = factory.person(expired=rng.random() < 0.1).card_fields()
-        for side, render in ((Side.FRONT, render_front), (Side.BACK, render_back)):
+    for index in range(count):
+        truth = renderer.vary(factory.person(expired=rng.random() < 0.1).card_fields(), rng)
+        for side, render in ((Side.FRONT, renderer.front), (Side.BACK, renderer.back)):
             path = folder / str(level) / f"{index:03d}-{side}.jpg"
             save_jpeg(degrade_photo(render(truth, rng), rng, level), path, quality=92)
             expected = truth.model_dump(include=set(FIELDS[side]))
@@ -266,6 +299,7 @@ def render_report(
     """The Markdown section: how it was run, the table, the confident misreads."""
     cards = args.cards
     engines = list(counts)
+    renderer = f" --renderer {args.renderer}" if args.renderer != "first" else ""
     others = f" --others-cards {args.others_cards}" if args.others_cards else ""
     when = dt.datetime.fromtimestamp(started, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     minutes = (time.time() - started) / 60
@@ -276,7 +310,7 @@ def render_report(
         "",
         f"Command: `.venv/bin/python bench/ocr.py --cards {cards} --seed {args.seed} "
         + " ".join(f"--engine '{e}'" if ":" in e else f"--engine {e}" for e in engines)
-        + f"{others} --docs`",
+        + f"{others}{renderer} --docs`",
         "",
         f"Measured {when} in {minutes:.1f} min at commit {commit}: {cards} synthetic cards "
         f"per level, both sides ({2 * cards} images per level; engines after the first on "

@@ -10,7 +10,8 @@ score of the lines it came from, lowered when a heuristic repaired it.
 
 Where each part lives: ``layout`` (boxes -> rows, the right way up), ``repairs`` (characters
 OCR gets wrong), ``labels``, ``vocabulary`` (ethnic groups, provinces), ``dates``,
-``confidence``, ``idcard_front``, ``idcard_address`` and ``idcard_back``.
+``confidence``, ``idcard_front``, ``idcard_address``, ``ethnicity``, ``idcard_back``, and
+``second_look`` (a second read where the detector missed a line: an address's end, a name).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from robotlib.documents.idcard_back import parse_back
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import CardReading, Side
+from robotlib.documents.second_look import look_again
 from robotlib.ocr.engine import OcrEngine
 
 __all__ = ["parse_back", "parse_front", "read_card"]
@@ -28,4 +30,6 @@ __all__ = ["parse_back", "parse_front", "read_card"]
 def read_card(engine: OcrEngine, image: np.ndarray, side: Side) -> CardReading:
     """OCR one side of a card and parse it."""
     lines = engine.read(image)
-    return parse_front(lines) if side is Side.FRONT else parse_back(lines)
+    if side is Side.FRONT:
+        return look_again(engine, image, lines, parse_front(lines))
+    return parse_back(lines)

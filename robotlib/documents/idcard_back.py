@@ -6,9 +6,10 @@ import re
 import statistics
 
 from robotlib.documents.confidence import put_field, weakest_outside_places
-from robotlib.documents.corroboration import corroborate_back
+from robotlib.documents.corroboration import DOUBTED, corroborate_back
 from robotlib.documents.dates import iso_date
-from robotlib.documents.labels import strip_label
+from robotlib.documents.idcard_address import line_missing
+from robotlib.documents.labels import is_label, strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.vocabulary import CJK_NAME
@@ -74,28 +75,68 @@ def _put_validity(reading: CardReading, rows: list[Row]) -> int | None:
 
 #: what an issuing authority calls itself after its place (都兰县公安局, 朝阳分局...)
 AUTHORITY_OFFICES = ("公安局", "分局", "派出所")
+#: how every issuing authority ends
+AUTHORITY_ENDS = ("局", "所")
 
 
 def _put_authority(reading: CardReading, rows: list[Row], validity_at: int | None) -> None:
-    """The row labelled 签发机关, else the row right above the validity period."""
+    """The row labelled 签发机关 and the line it wraps onto, else the rows right above the
+    validity period."""
     labelled = [i for i, row in enumerate(rows) if "机关" in row.text or "签发" in row.text]
     if labelled:
-        index = labelled[-1]
+        first = labelled[-1]
     elif validity_at is not None and validity_at > 0:
-        index = validity_at - 1
+        first = _unlabelled_start(rows, validity_at)
     else:
         return
-    row = rows[index]
-    if _is_title_line(row.text):
+    if _is_title_line(rows[first].text):
         return
-    value, repaired = strip_label(row, "签发机关")
+    value, repaired = strip_label(rows[first], "签发机关")
     if "机关" in value[:6] and not value.endswith("机关"):
         value, repaired = value.split("机关", 1)[1], True
+    wrapped = _wrapped(rows, first, validity_at)
+    value += "".join(row.text for row in wrapped[1:])
     if len(value) >= 3 and CJK_NAME.fullmatch(value):
-        # Authorities end in 局 (公安局, 分局) or 所 (派出所); anything else is suspect.
-        suspect = not value.endswith(("局", "所"))
-        scores = row.scores_of_last(len(value))
+        scores = [score for row in wrapped for score in row.scores_of_last(len(row.text))]
+        scores = scores[len(scores) - len(value) :]
         # all of it vouched for (a known place and its office): as sure as its characters
-        every = statistics.fmean(scores) if scores else row.score_of(value)
+        every = statistics.fmean(scores) if scores else rows[first].score_of(value)
         score = weakest_outside_places(value, scores, every, AUTHORITY_OFFICES)
-        put_field(reading, "issuing_authority", value, score, repaired or suspect)
+        if not value.endswith(AUTHORITY_ENDS):
+            # Authorities end in 局 (公安局, 分局) or 所 (派出所): this one lost its end.
+            score = min(score, DOUBTED)
+        put_field(reading, "issuing_authority", value, score, repaired)
+
+
+def _wrapped(rows: list[Row], first: int, validity_at: int | None) -> list[Row]:
+    """Row ``first`` and the rows of CJK text below it, above the validity period, one line
+    pitch apart (a stray mark between the two, read as ``35``, ends the authority)."""
+    end = validity_at if validity_at is not None and validity_at > first else first + 1
+    kept = [rows[first]]
+    for row in rows[first + 1 : end]:
+        if (
+            is_label(row.text, "有效期限")
+            or not CJK_NAME.fullmatch(row.text)
+            or line_missing([kept[-1], row])
+        ):
+            break
+        kept.append(row)
+    return kept
+
+
+def _unlabelled_start(rows: list[Row], validity_at: int) -> int:
+    """The first row of an unlabelled authority ending right above the validity period.
+
+    A long authority wraps onto a second line (务川仡佬族苗族自治县公 / 安局): the row above
+    the last belongs to it when it is no title, holds only CJK text and lies one line above.
+    """
+    last = validity_at - 1
+    above = rows[last - 1] if last > 0 else None
+    if (
+        above is not None
+        and not _is_title_line(above.text)
+        and CJK_NAME.fullmatch(above.text)
+        and not line_missing([above, rows[last]])
+    ):
+        return last - 1
+    return last

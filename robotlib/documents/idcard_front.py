@@ -6,9 +6,10 @@ import re
 
 from stdnum.cn import ric
 
-from robotlib.documents.confidence import put_field, supported
-from robotlib.documents.corroboration import STRUCTURE, corroborate_front
+from robotlib.documents.confidence import put_field
+from robotlib.documents.corroboration import corroborate_front
 from robotlib.documents.dates import date_of
+from robotlib.documents.ethnicity import put_ethnicity
 from robotlib.documents.idcard_address import put_address, starts_address
 from robotlib.documents.labels import strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
@@ -16,7 +17,7 @@ from robotlib.documents.lookalikes import lookalike_factor
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
 from robotlib.documents.surnames import has_known_surname
-from robotlib.documents.vocabulary import CJK_NAME, ETHNIC_GROUPS
+from robotlib.documents.vocabulary import CJK_NAME
 from robotlib.ocr.engine import OcrLine
 
 _NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
@@ -140,7 +141,7 @@ def _put_sex_and_ethnicity(reading: CardReading, rows: list[Row]) -> int | None:
         if at is not None:
             put_field(reading, "sex", text[at], rows[index].score_of(text[at]), False)
         rest = text[at + 1 :] if at is not None else text.split("民族", 1)[-1]
-        _put_ethnicity(reading, rows[index], rest)
+        put_ethnicity(reading, rows[index], rest)
         return index
     return None
 
@@ -152,23 +153,6 @@ def _sex_position(text: str) -> int | None:
         if text[at] in "男女":
             return at
     return None
-
-
-def _put_ethnicity(reading: CardReading, row: Row, rest: str) -> None:
-    value = printed = rest.split("民族", 1)[-1]
-    exact = value in ETHNIC_GROUPS
-    if not exact:
-        # A garbled label still leaves the value at the end of the row.
-        endings = [group for group in ETHNIC_GROUPS if value.endswith(group)]
-        if not endings:
-            return
-        value = max(endings, key=len)
-    score = row.score_of(printed)
-    if exact:
-        # One of a closed list of 56 names (漢 simplified to 汉 included, a frequent read of a
-        # sharp scan): hard to misread into another.
-        score = supported(score, STRUCTURE)
-    put_field(reading, "ethnicity", value, score, not exact)
 
 
 def _put_name(reading: CardReading, rows: list[Row]) -> None:

@@ -99,6 +99,8 @@ CARD_HEIGHT = 540.0
 #: slack around the card's edge when dropping what lies outside it (card pixels): none, as the
 #: nearest text on the card is 50 px in from its edge, more than the scale estimate is off
 CARD_MARGIN = 0.0
+#: how far above the card's estimated top edge (card pixels) its top line may be found
+TOP_SLACK = 80.0
 #: a line whose box is this much longer than high has a direction worth comparing
 MIN_ASPECT = 2.0
 #: lines on the card run within this of the anchor's direction (perspective, curl)
@@ -146,7 +148,7 @@ def card_frame(
     framed = _oriented(kept, is_bottom, is_top)
     if anchor is None:
         return framed
-    inside = _inside_card(framed, anchor)
+    inside = _inside_card(framed, anchor, is_top)
     if len(inside) == len(kept):
         return framed
     return _oriented([kept[i] for i in inside], is_bottom, is_top)
@@ -195,8 +197,14 @@ def _oriented(
     return [line.flipped() for line in projected]
 
 
-def _inside_card(lines: list[Line], anchor: Anchor) -> list[int]:
-    """Indices of the lines whose centres lie on the card the anchor line belongs to."""
+def _inside_card(lines: list[Line], anchor: Anchor, is_top: Callable[[str], bool]) -> list[int]:
+    """Indices of the lines whose centres lie on the card the anchor line belongs to.
+
+    The card's extent is scaled from the anchor's printed width, which a card not printed by
+    the sandbox (a narrower number) gets a few percent wrong, enough to lose the top line. So
+    the side's top line (``is_top``: the 姓名 label), when it lies just above that top edge, moves
+    the edge up to it: print around the card does not carry the label.
+    """
     found = [line for line in lines if anchor.matches(line.text)]
     if not found:
         return list(range(len(lines)))
@@ -208,6 +216,16 @@ def _inside_card(lines: list[Line], anchor: Anchor) -> list[int]:
     starts_before = mark.left + (anchor.text_right - at) * scale
     top = mark.top - (anchor.top + CARD_MARGIN) * scale
     bottom = mark.top + (CARD_HEIGHT - anchor.top + CARD_MARGIN) * scale
+    heads = [
+        line
+        for line in lines
+        if is_top(line.text)
+        and left <= (line.left + line.right) / 2 <= right
+        and line.left <= starts_before
+        and top - TOP_SLACK * scale <= line.v < top
+    ]
+    if heads:
+        top = min(line.top for line in heads)
     return [
         i
         for i, line in enumerate(lines)

@@ -24,12 +24,12 @@ the next 0.0002.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 
 from robotlib.documents.surnames import surname_length
+from robotlib.documents.vocabulary import HANZI
 from robotlib.ocr.engine import Rivals
 
 #: a rival this likely, weighed by names, makes the name's reading doubtful
@@ -39,13 +39,12 @@ RIVAL_NAME_ODDS = 0.0004
 LOOKALIKE = 0.75
 #: GB2312's first byte of its second level of hanzi (rows 56-87); the first level is below
 _SECOND_LEVEL = 0xD8
-_HANZI = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
 
 def text_rarity(char: str) -> int:
     """How rare ``char`` is in running text: 1 common (GB2312 level 1), 2 rarer (level 2), 3
     rarer still (outside GB2312: rare hanzi and traditional forms), 0 not a hanzi."""
-    if not _HANZI.fullmatch(char):
+    if not HANZI.fullmatch(char):
         return 0
     try:
         encoded = char.encode("gb2312")

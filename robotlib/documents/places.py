@@ -18,6 +18,9 @@ _SPAN = re.compile(r"^\[\d*-\d*\]")
 #: the characters a prefecture- or county-level name ends with
 _SUFFIXES = "省市区县州旗盟"
 _WILDCARD = "?"
+#: words ending in 区 that name no district: a housing estate, a community, a campus, a scenic
+#: area (淼泉小区 is one character from no 区 the table knows, yet no misread either)
+_NOT_DISTRICTS = ("小区", "社区", "校区", "景区")
 #: longest place name (巍山彝族回族自治县 and longer autonomous counties)
 _LONGEST = 14
 #: near misses are looked for among words of up to this many characters before the suffix
@@ -55,7 +58,7 @@ def near_miss(text: str) -> str | None:
     ends = _suffix_ends(text)
     covered = known_places(text)
     for end, stop in ends:
-        if end in covered:
+        if end in covered or text[end - 1 : end + 1] in _NOT_DISTRICTS:
             continue
         for start in range(max(0, end - _LONGEST_MISS), end - 1):
             word = text[start:stop]

@@ -1,7 +1,8 @@
 """Reading any supported document: OCR, tell which document it is, parse it.
 
-A card is read in one coarse pass; a business licence, once told, is read again finely (its
-print is smaller) by an engine that offers it (``FinePrintEngine``).
+A card is read in one coarse pass (and the band under an address that stops short once more,
+``second_look``); a business licence, once told, is read again finely (its print is smaller)
+by an engine that offers it (``FinePrintEngine``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from robotlib.documents.idcard_back import parse_back
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.licence import parse_licence
 from robotlib.documents.reading import CardReading, Side
+from robotlib.documents.second_look import look_again
 from robotlib.documents.sides import detect_side
 from robotlib.ocr.engine import FinePrintEngine, OcrEngine, OcrLine
 
@@ -38,4 +40,7 @@ def read_document(
     if found is Side.LICENCE and isinstance(engine, FinePrintEngine):
         # A licence is a page of small print: read again, more finely, now that it is known.
         lines = engine.read_fine_print(image)
-    return PARSERS[found](lines)
+    reading = PARSERS[found](lines)
+    if found is Side.FRONT:
+        reading = look_again(engine, image, lines, reading)
+    return reading

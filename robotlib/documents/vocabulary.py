@@ -19,5 +19,7 @@ PROVINCES: tuple[str, ...] = (
     "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 )  # fmt: skip
 
+#: one hanzi (CJK unified ideographs, extension A and the supplementary planes)
+HANZI = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 #: a name or an authority: CJK characters, and the middle dot between a minority name's parts
 CJK_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f·]+")

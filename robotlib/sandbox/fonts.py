@@ -59,7 +59,7 @@ def find_cjk_fonts() -> tuple[CjkFont, ...]:
     """
     found: list[CjkFont] = []
     for file_name, index, style, bold, fallback in _CANDIDATES:
-        path = _locate(file_name)
+        path = locate_font_file(file_name)
         if path is not None:
             name = f"{Path(file_name).stem}#{index}"
             found.append(CjkFont(name, path, index, style, bold, fallback))
@@ -72,7 +72,8 @@ def find_cjk_fonts() -> tuple[CjkFont, ...]:
     return tuple(found)
 
 
-def _locate(file_name: str) -> Path | None:
+def locate_font_file(file_name: str) -> Path | None:
+    """The first installed font file called ``file_name`` under ``FONT_DIRS``, if any."""
     for directory in FONT_DIRS:
         matches = sorted(directory.rglob(file_name)) if directory.is_dir() else []
         if matches:

@@ -1,0 +1,51 @@
+"""The second card renderer: card-sized, deterministic, its own faces, varied printed fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+
+from robotlib.documents.corroboration import doubtful_address
+from robotlib.documents.vocabulary import ETHNIC_GROUPS
+from robotlib.sandbox import cards
+from robotlib.sandbox.cards_alt import render_back, render_front, varied_fields
+from robotlib.sandbox.cards_alt.content import RARE_NAME_CHARACTERS
+from robotlib.sandbox.cards_alt.faces import pick_faces
+from robotlib.sandbox.people import PersonFactory
+from tests.unit.test_sandbox_cards import FIELDS
+
+
+def test_both_sides_are_card_sized_inked_and_deterministic():
+    for render in (render_front, render_back):
+        card = render(FIELDS, random.Random(3))
+        assert card.size == (cards.WIDTH, cards.HEIGHT)
+        dark = (np.asarray(card.convert("L")) < 80).mean()
+        assert 0.01 < dark < 0.2, f"{render.__name__}: {dark:.3f} of the card is ink"
+        assert np.array_equal(np.asarray(card), np.asarray(render(FIELDS, random.Random(3))))
+
+
+def test_values_are_drawn_in_faces_the_first_renderer_does_not_use_for_values():
+    first = {"NotoSansCJK-Regular.ttc#2", "NotoSerifCJK-Regular.ttc#2", "wqy-zenhei.ttc#0"}
+    used = {pick_faces(random.Random(seed), "欧阳喆").value.name for seed in range(40)}
+    assert used and not used & first, used
+
+
+def test_varied_fields_keep_what_the_number_encodes_and_stay_printable():
+    rng = random.Random(11)
+    factory = PersonFactory(rng=rng, today=dt.date(2026, 11, 1))
+    rare = long = 0
+    for _ in range(200):
+        before = factory.person().card_fields()
+        after = varied_fields(before, rng)
+        assert (after.id_number, after.birth_date, after.sex) == (
+            before.id_number,
+            before.birth_date,
+            before.sex,
+        )
+        assert after.ethnicity in ETHNIC_GROUPS
+        assert not doubtful_address(after.address or ""), after.address
+        rare += (after.name or "")[-1] in RARE_NAME_CHARACTERS
+        long += len(after.address or "") > 30
+    assert rare > 40 and long > 40, (rare, long)

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted, second_card_reader
@@ -18,6 +19,7 @@ from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side
+from robotlib.documents.row_crops import SEX_VALUE
 from robotlib.documents.upload import read_upload
 from robotlib.model import ReasonCode
 from robotlib.model.result import IdentityFields
@@ -73,3 +75,15 @@ def test_the_bot_reads_the_sex_the_detector_missed(engine, hard_front) -> None:
     assert fields.get("sex") == card.sex, f"{SEED}: sex {fields.get('sex')!r}, printed {card.sex}"
     assert fields.get("id_number") == card.id_number
     assert ReasonCode.OCR_UNREADABLE not in out.reasons, out.details
+
+
+def test_the_recogniser_alone_reads_a_crop_and_leaves_the_detector_on(engine) -> None:
+    rng = random.Random("recognise")
+    card = PersonFactory(rng=rng, today=dt.date(2026, 11, 1)).person().card_fields()
+    front = np.asarray(render_front(card, rng).convert("RGB"))
+    left, top, right, bottom = (round(v) for v in SEX_VALUE)
+    read = engine.recognise(np.ascontiguousarray(front[top:bottom, left:right]))
+    assert (read.text, read.score >= 0.9) == (card.sex, True), read
+    assert len(read.char_rivals) == len(read.text)
+    # The recogniser alone changed nothing the next full read depends on.
+    assert read_card(engine, front, Side.FRONT).fields.get("sex") == card.sex

@@ -8,13 +8,20 @@ number's answer, would hide the forgery.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from loguru import logger
 
 from bots.personal_account.card_checks import check_card
-from bots.personal_account.documents import second_card_reader
-from robotlib.bot import BotOutcome
+from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted, second_card_reader
+from robotlib.bot import BotContext, BotOutcome
+from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side
 from robotlib.model import ReasonCode
-from tests.unit.test_row_crops import PHOTO, CropEngine, read
+from tests.unit.test_form_agreement import card_image
+from tests.unit.test_row_crops import NUMBER, PHOTO, CropEngine, read
+
+__all__ = ["card_image"]
 
 
 def test_a_printed_sex_that_contradicts_the_number_is_kept_and_caught() -> None:
@@ -33,3 +40,28 @@ def test_an_unsure_crop_leaves_the_sex_unread_rather_than_the_numbers() -> None:
     reading = second_card_reader(lambda: engine, Side.FRONT)(PHOTO)
     assert "sex" not in reading.fields
     assert reading.fields.get("id_number") is not None
+
+
+def test_the_crop_read_is_logged_by_field_name_only(card_image: Path) -> None:
+    engine = CropEngine(read("女", 0.99))
+    ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
+    messages: list[str] = []
+    sink = logger.add(messages.append, level="DEBUG", format="{message} {extra}")
+    try:
+        fields = read_trusted(
+            card_image,
+            Side.FRONT,
+            lambda image: parse_front(engine.read(image)),
+            REQUIRED_FIELDS[Side.FRONT],
+            ctx,
+            BotOutcome(),
+            None,
+            second_card_reader(lambda: engine, Side.FRONT),
+        )
+    finally:
+        logger.remove(sink)
+    assert fields.get("sex") == "女" and engine.crops
+    logged = "".join(messages)
+    assert "sex" in logged
+    for value in ("女", "张伟", NUMBER):
+        assert value not in logged, f"{value} in the log: {logged}"

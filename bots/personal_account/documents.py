@@ -12,7 +12,7 @@ from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reader import PARSERS
 from robotlib.documents.reading import CardReading, Side
-from robotlib.documents.row_crops import read_sex_row
+from robotlib.documents.row_crops import read_front_rows
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
@@ -69,9 +69,9 @@ def second_card_reader(
     """A second, closer read of a card side with the ``engine`` (loaded on first use): at the
     image's own size when the engine offers it, else at its fine-print size, else a reading
     of nothing. A card far from the camera loses short lines (the sex on a ``hard`` photo)
-    and names to the coarse pass. A front whose sex line the detector finds in neither pass
-    has the sex read where the card's layout puts it, when the engine can read a crop alone
-    (``row_crops``)."""
+    and names to the coarse pass. A front whose sex or name the detector finds in neither pass
+    has them read where the card's layout puts them, when the engine can read a crop alone
+    (``row_crops.read_front_rows``: a name so read counts only as typed)."""
 
     def read_again(image: np.ndarray) -> CardReading:
         ocr = engine()
@@ -82,14 +82,8 @@ def second_card_reader(
         else:
             return CardReading(side=side)
         reading = PARSERS[side](lines)
-        if (
-            side is Side.FRONT
-            and "sex" not in reading.fields
-            and isinstance(ocr, RecognisingEngine)
-        ):
-            sex_row = read_sex_row(ocr, image, lines)
-            if sex_row is not None:
-                reading = PARSERS[side]([*lines, sex_row])
+        if side is Side.FRONT and isinstance(ocr, RecognisingEngine):
+            reading = read_front_rows(ocr, image, lines, reading)
         return reading
 
     return read_again

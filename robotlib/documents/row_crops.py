@@ -1,4 +1,4 @@
-"""Reading a front row the detector missed, cut out where the card's layout puts it.
+"""Reading front rows the detector missed, cut out where the card's layout puts them.
 
 On a small, dark, blurred card (the ``hard`` photos) the text detector sometimes finds no box
 for a short line (性别 男) at any size, while the recogniser reads the character well once it
@@ -7,9 +7,14 @@ width (``idcard_front.NUMBER_ANCHOR``) give the scale and the text direction, an
 lines found, all above it on the card, tell which way is up. The sex value is then cut out of
 the photo at its place on the card, turned upright and read by the recogniser alone.
 
-A value read this way is kept only when it is sure in shape and score: the crop reads 男 or 女
+A sex read this way is kept only when it is sure in shape and score: the crop reads 男 or 女
 alone, at ``SURE_SEX_SCORE`` or more, without the other sex among its rivals. The sex is never
 taken from the ID number: the printed sex is checked against the number to catch a forged card.
+
+A name read this way is never sure on its own (a misread name goes to the registries and
+turns into a reject): it is kept at ``CROP_NAME_CONFIDENCE``, which counts only where it says
+exactly what the applicant typed (the bot's form-agreement rule), and only when the crop
+reads a name's shape (CJK) at ``SURE_NAME_SCORE`` or more.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from robotlib.documents.idcard_front import NUMBER_ANCHOR
+from robotlib.documents.confidence import put_field
+from robotlib.documents.idcard_front import NUMBER_ANCHOR, parse_front
+from robotlib.documents.reading import CardReading
 from robotlib.documents.repairs import normalise
+from robotlib.documents.vocabulary import CJK_NAME
 from robotlib.ocr.engine import OcrLine, RecognisingEngine
 
 #: the number's line, centred down it, in card pixels from the card's top edge (measured on
@@ -34,6 +42,9 @@ ROW_MIDDLES = {"姓名": 96.0, "民族": 165.0, "出生": 230.0, "住址": 300.0
 #: printed at x = 182 on the 性别 row, with a margin that keeps out the label (ends at x = 152),
 #: 民族 (starts at x = 296) and the rows above and below (69 and 65 px away)
 SEX_VALUE = (160.0, 135.0, 250.0, 195.0)
+#: the name value's place: printed from x = 182 on the 姓名 row (middle 96), up to about eight
+#: characters (250 px); the label ends at x = 152, the sex row is 69 px below
+NAME_VALUE = (165.0, 68.0, 450.0, 124.0)
 #: height of the crop handed to the recogniser, its input height (PP-OCR: 48 px)
 CROP_HEIGHT = 48
 #: the least score of a sex read from a crop
@@ -41,6 +52,11 @@ SURE_SEX_SCORE = 0.9
 #: a rival at least this likely for the other sex makes the read unsure
 RIVAL_DOUBT = 0.01
 SEXES = ("男", "女")
+#: the least score of a name read from a crop
+SURE_NAME_SCORE = 0.9
+#: the confidence a name read from a crop is kept at: at least the bot's form-agreement floor
+#: (0.5), under its threshold (0.8), so it counts only where it is exactly what was typed
+CROP_NAME_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,23 @@ def cut_out(
     return np.asarray(crop)
 
 
+def read_front_rows(
+    engine: RecognisingEngine, image: np.ndarray, lines: list[OcrLine], reading: CardReading
+) -> CardReading:
+    """The front ``reading`` of ``lines`` with the sex and the name the detector missed read
+    from where the card puts them: the sex when the reading has none (the front parsed again
+    with the crop's line), the name when the reading's is less sure than a crop's would be."""
+    if "sex" not in reading.fields:
+        sex_row = read_sex_row(engine, image, lines)
+        if sex_row is not None:
+            reading = parse_front([*lines, sex_row])
+    if reading.confidence.get("name", 0.0) < CROP_NAME_CONFIDENCE:
+        name = read_name_row(engine, image, lines)
+        if name is not None:
+            put_field(reading, "name", name, CROP_NAME_CONFIDENCE, False)
+    return reading
+
+
 def read_sex_row(
     engine: RecognisingEngine, image: np.ndarray, lines: list[OcrLine]
 ) -> OcrLine | None:
@@ -161,6 +194,22 @@ def read_sex_row(
     if not sure_sex(read):
         return None
     return OcrLine(read.text, read.score, placement.box(*SEX_VALUE), (read.score,))
+
+
+def read_name_row(engine: RecognisingEngine, image: np.ndarray, lines: list[OcrLine]) -> str | None:
+    """The name read from its place on the card, or None when the card cannot be placed or
+    the read is not a sure name (``sure_name``)."""
+    placement = place_card(lines)
+    if placement is None:
+        return None
+    read = engine.recognise(cut_out(image, placement, NAME_VALUE))
+    return read.text if sure_name(read) else None
+
+
+def sure_name(read: OcrLine) -> bool:
+    """Whether a crop's read has a name's shape (CJK, a minority name's middle dot) and is
+    sure; no surname is asked for (多吉, a Tibetan name, has none)."""
+    return read.score >= SURE_NAME_SCORE and CJK_NAME.fullmatch(read.text) is not None
 
 
 def sure_sex(read: OcrLine) -> bool:

@@ -1,8 +1,9 @@
-"""The sex read from a crop is what the card prints, never what its number says.
+"""What a crop may add to a card's reading: what the card prints, and never on its own say.
 
 A forged card whose printed sex contradicts its number is caught only by comparing the two
 (``ID_INCONSISTENT``); a sex filled from the number, or a crop read that settles for the
-number's answer, would hide the forgery.
+number's answer, would hide the forgery. A name read from a crop counts only as typed: a
+misread name sent to the registries would turn a genuine applicant into a reject.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from loguru import logger
 
 from bots.personal_account.card_checks import check_card
@@ -19,7 +21,7 @@ from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side
 from robotlib.model import ReasonCode
 from tests.unit.test_form_agreement import card_image
-from tests.unit.test_row_crops import NUMBER, PHOTO, CropEngine, read
+from tests.unit.test_row_crops import NUMBER, PHOTO, WITHOUT_NAME, CropEngine, photographed, read
 
 __all__ = ["card_image"]
 
@@ -65,3 +67,29 @@ def test_the_crop_read_is_logged_by_field_name_only(card_image: Path) -> None:
     assert "sex" in logged
     for value in ("女", "张伟", NUMBER):
         assert value not in logged, f"{value} in the log: {logged}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "kept"),
+    [("顾佳芳", "顾佳芳", True), ("顾佳芳", "顾佳方", False), (None, "顾佳芳", False)],
+    ids=["as typed", "one character off", "nothing typed"],
+)
+def test_a_name_from_a_crop_is_kept_only_as_typed(
+    card_image: Path, typed: str | None, read_as: str, kept: bool
+) -> None:
+    engine = CropEngine(read(read_as, 0.99))
+    engine.lines = photographed(90, 1.0, WITHOUT_NAME)
+    ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
+    out = BotOutcome()
+    fields = read_trusted(
+        card_image,
+        Side.FRONT,
+        lambda image: parse_front(engine.read(image)),
+        REQUIRED_FIELDS[Side.FRONT],
+        ctx,
+        out,
+        None if typed is None else {"name": typed, "id_number": NUMBER},
+        second_card_reader(lambda: engine, Side.FRONT),
+    )
+    assert ("name" in fields) is kept, fields
+    assert (ReasonCode.OCR_UNREADABLE in out.reasons) is not kept, out.details

@@ -12,15 +12,21 @@ import math
 import numpy as np
 import pytest
 
-from bots.personal_account.documents import second_card_reader
+from bots.personal_account.documents import (
+    CONFIDENCE_THRESHOLD,
+    FORM_AGREEMENT_FLOOR,
+    second_card_reader,
+)
 from robotlib.documents.reading import Side
 from robotlib.documents.row_crops import (
     CROP_HEIGHT,
+    CROP_NAME_CONFIDENCE,
     SEX_VALUE,
     CardPlacement,
     cut_out,
     place_card,
     read_sex_row,
+    sure_name,
     sure_sex,
 )
 from robotlib.ocr.engine import OcrLine
@@ -210,3 +216,45 @@ def test_a_sex_the_detector_read_is_not_read_again_from_a_crop() -> None:
     reading = second_card_reader(lambda: engine, Side.FRONT)(PHOTO)
     assert reading.fields.get("sex") == "男"
     assert engine.crops == []
+
+
+#: a front whose name line the detector missed (its sex line it found)
+WITHOUT_NAME = (
+    *(item for item in FRONT if not item[0].startswith("姓名")),
+    ("性别男", (73, 150, 221, 188)),
+)
+
+
+@pytest.mark.parametrize(
+    ("crop", "kept"),
+    [
+        (read("顾佳芳", 0.95), True),
+        (read("多吉", 0.99), True),
+        (read("艾力·吐尔逊", 0.93), True),
+        (read("顾佳芳", 0.89), False),
+        (read("顾佳芳1", 0.99), False),
+        (read("", 0.0), False),
+    ],
+    ids=["sure", "no surname", "minority name", "unsure", "not a name", "nothing"],
+)
+def test_only_a_sure_name_shape_is_kept(crop: OcrLine, kept: bool) -> None:
+    assert sure_name(crop) is kept, crop
+
+
+def test_a_name_from_a_crop_counts_only_as_typed() -> None:
+    # At the bot's form-agreement floor or over it, under its threshold.
+    assert FORM_AGREEMENT_FLOOR <= CROP_NAME_CONFIDENCE < CONFIDENCE_THRESHOLD
+    engine = CropEngine(read("顾佳芳", 0.99))
+    engine.lines = photographed(90, 1.0, WITHOUT_NAME)
+    reading = second_card_reader(lambda: engine, Side.FRONT)(PHOTO)
+    assert (reading.fields.get("name"), reading.confidence.get("name")) == (
+        "顾佳芳",
+        CROP_NAME_CONFIDENCE,
+    )
+    assert reading.fields.get("sex") == "男"
+
+
+def test_a_name_read_surely_is_not_read_again_from_a_crop() -> None:
+    engine = CropEngine(read("顾佳芳", 0.99))
+    reading = second_card_reader(lambda: engine, Side.FRONT)(PHOTO)
+    assert reading.fields.get("name") == "张伟"

@@ -2,10 +2,12 @@
 
 On a small, dark, blurred card (the ``hard`` photos) the text detector sometimes finds no box
 for a short line (性别 男) at any size, while the recogniser reads the character well once it
-is given the right piece of the image. The number line places the card: its printed start and
-width (``idcard_front.NUMBER_ANCHOR``) give the scale and the text direction, and the other
-lines found, all above it on the card, tell which way is up. The sex value is then cut out of
-the photo at its place on the card, turned upright and read by the recogniser alone.
+is given the right piece of the image. The number line places the card: its direction is the
+text's, its printed start (``idcard_front.NUMBER_ANCHOR``) where its row begins; the other
+lines found, all above it on the card, tell which way is up, and the rows found by their
+labels the scale down the card (the number's width when there are none). The sex value is then
+cut out of the photo at its place on the card, turned upright and read by the recogniser
+alone (``RecognisingEngine.recognise``), and so is the name.
 
 A sex read this way is kept only when it is sure in shape and score: the crop reads 男 or 女
 alone, at ``SURE_SEX_SCORE`` or more, without the other sex among its rivals. The sex is never

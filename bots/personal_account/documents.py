@@ -12,10 +12,11 @@ from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reader import PARSERS
 from robotlib.documents.reading import CardReading, Side
+from robotlib.documents.row_crops import read_front_rows
 from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
-from robotlib.ocr.engine import CloseReadingEngine, FinePrintEngine, OcrEngine
+from robotlib.ocr.engine import CloseReadingEngine, FinePrintEngine, OcrEngine, RecognisingEngine
 
 R = ReasonCode
 
@@ -68,15 +69,22 @@ def second_card_reader(
     """A second, closer read of a card side with the ``engine`` (loaded on first use): at the
     image's own size when the engine offers it, else at its fine-print size, else a reading
     of nothing. A card far from the camera loses short lines (the sex on a ``hard`` photo)
-    and names to the coarse pass."""
+    and names to the coarse pass. A front whose sex or name the detector finds in neither pass
+    has them read where the card's layout puts them, when the engine can read a crop alone
+    (``row_crops.read_front_rows``: a name so read counts only as typed)."""
 
     def read_again(image: np.ndarray) -> CardReading:
         ocr = engine()
         if isinstance(ocr, CloseReadingEngine):
-            return PARSERS[side](ocr.read_closely(image))
-        if isinstance(ocr, FinePrintEngine):
-            return PARSERS[side](ocr.read_fine_print(image))
-        return CardReading(side=side)
+            lines = ocr.read_closely(image)
+        elif isinstance(ocr, FinePrintEngine):
+            lines = ocr.read_fine_print(image)
+        else:
+            return CardReading(side=side)
+        reading = PARSERS[side](lines)
+        if side is Side.FRONT and isinstance(ocr, RecognisingEngine):
+            reading = read_front_rows(ocr, image, lines, reading)
+        return reading
 
     return read_again
 

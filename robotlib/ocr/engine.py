@@ -74,4 +74,18 @@ class CloseReadingEngine(OcrEngine, Protocol):
     def read_closely(self, image: np.ndarray) -> list[OcrLine]: ...
 
 
+@runtime_checkable
+class RecognisingEngine(OcrEngine, Protocol):
+    """An engine that can read one line already cut out of an image, its detector skipped.
+
+    A hard photo's detector sometimes finds no box at all for a short line (性别 男) that the
+    recogniser reads well once the line is cut out where the card's layout puts it
+    (``documents.row_crops``).
+    """
+
+    def recognise(self, crop: np.ndarray) -> OcrLine:
+        """The text of ``crop`` (RGB uint8, one line, upright) as one line boxing the crop."""
+        ...
+
+
 OcrEngineFactory = Callable[[int], OcrEngine]

@@ -93,13 +93,31 @@ class RapidOcrEngine:
         """``read`` with the detector at ``CLOSE_DETECTION_SIDE``: for a small, dark card."""
         return self._read(image, CLOSE_DETECTION_SIDE)
 
+    def recognise(self, crop: np.ndarray) -> OcrLine:
+        """The recogniser alone on ``crop``, one upright line (no detector, no turning)."""
+        bgr = _bgr(crop)
+        with self._lock:
+            self._rivals.take()
+            output = self._ocr.recognize_txt([bgr])
+            recognised = self._rivals.take()
+        text = str(output.txts[0]) if output.txts else ""
+        score = float(output.scores[0]) if output.txts else 0.0
+        height, width = crop.shape[:2]
+        line_rivals = recognised[0][2] if recognised and recognised[0][0] == text else ()
+        return OcrLine(
+            text=text,
+            score=score,
+            box=(
+                (0.0, 0.0),
+                (float(width), 0.0),
+                (float(width), float(height)),
+                (0.0, float(height)),
+            ),
+            char_rivals=character_rivals(text, line_rivals),
+        )
+
     def _read(self, image: np.ndarray, detection_side: int | None) -> list[OcrLine]:
-        if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
-            raise ValueError(
-                f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}"
-            )
-        # A NumPy array goes to RapidOCR as-is, and RapidOCR works in OpenCV's BGR order.
-        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        bgr = _bgr(image)
         with self._lock:
             detector = self._ocr._load_det_model()
             usual = detector.limit_side_len
@@ -134,6 +152,13 @@ class RapidOcrEngine:
                 boxes, texts, scores, words, rivals, strict=True
             )
         ]
+
+
+def _bgr(image: np.ndarray) -> np.ndarray:
+    """An RGB uint8 image in OpenCV's BGR order, which RapidOCR takes a NumPy array in."""
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(f"expected an H x W x 3 uint8 RGB image, got {image.shape} {image.dtype}")
+    return np.ascontiguousarray(image[:, :, ::-1])
 
 
 def character_scores(text: str, score: float, chars: Any) -> tuple[float, ...]:

@@ -123,7 +123,7 @@ def validity_text(valid_from: str | None, valid_to: str | None) -> str:
     return f"{start}-{end}"
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` pixels, as the card printer does."""
     lines: list[str] = []
     current = ""

@@ -21,6 +21,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from robotlib.ocr.engine import OcrEngine
 from robotlib.plugins.host import LOAD_ENV, get_plugin_manager
 from scheduler.pool import SqlitePool
 from tests.helpers.keys import session_keyring
@@ -29,6 +30,14 @@ REPO = Path(__file__).resolve().parents[2]
 ECHO_PLUGIN = "tests.helpers.echo_bot"
 POSTGRES_ENV = "VERIBOT_TEST_POSTGRES"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    """RapidOCR with two threads, loaded once per test module (a second of model loading)."""
+    from robotlib.ocr.rapid import rapid_engine
+
+    return rapid_engine(2)
 
 
 @pytest.fixture

@@ -81,14 +81,6 @@ CARDS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("rapidocr")
-    from robotlib.ocr.rapid import rapid_engine
-
-    return rapid_engine(2)
-
-
 @pytest.mark.parametrize("index", range(len(CARDS)), ids=[c.name for c in CARDS])
 def test_every_field_reads_back_exactly(engine, tmp_path, index):
     truth = CARDS[index]

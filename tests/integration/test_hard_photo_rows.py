@@ -35,14 +35,6 @@ SEED = "hard-sex-29"
 
 
 @pytest.fixture(scope="module")
-def engine():
-    pytest.importorskip("rapidocr")
-    from robotlib.ocr.rapid import rapid_engine
-
-    return rapid_engine(2)
-
-
-@pytest.fixture(scope="module")
 def hard_front(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IdentityFields]:
     rng = random.Random(SEED)
     card = PersonFactory(rng=rng, today=dt.date(2026, 11, 1)).person().card_fields()

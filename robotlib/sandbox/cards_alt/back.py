@@ -8,14 +8,13 @@ import random
 from PIL import Image, ImageDraw
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import validity_text
+from robotlib.sandbox.cards import validity_text, wrap
 from robotlib.sandbox.cards_alt.faces import pick_faces
 from robotlib.sandbox.cards_alt.lighting import light
 from robotlib.sandbox.cards_alt.paper import (
     LABEL_INKS,
     VALUE_INKS,
     blank_card,
-    broken,
     spaced_text,
 )
 
@@ -37,7 +36,7 @@ def render_back(fields: IdentityFields, rng: random.Random) -> Image.Image:
     label_x, value_x = 150 + dx, 300 + dx + rng.randint(-4, 12)
     authority_y, validity_y = 384 + dy, 452 + dy + rng.randint(-4, 4)
     # A long authority wraps onto a second line, the pair centred on the single line's place.
-    authority = broken(fields.issuing_authority or "", value_font, rng.randint(330, 460))
+    authority = wrap(fields.issuing_authority or "", value_font, rng.randint(330, 460))
     leading = round(value_font.size * 1.3)
     authority_y -= (len(authority) - 1) * leading // 2
     spaced_text(draw, label_x, authority_y + 4, "签发机关", label_font, label_ink, 3)

@@ -9,13 +9,13 @@ from datetime import date
 from PIL import Image, ImageDraw, ImageFont
 
 from robotlib.model.result import IdentityFields
+from robotlib.sandbox.cards import wrap
 from robotlib.sandbox.cards_alt.faces import pick_faces
 from robotlib.sandbox.cards_alt.lighting import light
 from robotlib.sandbox.cards_alt.paper import (
     LABEL_INKS,
     VALUE_INKS,
     blank_card,
-    broken,
     spaced_text,
 )
 
@@ -91,7 +91,7 @@ def _address(face_at: FaceAt, size: int, address: str, rng: random.Random) -> tu
     """The address broken into lines of the column's width, smaller if it needs four."""
     width = rng.randint(*ADDRESS_WIDTH)
     while True:
-        lines = broken(address, face_at(size), width)
+        lines = wrap(address, face_at(size), width)
         if len(lines) <= ADDRESS_LINES or size <= 20:
             return size, lines
         size -= 1

@@ -43,15 +43,3 @@ def spaced_text(
         draw.text((x, y), ch, font=font, fill=ink)
         x += draw.textlength(ch, font=font) + gap
     return x
-
-
-def broken(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` pixels, anywhere between characters."""
-    lines: list[str] = []
-    current = ""
-    for ch in text:
-        if current and font.getlength(current + ch) > width:
-            lines.append(current)
-            current = ""
-        current += ch
-    return [*lines, current] if current else lines

@@ -9,6 +9,9 @@ fields were not read (from the results' details)::
 
     .venv/bin/python bench/decisions.py --people 150 --mix scan=0.3,phone=0.45,hard=0.25
 
+``--renderer alt`` draws the cards with the second, independent renderer
+(``robotlib.sandbox.cards_alt``: other faces, layout and lighting) from the same world's
+fields, so that decisions are measured on cards the reader was not built on.
 The world stays in ``--out`` (default var/decisions) to look at with ``veribot show REF``.
 """
 
@@ -28,7 +31,7 @@ from robotlib.cli.demo_cmd import verify_world
 from robotlib.demo.agreement import read_expected
 from robotlib.model import Decision, ReasonCode, ResultRecord
 from robotlib.sandbox.degrade import Level
-from robotlib.sandbox.photos import PhotoJob, render_photos
+from robotlib.sandbox.photos import CARD_RENDERERS, PhotoJob, render_photos
 from robotlib.sandbox.world import plan_world
 
 _UNREAD = re.compile(r"(front|back|licence): ([a-z_, ]+) not read with confidence")
@@ -41,23 +44,34 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=150)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mix", default="scan=0.3,phone=0.45,hard=0.25", help="level=share,...")
+    parser.add_argument(
+        "--renderer",
+        choices=sorted(CARD_RENDERERS),
+        default="first",
+        help="first: the sandbox's card renderer (default); alt: the second, independent one "
+        "(robotlib.sandbox.cards_alt), which the reader was not built on",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("var/decisions"))
     args = parser.parse_args()
     mix = {Level(k): float(v) for k, v in (item.split("=") for item in args.mix.split(","))}
     started = time.monotonic()
-    levels = make_world(args.out, args.people, args.seed, mix)
+    levels = make_world(args.out, args.people, args.seed, mix, args.renderer)
     outcome = verify_world(args.out, args.workers)
     expected = read_expected(args.out / "expected.jsonl")
     print(
-        f"{args.people} applicants, seed {args.seed}, mix {args.mix}: "
+        f"{args.people} applicants, seed {args.seed}, mix {args.mix}, "
+        f"renderer {args.renderer}: "
         f"{time.monotonic() - started:.0f} s on this machine"
     )
     print(report(levels, expected, outcome.results))
 
 
-def make_world(out: Path, people: int, seed: int, mix: dict[Level, float]) -> dict[str, Level]:
-    """Write the world's files into ``out`` with every card photo at its applicant's level."""
+def make_world(
+    out: Path, people: int, seed: int, mix: dict[Level, float], renderer: str = "first"
+) -> dict[str, Level]:
+    """Write the world's files into ``out`` with every card photo at its applicant's level,
+    its card drawn by ``renderer`` (``photos.CARD_RENDERERS``)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -69,7 +83,7 @@ def make_world(out: Path, people: int, seed: int, mix: dict[Level, float]) -> di
         ref: rng.choices(list(mix), weights=list(mix.values()))[0] for ref in sorted(plan.cases)
     }
     jobs = [
-        dataclasses.replace(job, level=levels[job.path.name.rsplit("-", 1)[0]])
+        dataclasses.replace(job, level=levels[job.path.name.rsplit("-", 1)[0]], renderer=renderer)
         for job in plan.photo_jobs(out)
         if isinstance(job, PhotoJob)
     ]

@@ -14,6 +14,7 @@ from robotlib.documents.idcard_address import put_address, starts_address
 from robotlib.documents.labels import strip_label
 from robotlib.documents.layout import Anchor, Row, card_frame, rows_of
 from robotlib.documents.lookalikes import lookalike_factor
+from robotlib.documents.name_row import FrontPlaces, cannot_be_name, front_places
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.repairs import DIGIT_CONFUSIONS
 from robotlib.documents.surnames import has_known_surname
@@ -40,7 +41,8 @@ def parse_front(lines: list[OcrLine]) -> CardReading:
     sex_at = _put_sex_and_ethnicity(reading, rows[: birth_at if birth_at is not None else bottom])
     top = sex_at if sex_at is not None else birth_at
     if top is not None:
-        _put_name(reading, rows[:top])
+        birth = rows[birth_at] if birth_at is not None else None
+        _put_name(reading, rows[:top], _places(rows, number_at, birth))
     after = birth_at if birth_at is not None else sex_at
     if after is not None and number_at is not None:
         put_address(reading, rows[after + 1 : number_at])
@@ -155,9 +157,23 @@ def _sex_position(text: str) -> int | None:
     return None
 
 
-def _put_name(reading: CardReading, rows: list[Row]) -> None:
-    """The lowest row with CJK text above the sex row, minus its 姓名 label."""
+def _places(rows: list[Row], number_at: int | None, birth: Row | None) -> FrontPlaces | None:
+    """Where the front's rows sit on the card, from the number's line and the birth row."""
+    if number_at is None:
+        return None
+    numbers = [line for line in rows[number_at].lines if _is_number_line(line.text)]
+    if not numbers:
+        return None
+    number = max(numbers, key=lambda line: line.right - line.left)
+    return front_places(number, NUMBER_ANCHOR.place(number.text), birth)
+
+
+def _put_name(reading: CardReading, rows: list[Row], places: FrontPlaces | None) -> None:
+    """The lowest row with CJK text above the sex row, minus its 姓名 label, that can be the
+    name by its text and place (``name_row``)."""
     for row in reversed(rows):
+        if cannot_be_name(row, places):
+            continue
         value, repaired = strip_label(row, "姓名")
         # Minority names separate their parts with a middle dot, which OCR reads as any dot.
         value = _NAME_DOTS.sub("·", value.lstrip(":"))

@@ -29,17 +29,12 @@ from PIL import Image
 
 from robotlib.documents.confidence import put_field
 from robotlib.documents.idcard_front import NUMBER_ANCHOR, parse_front
+from robotlib.documents.name_row import NUMBER_MIDDLE, ROW_MIDDLES
 from robotlib.documents.reading import CardReading
 from robotlib.documents.repairs import normalise
 from robotlib.documents.vocabulary import CJK_NAME
 from robotlib.ocr.engine import OcrLine, RecognisingEngine
 
-#: the number's line, centred down it, in card pixels from the card's top edge (measured on
-#: rendered cards: the detector's box round the 36 px number drawn from y = 450)
-NUMBER_MIDDLE = 477.0
-#: rows found on most fronts, by a label in them, with their middles in card pixels (measured
-#: as ``NUMBER_MIDDLE``): the photo's own scale down the card, from the number up to them
-ROW_MIDDLES = {"姓名": 96.0, "民族": 165.0, "出生": 230.0, "住址": 300.0}
 #: the sex value's place on the card (card pixels: left, top, right, bottom): the character
 #: printed at x = 182 on the 性别 row, with a margin that keeps out the label (ends at x = 152),
 #: 民族 (starts at x = 296) and the rows above and below (69 and 65 px away)

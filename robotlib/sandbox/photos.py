@@ -18,7 +18,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT, render_back, render_front
+from robotlib.sandbox import cards, cards_alt
+from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT
 from robotlib.sandbox.cases import Photo
 from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
 from robotlib.sandbox.licence_photos import LicenceJob, make_licence_photo
@@ -27,6 +28,12 @@ ProgressCallback = Callable[[int, int], None]
 
 #: the folder of the photos, relative to the world's folder
 IMAGES = "images"
+#: the card renderers, by name: (front, back). Worlds use the sandbox's own (first);
+#: ``bench/decisions.py --renderer alt`` draws the cards with the second, independent one
+CARD_RENDERERS = {
+    "first": (cards.render_front, cards.render_back),
+    "alt": (cards_alt.render_front, cards_alt.render_back),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class PhotoJob:
     seed: str
     #: how hard the photo is to read (``bench/decisions.py`` mixes levels; worlds are phone)
     level: Level = Level.PHONE
+    #: the card renderer (``CARD_RENDERERS``) the card is drawn with
+    renderer: str = "first"
 
 
 def photo_path(ref: str, side: str) -> str:
@@ -86,6 +95,7 @@ def make_photo(job: PhotoJob | LicenceJob) -> None:
     if job.kind is Photo.NOISE:
         job.path.write_bytes(rng.randbytes(rng.randint(20_000, 80_000)))
         return
+    render_front, render_back = CARD_RENDERERS[job.renderer]
     card = render_front(job.fields, rng) if job.front else render_back(job.fields, rng)
     if job.kind is Photo.COVERED:
         cover_name_and_number(card, rng)

@@ -13,7 +13,9 @@ from robotlib.sandbox import cards
 from robotlib.sandbox.cards_alt import render_back, render_front, varied_fields
 from robotlib.sandbox.cards_alt.content import RARE_NAME_CHARACTERS
 from robotlib.sandbox.cards_alt.faces import pick_faces
+from robotlib.sandbox.cases import Photo
 from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.photos import CARD_RENDERERS, PhotoJob, make_photo
 from tests.unit.test_sandbox_cards import FIELDS
 
 
@@ -49,3 +51,15 @@ def test_varied_fields_keep_what_the_number_encodes_and_stay_printable():
         rare += (after.name or "")[-1] in RARE_NAME_CHARACTERS
         long += len(after.address or "") > 30
     assert rare > 40 and long > 40, (rare, long)
+
+
+def test_a_world_photo_drawn_by_the_second_renderer_is_its_card(tmp_path):
+    drawn = {}
+    for name in CARD_RENDERERS:
+        job = PhotoJob(tmp_path / f"{name}.jpg", True, FIELDS, Photo.CARD, "7:front", renderer=name)
+        make_photo(job)
+        drawn[name] = job.path.read_bytes()
+    again = PhotoJob(tmp_path / "again.jpg", True, FIELDS, Photo.CARD, "7:front", renderer="alt")
+    make_photo(again)
+    assert drawn["alt"] != drawn["first"], "the renderer made no difference"
+    assert again.path.read_bytes() == drawn["alt"], "the second renderer's photo is not seeded"

@@ -17,6 +17,7 @@ from robotlib.documents.upload import read_upload
 from robotlib.errors import DocumentInvalid
 from robotlib.model import Applicant, Documents, ReasonCode
 from robotlib.ocr.engine import CloseReadingEngine, FinePrintEngine, OcrEngine, RecognisingEngine
+from robotlib.sources.names import normalise
 
 R = ReasonCode
 
@@ -162,7 +163,21 @@ def _trusted(
     if as_typed:
         ctx.log.info("read unsure but as typed on {side}: {fields}", side=side, fields=as_typed)
         trusted.update((name, reading.fields[name]) for name in as_typed)
+    if _cut_short(trusted.get("name"), (typed or {}).get("name")):
+        ctx.log.info("name read cut short of what was typed on {side}", side=side)
+        del trusted["name"]
     return trusted
+
+
+def _cut_short(read: str | None, typed: str | None) -> bool:
+    """``read`` is a strict part of ``typed`` (段天 of 段天凯): the detector's box stopped short
+    of the line, however sure the characters it kept. Such a value is not the card's: judged
+    against the registries it would reject a genuine applicant (GOV_MISMATCH), so the field is
+    left unread and the application goes to review."""
+    if read is None or typed is None:
+        return False
+    read, typed = normalise(read), normalise(typed)
+    return read != typed and read in typed
 
 
 def _contradicted(reading: CardReading, name: str, value: str) -> bool:

@@ -160,3 +160,34 @@ def test_a_back_with_its_validity_read_needs_no_authority(card_image: Path) -> N
     )
     assert fields == validity
     assert out.reasons == [], "no check judges the authority: its doubt is no review"
+
+
+def test_a_name_cut_short_of_what_was_typed_is_unread_not_judged(card_image: Path) -> None:
+    # SH-000013 (bench/decisions.py --renderer alt, hard): the first read had the name at 0.20,
+    # the closer read boxed only 段天 of 段天凯 at 0.997; judged against the registry it was a
+    # GOV_MISMATCH reject of a genuine applicant.
+    first = {**WITHOUT_SEX, "name": NAME}
+    second = {**SURE, "name": NAME[:2]}
+    fields, out, _ = read_twice(
+        card_image,
+        reading(first, {**sure(WITHOUT_SEX), "name": 0.2}),
+        reading(second, sure(second)),
+    )
+    assert "name" not in fields
+    assert fields["sex"] == SURE["sex"]
+    assert out.reasons == ["OCR_UNREADABLE"], out.details
+
+
+def test_a_name_read_surely_but_cut_short_on_the_first_read_is_unread(card_image: Path) -> None:
+    first = {**SURE, "name": NAME[1:]}
+    fields, out, _ = read_twice(card_image, reading(first, sure(first)), reading({}, {}))
+    assert "name" not in fields
+    assert out.reasons == ["OCR_UNREADABLE"]
+
+
+def test_a_typed_name_shorter_than_the_card_is_still_compared(card_image: Path) -> None:
+    # the other way round is a form typo the registries may judge: the card's name stays
+    first = {**SURE, "name": NAME + "明"}
+    fields, out, _ = read_twice(card_image, reading(first, sure(first)), reading({}, {}))
+    assert fields["name"] == NAME + "明"
+    assert out.reasons == []

@@ -32,6 +32,7 @@ from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
 
 T = TypeVar("T")
+L = TypeVar("L")
 Row = tuple[Any, ...]
 #: what the pool seals, by column: the associated data of AES-GCM
 TASK_PURPOSE = "task"
@@ -168,6 +169,14 @@ class SqlPool(TaskPool):
         that ``work`` sends exactly one statement: a backend whose statements are atomic on
         their own may then send it without BEGIN and COMMIT, saving two round trips.
         """
+
+    def _while_leased(self, work: Callable[[Transaction], T], *, lost: L) -> T | L:
+        """``work`` in one transaction, or ``lost`` when it finds the lease gone (``Refused``):
+        another worker holds the task now, and nothing was written."""
+        try:
+            return self._transaction(work)
+        except Refused:
+            return lost
 
     def submit(
         self,
@@ -313,10 +322,7 @@ class SqlPool(TaskPool):
                 also(tx)
             return stored
 
-        try:
-            return self._transaction(work)
-        except Refused:
-            return False
+        return self._while_leased(work, lost=False)
 
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         if not finished:
@@ -388,10 +394,7 @@ class SqlPool(TaskPool):
             _release(tx, task.id, task.lease_token, TaskStatus.FAILED, now + retry_in, error, now)
             return TaskStatus.FAILED
 
-        try:
-            return self._transaction(work)
-        except Refused:
-            return None
+        return self._while_leased(work, lost=None)
 
     def postpone(
         self,
@@ -426,10 +429,7 @@ class SqlPool(TaskPool):
                 raise Refused
             return TaskStatus.FAILED
 
-        try:
-            return self._transaction(work)
-        except Refused:
-            return None
+        return self._while_leased(work, lost=None)
 
     def waiting_needs(self) -> list[WaitingGroup]:
         rows = self._transaction(lambda tx: tx.rows("waiting_needs"), write=False)

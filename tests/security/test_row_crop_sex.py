@@ -44,22 +44,33 @@ def test_an_unsure_crop_leaves_the_sex_unread_rather_than_the_numbers() -> None:
     assert reading.fields.get("id_number") is not None
 
 
+def read_front(
+    card_image: Path,
+    engine: CropEngine,
+    ctx: BotContext,
+    out: BotOutcome,
+    typed: dict[str, str] | None,
+) -> dict[str, str]:
+    """The bot's trusted read of a front: ``engine`` for both reads, crops included."""
+    return read_trusted(
+        card_image,
+        Side.FRONT,
+        lambda image: parse_front(engine.read(image)),
+        REQUIRED_FIELDS[Side.FRONT],
+        ctx,
+        out,
+        typed,
+        second_card_reader(lambda: engine, Side.FRONT),
+    )
+
+
 def test_the_crop_read_is_logged_by_field_name_only(card_image: Path) -> None:
     engine = CropEngine(read("女", 0.99))
     ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
     messages: list[str] = []
     sink = logger.add(messages.append, level="DEBUG", format="{message} {extra}")
     try:
-        fields = read_trusted(
-            card_image,
-            Side.FRONT,
-            lambda image: parse_front(engine.read(image)),
-            REQUIRED_FIELDS[Side.FRONT],
-            ctx,
-            BotOutcome(),
-            None,
-            second_card_reader(lambda: engine, Side.FRONT),
-        )
+        fields = read_front(card_image, engine, ctx, BotOutcome(), None)
     finally:
         logger.remove(sink)
     assert fields.get("sex") == "女" and engine.crops
@@ -81,15 +92,7 @@ def test_a_name_from_a_crop_is_kept_only_as_typed(
     engine.lines = photographed(90, 1.0, WITHOUT_NAME)
     ctx = BotContext(bot_name="t", scopes=frozenset(), sources={}, ocr=None, ref="T-1")
     out = BotOutcome()
-    fields = read_trusted(
-        card_image,
-        Side.FRONT,
-        lambda image: parse_front(engine.read(image)),
-        REQUIRED_FIELDS[Side.FRONT],
-        ctx,
-        out,
-        None if typed is None else {"name": typed, "id_number": NUMBER},
-        second_card_reader(lambda: engine, Side.FRONT),
-    )
+    typed_form = None if typed is None else {"name": typed, "id_number": NUMBER}
+    fields = read_front(card_image, engine, ctx, out, typed_form)
     assert ("name" in fields) is kept, fields
     assert (ReasonCode.OCR_UNREADABLE in out.reasons) is not kept, out.details

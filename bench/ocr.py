@@ -45,13 +45,9 @@ from pathlib import Path
 from docs_section import write_section
 from PIL import Image
 
-from bots.personal_account.documents import (
-    CONFIDENCE_THRESHOLD,
-    REQUIRED_FIELDS,
-    read_trusted,
-    second_card_reader,
-)
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, read_trusted
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload

@@ -6,9 +6,9 @@ from typing import cast
 
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.reasons import MerchantReason
-from bots.personal_account.identity import same_name
-from bots.personal_account.registry_checks import registry_finding
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.name_match import same_name
+from robotlib.checks.registry_finding import registry_finding
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource
 from robotlib.sources.records import EnterpriseStatus, ListLevel
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted, second_card_reader
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.idcard import read_card
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side

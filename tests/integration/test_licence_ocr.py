@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.reader import read_document
 from robotlib.documents.reading import Side
 from robotlib.documents.upload import read_upload

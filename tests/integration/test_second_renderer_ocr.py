@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import read_card
 from robotlib.documents.image import load_image
 from robotlib.documents.reading import Side

@@ -14,13 +14,9 @@ import numpy as np
 import pytest
 from loguru import logger
 
-from bots.personal_account.documents import (
-    CONFIDENCE_THRESHOLD,
-    FORM_AGREEMENT_FLOOR,
-    REQUIRED_FIELDS,
-    read_trusted,
-)
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, FORM_AGREEMENT_FLOOR, read_trusted
 from robotlib.documents.reading import CardReading, Side
 from robotlib.sandbox.cards import render_front
 from robotlib.sandbox.people import PersonFactory

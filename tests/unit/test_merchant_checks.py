@@ -16,8 +16,8 @@ from robotlib.model import Applicant, Business, Decision, DecisionPolicy
 from robotlib.sources.base import ScreeningSource, Source
 from robotlib.sources.csv_sources import CsvEnterpriseRegistry, CsvGovIdentity, CsvScreening
 from robotlib.validation.uscc import with_check_character
-from tests.unit.test_card_checks import CARD as PERSON_CARD
-from tests.unit.test_card_checks import TODAY
+from tests.unit.checks.test_id_card import CARD as PERSON_CARD
+from tests.unit.checks.test_id_card import TODAY
 
 CODE = with_check_character("91440300MA5F12345")
 OTHER_CODE = with_check_character("91110105MA0012345")

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
-from bots.personal_account.identity import Identity
 from bots.personal_account.registry_checks import check_registries
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.identity import Identity
 from robotlib.errors import PermissionDenied
 from robotlib.sources.base import Source
 from robotlib.sources.csv_sources import CsvGovIdentity, CsvScreening, CsvSocialSecurity, CsvTelecom

@@ -12,11 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from bots.personal_account.documents import (
-    CONFIDENCE_THRESHOLD,
-    FORM_AGREEMENT_FLOOR,
-    second_card_reader,
-)
+from robotlib.checks.id_card_reading import second_card_reader
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, FORM_AGREEMENT_FLOOR
 from robotlib.documents.reading import Side
 from robotlib.documents.row_crops import (
     CROP_HEIGHT,

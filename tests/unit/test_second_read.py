@@ -10,13 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bots.personal_account.documents import (
-    FORM_AGREEMENT_FLOOR,
-    REQUIRED_FIELDS,
-    read_trusted,
-    second_card_reader,
-)
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import FORM_AGREEMENT_FLOOR, read_trusted
 from robotlib.documents.reading import CardReading, Side
 from robotlib.ocr.engine import OcrLine
 from tests.unit.test_form_agreement import NAME, SURE, TYPED, card_image

@@ -1,12 +1,11 @@
-"""Checks of the card against itself and against the form."""
+"""The ID card against itself: a valid number, an unexpired card, printed fields that agree."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bots.personal_account.identity import same_name
 from robotlib.bot import BotOutcome
-from robotlib.model import Applicant, ReasonCode
+from robotlib.model import ReasonCode
 from robotlib.validation.card import is_expired, number_mismatches, validity_problems
 from robotlib.validation.idnumber import check_id_number
 
@@ -52,13 +51,3 @@ def check_card(card: dict[str, str], out: BotOutcome, today: dt.date) -> None:
         and validity_problems(birth_date, valid_from, valid_to, today)
     ):
         out.add(R.ID_INCONSISTENT, "validity period impossible for the holder's age")
-
-
-def check_form(card: dict[str, str], applicant: Applicant, out: BotOutcome) -> None:
-    """FORM_MISMATCH when the typed name or number differs from what the card says."""
-    name = card.get("name")
-    number = card.get("id_number")
-    if name is not None and not same_name(name, applicant.name):
-        out.add(R.FORM_MISMATCH, "the form's name differs from the card's")
-    if number is not None and number.upper() != applicant.id_number.upper():
-        out.add(R.FORM_MISMATCH, "the form's ID number differs from the card's")

@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from bots.personal_account.card_checks import check_card, check_form
 from robotlib.bot import BotOutcome
-from robotlib.model import Applicant
+from robotlib.checks.id_card import check_card, number_birth_date
 
 TODAY = dt.date(2026, 11, 24)
 CARD = {
@@ -50,16 +49,7 @@ def test_unread_fields_are_not_judged() -> None:
     assert out.reasons == []
 
 
-@pytest.mark.parametrize(
-    ("form", "mismatch"),
-    [
-        ({"name": "张伟", "id_number": "440305199003071236"}, False),
-        ({"name": "张 伟", "id_number": "440305199003071236"}, False),
-        ({"name": "张玮", "id_number": "440305199003071236"}, True),
-        ({"name": "张伟", "id_number": "440305199003071244"}, True),
-    ],
-)
-def test_form_against_card(form: dict[str, str], mismatch: bool) -> None:
-    out = BotOutcome()
-    check_form(CARD, Applicant(**form), out)
-    assert (out.reasons == ["FORM_MISMATCH"]) is mismatch, form
+def test_the_birth_date_of_a_valid_number_only() -> None:
+    assert number_birth_date("440305199003071236") == dt.date(1990, 3, 7)
+    assert number_birth_date("440305199003071237") is None
+    assert number_birth_date(None) is None

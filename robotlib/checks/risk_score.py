@@ -12,7 +12,8 @@ from robotlib.model import ReasonCode
 
 R = ReasonCode
 BASELINE = 0.02
-WEIGHTS: dict[str, float] = {
+#: weights of the built-in codes; a bot adds its own codes' weights when it scores
+BUILT_IN_WEIGHTS: dict[str, float] = {
     R.BLACKLIST_HIT: 0.95,
     R.GOV_STATUS_INVALID: 0.9,
     R.GOV_NOT_FOUND: 0.85,
@@ -30,7 +31,7 @@ WEIGHTS: dict[str, float] = {
 UNKNOWN_WEIGHT = 0.2
 
 
-def risk_score(reasons: Iterable[str], weights: Mapping[str, float] = WEIGHTS) -> float:
+def risk_score(reasons: Iterable[str], weights: Mapping[str, float] = BUILT_IN_WEIGHTS) -> float:
     """The chance that at least one reason is real; ``weights`` by code (another bot passes
     its own codes' weights too), ``UNKNOWN_WEIGHT`` for the rest."""
     clean = 1.0 - BASELINE

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from robotlib.model import Applicant
-from robotlib.sources.names import normalise
 
 
 @dataclass(frozen=True)
 class Identity:
+    """A person as the registry checks ask about them, each value marked read or typed."""
+
     name: str
     id_number: str
     birth_date: dt.date | None
@@ -32,8 +33,3 @@ class Identity:
             name_read=bool(card.get("name")),
             number_read=bool(card.get("id_number")),
         )
-
-
-def same_name(a: str, b: str) -> bool:
-    """Names equal once spacing, width and the minority-name middle dot are ignored."""
-    return normalise(a) == normalise(b)

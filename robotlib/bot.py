@@ -11,7 +11,6 @@ from loguru import logger
 from robotlib.audit.events import PERMISSION_DENIED, SOURCE_QUERY, AuditEvent
 from robotlib.errors import PermissionDenied
 from robotlib.model import Application, Decision, IdentityFields
-from robotlib.model.policy import register_default_levels
 
 if TYPE_CHECKING:
     from loguru import Logger
@@ -147,14 +146,12 @@ class Bot:
     #: sources the bot cannot decide without: unreachable means retry, never approve
     required_sources: ClassVar[tuple[str, ...]] = ()
     #: the bot's own reason codes and the decision each forces by default (review or
-    #: reject); registered with the decision policy when the class is defined, and
-    #: overridable in ``[policy.levels]`` like the built-in codes
+    #: reject); the plugin host gives them to the decision policy once a plugin registers
+    #: the bot, and ``[policy.levels]`` overrides them like the built-in codes
     reason_levels: ClassVar[Mapping[str, Decision]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.reason_levels:
-            register_default_levels(cls.reason_levels, f"bot class {cls.__qualname__}")
+    #: the bot's applications are about a business: intake refuses a record of its kind
+    #: without ``business``, naming the field
+    requires_business: ClassVar[bool] = False
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         """Check one application and report what was found."""

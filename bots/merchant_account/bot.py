@@ -33,6 +33,7 @@ class MerchantAccountBot(Bot):
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
     reason_levels = LEVELS
+    requires_business = True
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         if application.business is None:

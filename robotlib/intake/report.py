@@ -15,6 +15,8 @@ from pydantic_core import ErrorDetails
 
 from robotlib.intake.confine import DocumentLimits, DocumentRefused
 from robotlib.model import Application
+from robotlib.model.application import KindRequirements
+from robotlib.plugins.bot_declarations import kind_requirements
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class IntakeReport:
     errors: list[RecordError] = field(default_factory=list)
     #: where documents may come from besides ``base``, and how big they may be
     limits: DocumentLimits = field(default_factory=DocumentLimits)
+    #: what each kind's applications must carry, as the loaded bots declare it
+    requirements: KindRequirements = field(default_factory=kind_requirements)
 
     @property
     def applications(self) -> list[Application]:
@@ -87,7 +91,7 @@ class IntakeReport:
         ref = data.get("ref") if isinstance(data.get("ref"), str) else None
         unit = "line" if columns is None else "row"
         try:
-            application = Application.model_validate(data)
+            application = Application.model_validate(data, context=self.requirements)
         except ValidationError as exc:
             for err in exc.errors(include_input=False, include_url=False):
                 name = field_name(err["loc"])

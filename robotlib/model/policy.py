@@ -90,8 +90,8 @@ class DecisionPolicy(BaseModel):
 
         :raises PluginError: the declarations clash (``merge_declared_levels``).
         """
-        # asked of the host on first need: loading the plugins costs a CLI command that
-        # reads the configuration but never decides (seconds of imports)
+        # asked of the host on first need, not when the configuration is loaded: loading the
+        # plugins takes seconds of imports that a command which never decides should not pay
         from robotlib.plugins.bot_declarations import declared_reason_levels
 
         return declared_reason_levels()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from bots.merchant_account.business import BusinessIdentity
@@ -26,10 +27,7 @@ def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: 
     """
     source = cast(EnterpriseRegistrySource, ctx.source("enterprise_registry"))
     record = source.lookup(business.uscc)
-
-    def finding(code: str, why: str) -> None:
-        registry_finding(out, code, why, key_read=business.uscc_read, key="credit code")
-
+    finding = partial(registry_finding, out, key_read=business.uscc_read, key="credit code")
     if record is None:
         finding(M.ENTERPRISE_NOT_FOUND, "the credit code is not registered")
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from robotlib.bot import BotContext, BotOutcome
@@ -25,10 +26,7 @@ def check_gov_identity(person: Identity, ctx: BotContext, out: BotOutcome) -> No
     """
     source = cast(GovIdentitySource, ctx.source("gov_identity"))
     record = source.lookup(person.id_number)
-
-    def finding(code: str, why: str) -> None:
-        registry_finding(out, code, why, key_read=person.number_read, key="ID number")
-
+    finding = partial(registry_finding, out, key_read=person.number_read, key="ID number")
     if record is None:
         finding(R.GOV_NOT_FOUND, "the ID number is not in the registry")
         return

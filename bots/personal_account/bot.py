@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
 
 from bots.personal_account.card_checks import check_card, check_form, number_birth_date
@@ -22,6 +23,7 @@ class PersonalAccountBot(Bot):
     name = "personal_account"
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
+    datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()

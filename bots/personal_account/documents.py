@@ -10,7 +10,7 @@ import numpy as np
 from bots.personal_account.identity import same_name
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.idcard import read_card
-from robotlib.documents.reader import PARSERS
+from robotlib.documents.parsers import parser_for
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.row_crops import read_front_rows
 from robotlib.documents.upload import read_upload
@@ -82,7 +82,7 @@ def second_card_reader(
             lines = ocr.read_fine_print(image)
         else:
             return CardReading(side=side)
-        reading = PARSERS[side](lines)
+        reading = parser_for(side)(lines)
         if side is Side.FRONT and isinstance(ocr, RecognisingEngine):
             reading = read_front_rows(ocr, image, lines, reading)
         return reading

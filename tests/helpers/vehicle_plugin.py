@@ -1,6 +1,7 @@
 """A third-party plugin in miniature, touching no core file: a dataset kind
 (``vehicle_registry``, with a sandbox generator), a document type (``vehicle_licence``), an
-OCR engine that reads it and a bot (``vehicle_loan``) that decides with them.
+OCR engine that reads it, a check and a bot (``vehicle_loan``) that decides with them (its
+Robot Framework keywords: ``tests/helpers/vehicle_keywords.py``).
 
 The OCR engine is a stand-in that keeps the tests fast and exact: the text of a test document
 is written into the red channel of its first pixel row (``write_document``), and the engine
@@ -24,7 +25,7 @@ from robotlib.documents.image import load_image
 from robotlib.documents.parsers import DocumentParser, parser_for
 from robotlib.documents.reading import CardReading
 from robotlib.model import Application
-from robotlib.ocr.engine import OcrEngineFactory, OcrLine
+from robotlib.ocr.engine import OcrEngine, OcrEngineFactory, OcrLine
 from robotlib.plugins.host import hookimpl
 from robotlib.sources.base import RecordSource
 from robotlib.sources.datasets import DatasetKind, SandboxWorld
@@ -131,19 +132,28 @@ class VehicleLoanBot(Bot):
         if path is None:
             out.add("DOC_MISSING", f"{DOCUMENT}: not uploaded")
             return out
-        lines = ctx.ocr().read(load_image(path))
-        plate = parser_for(DOCUMENT)(lines).fields.get("plate")
+        plate = read_plate(ctx.ocr(), path)
         if plate is None:
             out.add("OCR_UNREADABLE", "the plate could not be read")
             return out
         record = ctx.source("vehicles", VehicleRegistrySource).lookup(plate)
-        if record is None:
-            out.add("VEHICLE_NOT_FOUND")
-        elif record.id_number != application.applicant.id_number:
-            out.add("VEHICLE_NOT_OWNED")
-        elif record.status is not VehicleStatus.NORMAL:
-            out.add("VEHICLE_STOLEN")
+        check_vehicle(record, application.applicant.id_number, out)
         return out
+
+
+def check_vehicle(record: VehicleRecord | None, owner: str | None, out: BotOutcome) -> None:
+    """A check: the registry knows the car, ``owner`` owns it, and it is not stolen."""
+    if record is None:
+        out.add("VEHICLE_NOT_FOUND")
+    elif record.id_number != owner:
+        out.add("VEHICLE_NOT_OWNED")
+    elif record.status is not VehicleStatus.NORMAL:
+        out.add("VEHICLE_STOLEN")
+
+
+def read_plate(engine: OcrEngine, path: Path) -> str | None:
+    """The plate on the vehicle licence at ``path``, None when it cannot be read."""
+    return parser_for(DOCUMENT)(engine.read(load_image(path))).fields.get("plate")
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import robot
 from pydantic import ValidationError
 
 from robotlib.bot import Bot, BotContext, BotOutcome
@@ -38,6 +39,7 @@ from tests.helpers.vehicle_plugin import (
 )
 from tests.helpers.worker_tasks import FAST, NAME, NUMBER, drain
 
+REPO = Path(__file__).resolve().parents[2]
 OTHER_NUMBER = "11010519491231002X"
 VEHICLES = (
     "plate,id_number,model,status\n粤B12345,{owner},比亚迪 秦,normal\n"
@@ -231,3 +233,35 @@ def test_a_dataset_no_plugin_registers_leaves_its_bot_unserved(tmp_path: Path) -
     assert why == {
         "vehicle_loan": "needs dataset 'vehicle_registry', which no loaded plugin registers"
     }
+
+
+KEYWORD_SUITE = """*** Settings ***
+Library    tests.helpers.vehicle_keywords.VehicleKeywords
+
+*** Tasks ***
+Read A Plate
+    ${plate}=    Read Vehicle Plate    ${CURDIR}/own.png
+    Should Be Equal    ${plate}    粤B12345
+
+Refuse A Licence Without A Plate
+    Run Keyword And Expect Error    blank.png: no plate could be read
+    ...    Read Vehicle Plate    ${CURDIR}/blank.png
+"""
+
+
+def test_a_plugin_adds_robot_keywords_in_a_library_of_its_own(
+    tmp_path: Path, vehicles: None
+) -> None:
+    write_document(tmp_path / "own.png", "号牌号码 粤B12345")
+    write_document(tmp_path / "blank.png", "中华人民共和国机动车行驶证")
+    suite = tmp_path / "vehicles.robot"
+    suite.write_text(KEYWORD_SUITE, encoding="utf-8")
+    with (tmp_path / "console.txt").open("w", encoding="utf-8") as console:
+        failed = robot.run(
+            str(suite),
+            rpa=True,
+            outputdir=str(tmp_path / "out"),
+            stdout=console,
+            pythonpath=[str(REPO)],
+        )
+    assert failed == 0, (tmp_path / "console.txt").read_text(encoding="utf-8")

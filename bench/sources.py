@@ -121,8 +121,8 @@ def render_http(figures: dict[str, float], calls: int, repeat: int) -> list[str]
         "",
         f"{calls:,} interleaved lookups per round, {repeat} rounds; medians of the per-round "
         "figures. Bare: `httpx.Client.post` + `.json()`; connector: "
-        "`HttpRecords.lookup` (retry wrapper, circuit breaker, concurrency cap, answer "
-        "validated into a `GovIdentityRecord`).",
+        "`HttpRecords.lookup` of `gov_identity` (retry wrapper, circuit breaker, concurrency "
+        "cap, answer validated into a `GovIdentityRecord`).",
         "",
         "| call | p50 (ms) | p99 (ms) |",
         "|---|---|---|",

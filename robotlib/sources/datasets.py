@@ -22,6 +22,7 @@ from robotlib.errors import ConfigError, DatasetMismatch
 from robotlib.sources.base import RecordSource, Source, SourceFactory
 
 if TYPE_CHECKING:
+    from robotlib.config import SourceConfig
     from robotlib.sources.records import EnterpriseRecord, GovIdentityRecord
 
 #: how a key value compares: the record's and the question's values both pass through it
@@ -123,6 +124,30 @@ def dataset_kind(
             f"set dataset to one of {', '.join(sorted(known))} (or install its plugin)"
         )
     return known[name]
+
+
+def check_named_datasets(sources: Mapping[str, SourceConfig]) -> None:
+    """Every ``dataset = …`` a ``[sources.NAME]`` table names is registered, so a typo stops
+    a worker at start rather than failing its tasks.
+
+    :raises ConfigError: naming the table, the dataset and the registered ones.
+    """
+    named = {
+        name: str(table.options["dataset"])
+        for name, table in sources.items()
+        if table.options.get("dataset") is not None
+    }
+    if not named:
+        return
+    from robotlib.plugins.host import get_datasets
+
+    known = get_datasets()
+    for name, dataset in sorted(named.items()):
+        if dataset not in known:
+            raise ConfigError(
+                f"[sources.{name}] dataset {dataset!r} is registered by no loaded plugin "
+                f"(known: {', '.join(sorted(known))})"
+            )
 
 
 def keyed(source: str, kind: DatasetKind, source_type: str) -> type[RecordSource[Any]]:

@@ -265,3 +265,16 @@ def test_a_plugin_adds_robot_keywords_in_a_library_of_its_own(
             pythonpath=[str(REPO)],
         )
     assert failed == 0, (tmp_path / "console.txt").read_text(encoding="utf-8")
+
+
+def test_a_worker_refuses_to_start_on_a_dataset_no_plugin_registers(
+    tmp_path: Path, pool: SqlitePool
+) -> None:
+    """Even for a bot that does not ask it: the table is wrong for every bot."""
+
+    class Sourceless(Bot):
+        name = "sourceless"
+
+    config = vehicle_config(tmp_path)
+    with pytest.raises(ConfigError, match=r"\[sources.vehicles\] dataset 'vehicle_registry' is"):
+        Worker(config, pool, settings=FAST, bots={"sourceless": Sourceless})

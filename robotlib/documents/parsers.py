@@ -12,6 +12,7 @@ from collections.abc import Callable
 from robotlib.documents.reading import CardReading, Side
 from robotlib.errors import ConfigError
 from robotlib.ocr.engine import OcrLine
+from robotlib.plugins.host import get_document_parsers
 
 #: OCR lines of one document, top to bottom, -> the fields read from them
 DocumentParser = Callable[[list[OcrLine]], CardReading]
@@ -26,8 +27,6 @@ DOCUMENT_KEYS: dict[Side, str] = {
 
 def document_parsers() -> dict[str, DocumentParser]:
     """Every registered parser, by document key."""
-    from robotlib.plugins.host import get_document_parsers
-
     return get_document_parsers()
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from robotlib.errors import ConfigError, DatasetMismatch
+from robotlib.plugins.host import get_datasets
 from robotlib.sources.base import RecordSource, Source, SourceFactory
 
 if TYPE_CHECKING:
@@ -104,19 +105,12 @@ def dataset_name(source: str, options: Mapping[str, Any]) -> str:
     return str(options.get("dataset", source))
 
 
-def dataset_kind(
-    source: str,
-    options: Mapping[str, Any],
-    source_type: str,
-    kinds: Mapping[str, DatasetKind] | None = None,
-) -> DatasetKind:
+def dataset_kind(source: str, options: Mapping[str, Any], source_type: str) -> DatasetKind:
     """The registered kind the source ``source`` of type ``source_type`` serves.
 
     :raises ConfigError: no plugin registers that dataset (the message lists those that do).
     """
-    from robotlib.plugins.host import get_datasets
-
-    known = get_datasets() if kinds is None else kinds
+    known = get_datasets()
     name = dataset_name(source, options)
     if name not in known:
         raise ConfigError(
@@ -139,8 +133,6 @@ def check_named_datasets(sources: Mapping[str, SourceConfig]) -> None:
     }
     if not named:
         return
-    from robotlib.plugins.host import get_datasets
-
     known = get_datasets()
     for name, dataset in sorted(named.items()):
         if dataset not in known:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast, overload
 
 from loguru import logger
 
 from robotlib.audit.events import PERMISSION_DENIED, SOURCE_QUERY, AuditEvent
-from robotlib.errors import PermissionDenied
+from robotlib.errors import DatasetMismatch, PermissionDenied
 from robotlib.model import Application, Decision, IdentityFields
+from robotlib.sources.base import Source
 
 if TYPE_CHECKING:
     from loguru import Logger
 
     from robotlib.ocr.engine import OcrEngine
-    from robotlib.sources.base import Source
+
+SourceT = TypeVar("SourceT", bound=Source)
 
 
 @dataclass
@@ -90,8 +92,20 @@ class BotContext:
                 f"bot {self.bot_name!r} (robot {self.actor!r}) is not granted scope {scope!r}"
             )
 
-    def source(self, name: str) -> Source:
-        """The configured source ``name``; needs scope ``source:<name>``."""
+    @overload
+    def source(self, name: str) -> Source: ...
+
+    @overload
+    def source(self, name: str, interface: type[SourceT]) -> SourceT: ...
+
+    def source(self, name: str, interface: type[Source] | None = None) -> Source:
+        """The configured source ``name``; needs scope ``source:<name>``.
+
+        With ``interface`` (``GovIdentitySource``, ``CreditBureauSource``, ...) the source is
+        typed: its lookups return the dataset's records. A source that asks another dataset's
+        questions, or a question its dataset does not answer, is a ``DatasetMismatch``: the
+        task is not retried.
+        """
         self._require(f"source:{name}")
         try:
             source = self._sources[name]
@@ -99,6 +113,11 @@ class BotContext:
             raise PermissionDenied(
                 f"source {name!r} is not configured (add [sources.{name}] to veribot.toml)"
             ) from None
+        if interface is not None and not isinstance(source, interface):
+            raise DatasetMismatch(
+                f"bot {self.bot_name!r} asks [sources.{name}] as a {interface.__name__}, but it "
+                f"is a {type(source).__name__}: set its dataset to the one the bot declares"
+            )
         return cast("Source", _AuditedSource(source, name, self._record_query))
 
     def _record_query(self, source: str, query: str) -> None:
@@ -123,7 +142,13 @@ class _AuditedSource:
         self._record = record
 
     def __getattr__(self, attribute: str) -> Any:
-        value = getattr(self._source, attribute)
+        try:
+            value = getattr(self._source, attribute)
+        except AttributeError:
+            raise DatasetMismatch(
+                f"source {self._name!r} ({type(self._source).__name__}) has no question "
+                f"{attribute!r}: the bot asks it for another dataset"
+            ) from None
         if not callable(value) or attribute.startswith("_"):
             return value
 
@@ -145,6 +170,10 @@ class Bot:
     scopes: ClassVar[frozenset[str]] = frozenset()
     #: sources the bot cannot decide without: unreachable means retry, never approve
     required_sources: ClassVar[tuple[str, ...]] = ()
+    #: the datasets the bot asks, by source name: ``{"credit": "credit_bureau"}``. A worker
+    #: serves the bot only when each source is configured with that dataset (and the dataset
+    #: is registered); otherwise it says, in one line, what the bot lacks
+    datasets: ClassVar[Mapping[str, str]] = {}
     #: the bot's own reason codes and the decision each forces by default (review or
     #: reject); the plugin host gives them to the decision policy once a plugin registers
     #: the bot, and ``[policy.levels]`` overrides them like the built-in codes

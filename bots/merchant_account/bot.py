@@ -4,6 +4,7 @@ account with the business licence and their ID card."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
 
 from bots.merchant_account.business import BusinessIdentity
@@ -32,6 +33,7 @@ class MerchantAccountBot(Bot):
     name = "merchant_account"
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
+    datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
     reason_levels = LEVELS
     requires_business = True
 

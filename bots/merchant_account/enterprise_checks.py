@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import cast
 
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.reasons import MerchantReason
@@ -25,7 +24,7 @@ def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: 
     unread), a finding is a note on OCR_UNREADABLE (review), since it may be a typo on the
     form; a name no document gave is not compared.
     """
-    source = cast(EnterpriseRegistrySource, ctx.source("enterprise_registry"))
+    source = ctx.source("enterprise_registry", EnterpriseRegistrySource)
     record = source.lookup(business.uscc)
     finding = partial(registry_finding, out, key_read=business.uscc_read, key="credit code")
     if record is None:
@@ -45,7 +44,7 @@ def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: 
 
 def check_company_lists(business: BusinessIdentity, ctx: BotContext, out: BotOutcome) -> None:
     """COMPANY_BLACKLIST_HIT / COMPANY_GREYLIST_HIT by credit code or registered name."""
-    source = cast(ScreeningSource, ctx.source("blacklist"))
+    source = ctx.source("blacklist", ScreeningSource)
     for hit in source.screen_company(business.uscc, business.name):
         ctx.log.info("company list hit: {why}", why=hit.explain())
         out.add(

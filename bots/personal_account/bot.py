@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
 
 from bots.personal_account.registry_checks import check_registries
@@ -23,6 +24,7 @@ class PersonalAccountBot(Bot):
     name = "personal_account"
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
+    datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()

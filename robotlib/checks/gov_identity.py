@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import cast
 
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.identity import Identity
@@ -24,7 +23,7 @@ def check_gov_identity(person: Identity, ctx: BotContext, out: BotOutcome) -> No
     the applicant typed, so it becomes a note on OCR_UNREADABLE (review), never a reject. A
     name the card did not give is not compared at all.
     """
-    source = cast(GovIdentitySource, ctx.source("gov_identity"))
+    source = ctx.source("gov_identity", GovIdentitySource)
     record = source.lookup(person.id_number)
     finding = partial(registry_finding, out, key_read=person.number_read, key="ID number")
     if record is None:

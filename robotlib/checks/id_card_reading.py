@@ -9,7 +9,7 @@ import numpy as np
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.idcard import read_card
-from robotlib.documents.reader import PARSERS
+from robotlib.documents.parsers import parser_for
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.row_crops import read_front_rows
 from robotlib.model import Applicant, Documents, ReasonCode
@@ -76,7 +76,7 @@ def second_card_reader(
             lines = ocr.read_fine_print(image)
         else:
             return CardReading(side=side)
-        reading = PARSERS[side](lines)
+        reading = parser_for(side)(lines)
         if side is Side.FRONT and isinstance(ocr, RecognisingEngine):
             reading = read_front_rows(ocr, image, lines, reading)
         return reading

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.identity import Identity
 from robotlib.model import ReasonCode
@@ -16,7 +14,7 @@ R = ReasonCode
 def check_lists(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
     """GREYLIST_HIT for a grey-list entry; BLACKLIST_HIT for a black-list entry matched by
     ID number, BLACKLIST_NAME_MATCH for one matched by name and birth date."""
-    source = cast(ScreeningSource, ctx.source("blacklist"))
+    source = ctx.source("blacklist", ScreeningSource)
     for hit in source.screen(person.id_number, person.name, person.birth_date):
         # the explanation names rule, score, list and evidence, never the person
         ctx.log.info("list hit: {why}", why=hit.explain())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.identity import Identity
 from robotlib.checks.name_match import same_name
@@ -15,7 +13,7 @@ from robotlib.sources.base import SocialSecuritySource
 def check_social_security(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
     """SOCIAL_MISMATCH when the record under the number has another name than the card's (a
     name the card did not give is not compared); no record is a recommendation."""
-    source = cast(SocialSecuritySource, ctx.source("social_security"))
+    source = ctx.source("social_security", SocialSecuritySource)
     record = source.lookup(person.id_number)
     if record is None:
         # no record is a fact, not a fault: offer the card instead of doubting the person

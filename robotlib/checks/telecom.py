@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.identity import Identity
 from robotlib.checks.name_match import same_name
@@ -18,7 +16,7 @@ def check_phone(person: Identity, phone: str | None, ctx: BotContext, out: BotOu
     number and the name each compared where the card gave them."""
     if not phone:
         return
-    source = cast(TelecomSource, ctx.source("telecom"))
+    source = ctx.source("telecom", TelecomSource)
     record = source.owner(phone)
     if record is None:
         out.recommend("phone_real_name_check")

@@ -111,14 +111,33 @@ class Business(BaseModel):
 
 
 class Documents(BaseModel):
-    """Paths of the submitted documents; relative paths are relative to the record's file."""
+    """Paths of the submitted documents; relative paths are relative to the record's file.
 
-    model_config = _STRICT
+    Besides the built-in keys, a document whose key a plugin registers a parser for
+    (``register_document_parsers``); any other key is refused.
+    """
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, Path | None] = Field(init=False)
 
     id_front: Path | None = None
     id_back: Path | None = None
     #: the business licence (营业执照) of a merchant application
     licence: Path | None = None
+
+    @model_validator(mode="after")
+    def _parsed_documents_only(self) -> Documents:
+        if self.model_extra:
+            # plugins are loaded only when a record names a document beyond the built-ins
+            from robotlib.documents.parsers import document_parsers
+
+            unknown = sorted(set(self.model_extra) - set(document_parsers()))
+            if unknown:
+                raise ValueError(
+                    f"no document parser is registered for {', '.join(unknown)} "
+                    f"(documents: {', '.join(sorted(document_parsers()))})"
+                )
+        return self
 
     def resolved(self, base: Path) -> Documents:
         """These paths made absolute against ``base`` (the folder of the file they came from)."""

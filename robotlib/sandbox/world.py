@@ -42,6 +42,7 @@ from robotlib.sandbox.merchant_cases import MerchantCase
 from robotlib.sandbox.merchant_scenarios import merchant_mix
 from robotlib.sandbox.people import PersonFactory
 from robotlib.sandbox.photos import IMAGES, PhotoJob, ProgressCallback, photo_path, render_photos
+from robotlib.sandbox.plugin_datasets import generated_datasets, write_generated_datasets
 from robotlib.sandbox.population import Population
 from robotlib.sandbox.registries import FILES, Registries
 from robotlib.sandbox.scenario_builder import ScenarioBuilder
@@ -126,6 +127,7 @@ class WorldPlan:
     def write(self, out: Path) -> dict[str, int]:
         """Write the registries, the JSONL files and veribot.toml; returns rows per file."""
         rows = self.registries.write(out)
+        rows |= write_generated_datasets(out, self.seed, self.today, self.registries)
         _write_jsonl(out / APPLICATIONS, self.applications)
         _write_jsonl(out / EXPECTED, self.expected)
         (out / CONFIG).write_text(config_text(), encoding="utf-8")
@@ -250,7 +252,8 @@ def generate_world(
 def config_text() -> str:
     """``veribot.toml`` for the world: paths relative to the folder it is in."""
     lines = ["[database]", 'url = "sqlite:///veribot.db"', ""]
-    for file_name in FILES:
+    generated = [f"{kind.name}.csv" for kind in generated_datasets()]
+    for file_name in [*FILES, *generated]:
         name = file_name.removesuffix(".csv")
         lines += [f"[sources.{name}]", 'type = "csv"', f'path = "{file_name}"', ""]
     return "\n".join(lines)

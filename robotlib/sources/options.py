@@ -23,18 +23,3 @@ def parse_options(model: type[ModelT], source: str, options: Mapping[str, Any]) 
             for err in exc.errors()
         )
         raise ConfigError(problems) from None
-
-
-#: the registry kinds a connector can answer for (DESIGN.md, "Registry datasets")
-DATASETS = ("blacklist", "enterprise_registry", "gov_identity", "social_security", "telecom")
-
-
-def dataset_of(name: str, options: Mapping[str, Any], kind: str) -> str:
-    """The registry a ``kind`` source answers for: ``dataset = …``, else the source name."""
-    dataset = str(options.get("dataset", name))
-    if dataset not in DATASETS:
-        raise ConfigError(
-            f"[sources.{name}]: {kind} dataset {dataset!r} is unknown; "
-            f"set dataset to one of {', '.join(DATASETS)}"
-        )
-    return dataset

@@ -28,7 +28,8 @@ from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
 from robotlib.sources.base import SocialSecuritySource, Source
 from robotlib.sources.circuit import SourceCircuit, TransientError
-from robotlib.sources.options import dataset_of, parse_options
+from robotlib.sources.datasets import dataset_kind
+from robotlib.sources.options import parse_options
 from robotlib.sources.portal_settings import CHROMIUM_ARGS, PortalSettings
 from robotlib.sources.records import SocialSecurityRecord
 
@@ -79,8 +80,8 @@ class PortalSocialSecurity(SocialSecuritySource):
         #: logins so far (a reused session does not log in again)
         self.logins = 0
 
-    def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        """The record the portal shows for ``id_number``, None when it has none.
+    def lookup(self, *key: str) -> SocialSecurityRecord | None:
+        """The record the portal shows for the identity number ``key``, None when it has none.
 
         Playwright's browser belongs to the thread that started it: call from one thread
         (a worker process runs one task at a time).
@@ -93,7 +94,7 @@ class PortalSocialSecurity(SocialSecuritySource):
                 f"source {self.name!r}: the portal robot was started in another thread"
             )
         with self._lock, self.circuit.outages(str):
-            return self.circuit.call(self._robot_lookup, self._open(), id_number)
+            return self.circuit.call(self._robot_lookup, self._open(), *key)
 
     def close(self) -> None:
         """Close the browser (also done at exit)."""
@@ -271,6 +272,6 @@ def _path(url: str) -> str:
 
 def make_portal_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
     """Factory for ``type = "portal"`` (keys: ``robotlib.sources.portal_settings``)."""
-    dataset_of(name, config.options, "portal")
+    dataset_kind(name, config.options, "portal")
     settings = parse_options(PortalSettings, name, config.model_dump(exclude={"path"}))
     return PortalSocialSecurity(name, settings, base_dir)

@@ -22,6 +22,7 @@ from bots.personal_account.bot import PersonalAccountBot, check_fields
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.cli.app import app
 from robotlib.config import load_config
+from robotlib.datasets.registries import GOV_IDENTITY, SOCIAL_SECURITY, TELECOM
 from robotlib.model import Applicant, Application
 from robotlib.model.policy import DecisionPolicy
 from robotlib.model.reasons import ReasonCode
@@ -32,10 +33,8 @@ from robotlib.sandbox.scenarios import SPECIAL_ORDER, Scenario
 from robotlib.sandbox.world import WorldError, generate_world, plan_world
 from robotlib.sources.base import Source
 from robotlib.sources.csv_sources import (
-    CsvGovIdentity,
     CsvScreening,
-    CsvSocialSecurity,
-    CsvTelecom,
+    open_csv,
 )
 from robotlib.sources.csv_table import read_rows
 from robotlib.sources.names import name_keys
@@ -255,10 +254,10 @@ def test_covered_front_hides_name_and_number(tmp_path: Path) -> None:
 
 def bot_context(folder: Path) -> BotContext:
     sources: dict[str, Source] = {
-        "gov_identity": CsvGovIdentity("gov_identity", folder / "gov_identity.csv"),
-        "social_security": CsvSocialSecurity("social_security", folder / "social_security.csv"),
+        "gov_identity": open_csv(GOV_IDENTITY, folder / "gov_identity.csv"),
+        "social_security": open_csv(SOCIAL_SECURITY, folder / "social_security.csv"),
         "blacklist": CsvScreening("blacklist", folder / "blacklist.csv"),
-        "telecom": CsvTelecom("telecom", folder / "telecom.csv"),
+        "telecom": open_csv(TELECOM, folder / "telecom.csv"),
     }
     return BotContext(
         bot_name=PersonalAccountBot.name,

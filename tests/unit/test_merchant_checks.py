@@ -11,10 +11,11 @@ from loguru import logger
 
 from bots.merchant_account.bot import MerchantAccountBot, check_merchant
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.datasets.registries import ENTERPRISE_REGISTRY, GOV_IDENTITY
 from robotlib.errors import SourceUnavailable
 from robotlib.model import Applicant, Business, Decision, DecisionPolicy
 from robotlib.sources.base import ScreeningSource, Source
-from robotlib.sources.csv_sources import CsvEnterpriseRegistry, CsvGovIdentity, CsvScreening
+from robotlib.sources.csv_sources import CsvScreening, open_csv
 from robotlib.validation.uscc import with_check_character
 from tests.unit.checks.test_id_card import CARD as PERSON_CARD
 from tests.unit.checks.test_id_card import TODAY
@@ -64,8 +65,8 @@ def run(
     (tmp_path / "ent.csv").write_text(ENTERPRISE_HEADER + row, encoding="utf-8")
     (tmp_path / "lists.csv").write_text(LISTS.format(rows=lists), encoding="utf-8")
     sources: dict[str, Source] = {
-        "gov_identity": CsvGovIdentity("gov_identity", tmp_path / "gov.csv"),
-        "enterprise_registry": CsvEnterpriseRegistry("enterprise_registry", tmp_path / "ent.csv"),
+        "gov_identity": open_csv(GOV_IDENTITY, tmp_path / "gov.csv"),
+        "enterprise_registry": open_csv(ENTERPRISE_REGISTRY, tmp_path / "ent.csv"),
         "blacklist": CsvScreening("blacklist", tmp_path / "lists.csv"),
     }
     ctx = BotContext(

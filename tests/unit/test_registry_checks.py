@@ -9,9 +9,10 @@ from loguru import logger
 from bots.personal_account.registry_checks import check_registries
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.identity import Identity
+from robotlib.datasets import registries
 from robotlib.errors import PermissionDenied
 from robotlib.sources.base import Source
-from robotlib.sources.csv_sources import CsvGovIdentity, CsvScreening, CsvSocialSecurity, CsvTelecom
+from robotlib.sources.csv_sources import CsvScreening, open_csv
 
 PERSON = Identity(name="张伟", id_number="440305199003071236", birth_date=dt.date(1990, 3, 7))
 PHONE = "13800138000"
@@ -51,10 +52,10 @@ def registry_context(tmp_path: Path, **changes: dict[str, str]) -> BotContext:
     for name, text in files.items():
         (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
     sources: dict[str, Source] = {
-        "gov_identity": CsvGovIdentity("gov_identity", tmp_path / "gov.csv"),
-        "social_security": CsvSocialSecurity("social_security", tmp_path / "social.csv"),
+        "gov_identity": open_csv(registries.GOV_IDENTITY, tmp_path / "gov.csv"),
+        "social_security": open_csv(registries.SOCIAL_SECURITY, tmp_path / "social.csv"),
         "blacklist": CsvScreening("blacklist", tmp_path / "lists.csv"),
-        "telecom": CsvTelecom("telecom", tmp_path / "telecom.csv"),
+        "telecom": open_csv(registries.TELECOM, tmp_path / "telecom.csv"),
     }
     scopes = frozenset(f"source:{name}" for name in sources)
     return BotContext(bot_name="test", scopes=scopes, sources=sources, ocr=None, ref="T-1")

@@ -103,7 +103,7 @@ def blacklist(query: ScreenQuery, request: Request) -> Response:
 
 @router.post("/telecom/owner", summary="Real-name registration of a mobile number")
 def telecom(query: PhoneQuery, request: Request) -> Response:
-    return _answer(request, RecordAnswer(record=_world(request).telecom.owner(query.phone)))
+    return _answer(request, RecordAnswer(record=_world(request).telecom.lookup(query.phone)))
 
 
 @router.post("/blacklist/screen_company", summary="Black/grey-list hits of a business")

@@ -21,7 +21,7 @@ from robotlib.sources.base import (
     Source,
     TelecomSource,
 )
-from robotlib.sources.http_sources import HttpGovIdentity, make_http_source
+from robotlib.sources.http_sources import HttpRecords, make_http_source
 from tests.helpers.config_files import load_error
 from tests.helpers.sandbox_service import TOKEN, Service, World
 
@@ -129,7 +129,7 @@ def test_the_circuit_opens_fails_fast_and_closes_again(
     source = http_source(
         "gov_identity", service, tmp_path, circuit_failures=2, circuit_reset_seconds=0.3
     )
-    assert isinstance(source, HttpGovIdentity)
+    assert isinstance(source, HttpRecords) and isinstance(source, GovIdentitySource)
     service.set(error_rate=1.0)
     for _ in range(2):
         with pytest.raises(SourceUnavailable):

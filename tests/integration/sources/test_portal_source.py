@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from robotlib.config import SourceConfig
+from robotlib.datasets.registries import SOCIAL_SECURITY
 from robotlib.errors import ConfigError, SourceOutage, SourceUnavailable
 from robotlib.sandbox.service.portal import PAGE_SIZE
-from robotlib.sources.csv_sources import CsvSocialSecurity
+from robotlib.sources.csv_sources import open_csv
 from robotlib.sources.portal_plugin import make_portal_source
 from robotlib.sources.portal_source import LayoutChanged, PortalSocialSecurity
 from robotlib.sources.records import SocialSecurityRecord
@@ -56,7 +57,7 @@ def robot(service: Service, tmp_path: Path) -> Iterator[PortalSocialSecurity]:
 
 
 def registry(world: World) -> dict[str, SocialSecurityRecord]:
-    source = CsvSocialSecurity("social_security", world.folder / "social_security.csv")
+    source = open_csv(SOCIAL_SECURITY, world.folder / "social_security.csv")
     return {p.id_number: r for p in world.people if (r := source.lookup(p.id_number))}
 
 

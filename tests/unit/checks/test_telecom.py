@@ -22,7 +22,7 @@ class Telecom(TelecomSource):
         )
         self.asked: list[str] = []
 
-    def owner(self, phone: str) -> TelecomRecord | None:
+    def lookup(self, phone: str) -> TelecomRecord | None:
         self.asked.append(phone)
         return self.record
 

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from robotlib.cli.context import console, fail
 from robotlib.errors import VeribotError
-from robotlib.sandbox.inbox import ImagesAs, InboxFormat, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, InboxFormat, write_inbox
 from robotlib.sandbox.service.app import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER, create_app
 from robotlib.sandbox.service.faults import Faults
 from robotlib.sandbox.service.server import uvicorn_config

@@ -14,8 +14,8 @@ from loguru import logger
 from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
 
 
 def never_read(image: np.ndarray) -> CardReading:

@@ -22,8 +22,8 @@ from bots.personal_account.documents import (
 )
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
 
 NAME = "姚浩珺"
 NUMBER = "11010519491231002X"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from robotlib.sandbox.cases import Case, Photo, case_of
-from robotlib.sandbox.person import FEMALE, MALE, Person, random_birth_date
-from robotlib.sandbox.population import Population
-from robotlib.sandbox.scenarios import Scenario
+from robotlib.sandbox.people.person import FEMALE, MALE, Person, random_birth_date
+from robotlib.sandbox.registries.population import Population
+from robotlib.sandbox.scenarios.cases import Case, Photo, case_of
+from robotlib.sandbox.scenarios.personal import Scenario
 from robotlib.sources.records import LONG_TERM, IdentityStatus, ListLevel
 from robotlib.validation.card import age_on, validity_years
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from robotlib.sandbox.draws import weighted_choice
-from robotlib.sandbox.person import HAN
+from robotlib.sandbox.people.person import HAN
 
 ETHNICITIES = (
     (HAN, 900),

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from robotlib.sandbox.cases import Photo, case_of
-from robotlib.sandbox.companies import Company, random_company
+from robotlib.sandbox.cards.licence_card import LicenceLayout
 from robotlib.sandbox.draws import weighted_choice
-from robotlib.sandbox.licence_card import LicenceLayout
-from robotlib.sandbox.merchant_cases import MerchantCase
-from robotlib.sandbox.merchant_scenarios import MerchantScenario
-from robotlib.sandbox.population import Population
-from robotlib.sandbox.scenarios import Scenario
+from robotlib.sandbox.people.companies import Company, random_company
+from robotlib.sandbox.registries.population import Population
+from robotlib.sandbox.scenarios.cases import Photo, case_of
+from robotlib.sandbox.scenarios.merchant import MerchantScenario
+from robotlib.sandbox.scenarios.merchant_cases import MerchantCase
+from robotlib.sandbox.scenarios.personal import Scenario
 from robotlib.sources.records import EnterpriseStatus, Entity, ListLevel
 from robotlib.validation.uscc import check_uscc
 

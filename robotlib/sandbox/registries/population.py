@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from robotlib.sandbox.name_guard import NameGuard
-from robotlib.sandbox.names import pinyin_spelling
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.person import Person
-from robotlib.sandbox.registries import Registries
+from robotlib.sandbox.people.chinese_names import pinyin_spelling
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.people.person import Person
+from robotlib.sandbox.registries.datasets import Registries
+from robotlib.sandbox.registries.list_clashes import NameGuard
 from robotlib.sources.records import IdentityStatus, ListLevel
 
 _BLACK_LISTS = (

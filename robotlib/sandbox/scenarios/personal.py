@@ -3,7 +3,7 @@
 Every application gets exactly one scenario. A scenario arranges the card, the form, the photos
 and the registry rows so that only its intended condition holds; ``Scenario.expected`` lists
 the reason codes the bot must find, no more and no fewer. ``ScenarioBuilder``
-(``robotlib.sandbox.scenario_builder``) makes them.
+(``robotlib.sandbox.scenarios.personal_builder``) makes them.
 """
 
 from __future__ import annotations

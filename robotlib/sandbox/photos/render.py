@@ -18,11 +18,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox import cards, cards_alt
-from robotlib.sandbox.cards import ADDRESS_LEFT, ADDRESS_RIGHT
-from robotlib.sandbox.cases import Photo
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.licence_photos import LicenceJob, make_licence_photo
+from robotlib.sandbox.cards import alt, id_card
+from robotlib.sandbox.cards.id_card import ADDRESS_LEFT, ADDRESS_RIGHT
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
+from robotlib.sandbox.photos.licence_photos import LicenceJob, make_licence_photo
+from robotlib.sandbox.scenarios.cases import Photo
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -31,8 +31,8 @@ IMAGES = "images"
 #: the card renderers, by name: (front, back). Worlds use the sandbox's own (first);
 #: ``bench/decisions.py --renderer alt`` draws the cards with the second, independent one
 CARD_RENDERERS = {
-    "first": (cards.render_front, cards.render_back),
-    "alt": (cards_alt.render_front, cards_alt.render_back),
+    "first": (id_card.render_front, id_card.render_back),
+    "alt": (alt.render_front, alt.render_back),
 }
 
 

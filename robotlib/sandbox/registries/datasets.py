@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from robotlib.sandbox.companies import Company
-from robotlib.sandbox.person import Person
+from robotlib.sandbox.people.companies import Company
+from robotlib.sandbox.people.person import Person
 from robotlib.sources.records import (
     EnterpriseRecord,
     EnterpriseStatus,

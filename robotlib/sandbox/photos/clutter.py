@@ -11,7 +11,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from robotlib.sandbox.fonts import find_cjk_fonts, load_font
+from robotlib.sandbox.cards.fonts import find_cjk_fonts, load_font
 
 #: newspaper-ish text: common characters, place names, words a form would print
 _PRINT = (

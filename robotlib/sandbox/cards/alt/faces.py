@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from PIL import ImageFont
 
-from robotlib.sandbox.fonts import CjkFont, FontMissing, has_glyphs, load_font, locate_font_file
+from robotlib.sandbox.cards.fonts import (
+    CjkFont,
+    FontMissing,
+    has_glyphs,
+    load_font,
+    locate_font_file,
+)
 
 # (file, face index): Noto Sans Mono CJK SC regular and bold (faces 7 of the Sans
 # collections), WenQuanYi Zen Hei Sharp (face 2), Noto Serif CJK SC Bold (face 2).

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robotlib.sandbox.cases import Case, Photo
-from robotlib.sandbox.companies import Company
-from robotlib.sandbox.licence_card import LicenceLayout
-from robotlib.sandbox.merchant_scenarios import MerchantScenario
+from robotlib.sandbox.cards.licence_card import LicenceLayout
+from robotlib.sandbox.people.companies import Company
+from robotlib.sandbox.scenarios.cases import Case, Photo
+from robotlib.sandbox.scenarios.merchant import MerchantScenario
 
 
 @dataclass(frozen=True)

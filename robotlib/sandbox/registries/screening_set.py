@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from opencc import OpenCC
 
 from robotlib.sandbox.draws import random_day
-from robotlib.sandbox.ethnicities import random_ethnicity
-from robotlib.sandbox.id_numbers import id_number
-from robotlib.sandbox.names import misspelling, random_name, spell_in_pinyin
-from robotlib.sandbox.person import FEMALE, MALE, random_birth_date
+from robotlib.sandbox.people.chinese_names import misspelling, random_name, spell_in_pinyin
+from robotlib.sandbox.people.ethnicities import random_ethnicity
+from robotlib.sandbox.people.id_numbers import id_number
+from robotlib.sandbox.people.person import FEMALE, MALE, random_birth_date
 from robotlib.screening.confusions import confusables
 from robotlib.screening.forms import name_forms
 from robotlib.sources.records import ListEntry, ListHit, ListLevel

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from robotlib.sandbox.cases import Photo
-from robotlib.sandbox.companies import Company
-from robotlib.sandbox.degrade import degrade_photo, save_jpeg
-from robotlib.sandbox.licence_card import CODE_BOX, NAME_BOX, LicenceLayout, render_licence
+from robotlib.sandbox.cards.licence_card import CODE_BOX, NAME_BOX, LicenceLayout, render_licence
+from robotlib.sandbox.people.companies import Company
+from robotlib.sandbox.photos.degrade import degrade_photo, save_jpeg
+from robotlib.sandbox.scenarios.cases import Photo
 
 
 @dataclass(frozen=True)

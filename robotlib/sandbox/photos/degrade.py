@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from robotlib.sandbox.clutter import draw_clutter
+from robotlib.sandbox.photos.clutter import draw_clutter
 
 #: photo size; phones send more, but intake downsizes to about this anyway
 PHOTO_SIZE = (1280, 960)

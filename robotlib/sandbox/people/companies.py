@@ -6,10 +6,10 @@ import datetime as dt
 import random
 from dataclasses import asdict, dataclass
 
-from robotlib.sandbox.addresses import random_address
 from robotlib.sandbox.draws import random_day
-from robotlib.sandbox.names import random_name
-from robotlib.sandbox.regions import load_regions
+from robotlib.sandbox.people.addresses import random_address
+from robotlib.sandbox.people.chinese_names import random_name
+from robotlib.sandbox.people.regions import load_regions
 from robotlib.validation.uscc import with_check_character
 
 _WORDS = "华创智联盛达恒信宏远金鼎嘉禾天成瑞丰博雅新锐东方弘毅永安中科鑫源"

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from PIL import Image, ImageDraw, ImageFont
 
-from robotlib.sandbox.cards import wrap
-from robotlib.sandbox.companies import Company
-from robotlib.sandbox.fonts import find_cjk_fonts, load_font
+from robotlib.sandbox.cards.fonts import find_cjk_fonts, load_font
+from robotlib.sandbox.cards.id_card import wrap
+from robotlib.sandbox.people.companies import Company
 
 WIDTH = 1400
 HEIGHT = 990

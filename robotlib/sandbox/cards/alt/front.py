@@ -9,15 +9,15 @@ from datetime import date
 from PIL import Image, ImageDraw, ImageFont
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import wrap
-from robotlib.sandbox.cards_alt.faces import pick_faces
-from robotlib.sandbox.cards_alt.lighting import light
-from robotlib.sandbox.cards_alt.paper import (
+from robotlib.sandbox.cards.alt.faces import pick_faces
+from robotlib.sandbox.cards.alt.lighting import light
+from robotlib.sandbox.cards.alt.paper import (
     LABEL_INKS,
     VALUE_INKS,
     blank_card,
     spaced_text,
 )
+from robotlib.sandbox.cards.id_card import wrap
 
 #: labels start here (the first renderer: 74); values start at VALUE_X + a jitter
 LABEL_X = 52

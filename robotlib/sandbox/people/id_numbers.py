@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from robotlib.sandbox.person import FEMALE, MALE
+from robotlib.sandbox.people.person import FEMALE, MALE
 from robotlib.validation.idnumber import with_check_digit
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from robotlib.errors import VeribotError
-from robotlib.sandbox.photos import IMAGES
+from robotlib.sandbox.photos.render import IMAGES
 
 #: header -> how to read it from an application record, in the employer's column order
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (

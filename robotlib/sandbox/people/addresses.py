@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from robotlib.sandbox.regions import MAX_ADDRESS, Region
+from robotlib.sandbox.people.regions import MAX_ADDRESS, Region
 
 
 def _pairs(text: str) -> tuple[str, ...]:

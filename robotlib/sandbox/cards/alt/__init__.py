@@ -1,4 +1,4 @@
-"""A second card renderer, written apart from ``robotlib.sandbox.cards``.
+"""A second card renderer, written apart from ``robotlib.sandbox.cards.id_card``.
 
 The reader was tuned on the first renderer's cards; real cards come from printers and
 generators it never saw. This one draws its own layout (label and value columns, line pitch
@@ -8,8 +8,8 @@ with rare characters, and its own lighting (a lamp's gradient, a colour cast, a 
 shadow). ``bench/ocr.py --renderer alt`` measures the reader on it.
 """
 
-from robotlib.sandbox.cards_alt.back import render_back
-from robotlib.sandbox.cards_alt.content import varied_fields
-from robotlib.sandbox.cards_alt.front import render_front
+from robotlib.sandbox.cards.alt.back import render_back
+from robotlib.sandbox.cards.alt.content import varied_fields
+from robotlib.sandbox.cards.alt.front import render_front
 
 __all__ = ["render_back", "render_front", "varied_fields"]

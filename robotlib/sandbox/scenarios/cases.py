@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.person import Person
-from robotlib.sandbox.scenarios import Scenario
+from robotlib.sandbox.people.person import Person
+from robotlib.sandbox.scenarios.personal import Scenario
 
 
 class Photo(StrEnum):

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from pypinyin import lazy_pinyin
 
-from robotlib.sandbox.person import FEMALE, HAN, MALE
+from robotlib.sandbox.people.person import FEMALE, HAN, MALE
 
 if TYPE_CHECKING:
-    from robotlib.sandbox.person import Person
+    from robotlib.sandbox.people.person import Person
 
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import ric
 
-from robotlib.sandbox.addresses import random_address
-from robotlib.sandbox.ethnicities import HOMELANDS, random_ethnicity
-from robotlib.sandbox.id_numbers import forge_check_digit, id_number, sex_of_number
-from robotlib.sandbox.names import given_name, misspelling, random_name
-from robotlib.sandbox.person import FEMALE, HAN, MALE, Person, random_birth_date
-from robotlib.sandbox.phones import random_phone
-from robotlib.sandbox.regions import Region, regions_for_year
-from robotlib.sandbox.validity import current_validity, expired_validity
+from robotlib.sandbox.people.addresses import random_address
+from robotlib.sandbox.people.chinese_names import given_name, misspelling, random_name
+from robotlib.sandbox.people.ethnicities import HOMELANDS, random_ethnicity
+from robotlib.sandbox.people.id_numbers import forge_check_digit, id_number, sex_of_number
+from robotlib.sandbox.people.person import FEMALE, HAN, MALE, Person, random_birth_date
+from robotlib.sandbox.people.phones import random_phone
+from robotlib.sandbox.people.regions import Region, regions_for_year
+from robotlib.sandbox.people.validity import current_validity, expired_validity
 
 
 @dataclass

@@ -8,15 +8,15 @@ import random
 from PIL import Image, ImageDraw
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import validity_text, wrap
-from robotlib.sandbox.cards_alt.faces import pick_faces
-from robotlib.sandbox.cards_alt.lighting import light
-from robotlib.sandbox.cards_alt.paper import (
+from robotlib.sandbox.cards.alt.faces import pick_faces
+from robotlib.sandbox.cards.alt.lighting import light
+from robotlib.sandbox.cards.alt.paper import (
     LABEL_INKS,
     VALUE_INKS,
     blank_card,
     spaced_text,
 )
+from robotlib.sandbox.cards.id_card import validity_text, wrap
 
 
 def render_back(fields: IdentityFields, rng: random.Random) -> Image.Image:

@@ -15,7 +15,7 @@ from datetime import date
 from PIL import Image, ImageDraw, ImageFont
 
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.fonts import CjkFont, find_cjk_fonts, has_glyphs, load_font
+from robotlib.sandbox.cards.fonts import CjkFont, find_cjk_fonts, has_glyphs, load_font
 
 WIDTH = 856
 HEIGHT = 540

@@ -8,10 +8,8 @@ from fastapi import FastAPI
 
 from robotlib.sandbox.service import api, portal
 from robotlib.sandbox.service.faults import Faults, FaultSwitch
+from robotlib.sandbox.service.portal_login import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER
 from robotlib.sandbox.service.world_sources import WorldSources
-
-DEFAULT_PORTAL_USER = "robot"
-DEFAULT_PORTAL_PASSWORD = "sandbox"
 
 
 def create_app(

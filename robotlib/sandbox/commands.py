@@ -1,4 +1,8 @@
-"""``veribot sandbox``: a synthetic world to try veribot on (no real person's data anywhere)."""
+"""``veribot sandbox``: a synthetic world to try veribot on (no real person's data anywhere).
+
+``robotlib.cli.app`` names this group lazily: the module is imported only when a sandbox
+command runs. ``serve`` needs the ``sandbox`` extra (FastAPI, uvicorn), imported when it starts.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from robotlib.cli.context import console, fail
 from robotlib.errors import VeribotError
 from robotlib.sandbox.payroll_inbox import ImagesAs, InboxFormat, write_inbox
-from robotlib.sandbox.service.app import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER, create_app
-from robotlib.sandbox.service.faults import Faults
-from robotlib.sandbox.service.server import uvicorn_config
+from robotlib.sandbox.service.portal_login import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER
 from robotlib.sandbox.world import WorldError, WorldSummary, generate_world
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+INSTALL_EXTRA = "pip install 'veribot[sandbox]'"
 
 
 class PortalLayout(StrEnum):
@@ -33,6 +35,7 @@ sandbox_app = typer.Typer(
     help="Synthetic data to try veribot on: applicants, ID card photos, registries, and a "
     "service that serves them as APIs and a web portal.",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -249,6 +252,15 @@ def serve(
     """Serve a sandbox world's registries on 127.0.0.1: JSON APIs and a legacy web portal."""
     if host not in LOOPBACK:
         fail(f"--host {host}: the sandbox serves synthetic data on loopback only ({LOOPBACK[0]})")
+    # imported here: the service is the one part of the sandbox that needs the extra
+    try:
+        import uvicorn
+
+        from robotlib.sandbox.service.app import create_app
+        from robotlib.sandbox.service.faults import Faults
+        from robotlib.sandbox.service.server import uvicorn_config
+    except ImportError as exc:
+        fail(f"sandbox serve needs the sandbox extra ({exc.name} is missing): {INSTALL_EXTRA}")
     faults = Faults(
         delay_ms=delay_ms,
         error_rate=error_rate,
@@ -273,7 +285,3 @@ def serve(
         markup=False,
     )
     uvicorn.Server(uvicorn_config(app, host, port)).run()
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(sandbox_app)

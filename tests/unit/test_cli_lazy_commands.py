@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,9 +33,16 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def modules_loaded_by(*args: str) -> list[str]:
+#: this checkout, imported by the child process whatever its working folder
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def modules_loaded_by(*args: str, cwd: Path | None = None) -> list[str]:
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     done = subprocess.run(
         [sys.executable, "-c", LOADED_AFTER, *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": path},
         capture_output=True,
         text=True,
         timeout=120,
@@ -49,6 +58,16 @@ def heavy(modules: list[str]) -> list[str]:
 def test_help_imports_no_sandbox_fastapi_or_uvicorn() -> None:
     loaded = modules_loaded_by("--help")
     assert "robotlib.cli.app" in loaded
+    assert heavy(loaded) == []
+
+
+def test_status_imports_no_sandbox_fastapi_or_uvicorn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a bot worker's host without the sandbox extra reads its pool: the defaults, in tmp_path
+    monkeypatch.delenv("VERIBOT_CONFIG", raising=False)
+    loaded = modules_loaded_by("status", cwd=tmp_path)
+    assert "robotlib.cli.status_cmd" in loaded
     assert heavy(loaded) == []
 
 

@@ -7,8 +7,10 @@ its own folder (``PYTHONPATH``) by the same interpreter, through the console scr
 ``main()``. ``status`` reads a small SQLite pool that the tree itself made (a 20-applicant
 world without photos, submitted), so neither tree reads a pool of the other's schema. The
 runs of the two trees alternate, after one warm-up run each (bytecode compiled, files cached);
-the figure is the median wall time of ``--runs`` runs of a fresh process. It also counts the
-modules a plain ``--help`` leaves loaded and names the heavy ones among them.
+the figures are the medians over ``--runs`` runs of a fresh process of its wall time and of its
+CPU time (user + system; on a shared machine the wall time mostly measures the others' load).
+It also counts the modules a plain ``--help`` leaves loaded and names the heavy ones among
+them.
 
 Writes its section of docs/benchmarks.md (unless ``--no-write``).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,6 +55,20 @@ HEAVY = ("robotlib.sandbox", "fastapi", "uvicorn", "starlette")
 
 
 @dataclass(frozen=True)
+class Timing:
+    """One run of a command, in seconds."""
+
+    wall: float
+    #: user + system time of the process
+    cpu: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass(frozen=True)
 class Tree:
     """One checkout of veribot, measured with its own pool."""
 
@@ -67,8 +84,9 @@ class Tree:
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(self.folder), "VERIBOT_CONFIG": str(self.config)}
 
-    def run(self, *args: str) -> float:
-        """Seconds that ``veribot ARGS`` took, start to exit."""
+    def run(self, *args: str) -> Timing:
+        """How long ``veribot ARGS`` took, start to exit, and the CPU it used."""
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         subprocess.run(
             self.command(*args),
@@ -78,7 +96,7 @@ class Tree:
             capture_output=True,
             timeout=300,
         )
-        return time.perf_counter() - started
+        return Timing(time.perf_counter() - started, _children_cpu() - cpu_before)
 
     def loaded_by_help(self) -> list[str]:
         done = subprocess.run(
@@ -125,9 +143,9 @@ def prepare(label: str, folder: Path, work: Path) -> Tree:
     return tree
 
 
-def measure(trees: list[Tree], commands: list[list[str]], runs: int) -> dict[str, list[float]]:
-    """Wall times by ``"<label> <command>"``, the trees alternating run by run."""
-    times: dict[str, list[float]] = {}
+def measure(trees: list[Tree], commands: list[list[str]], runs: int) -> dict[str, list[Timing]]:
+    """Timings by ``"<label> <command>"``, the trees alternating run by run."""
+    times: dict[str, list[Timing]] = {}
     for args in commands:
         for tree in trees:
             tree.run(*args)
@@ -144,7 +162,7 @@ def heavy_modules(modules: list[str]) -> list[str]:
 
 
 def report(
-    trees: list[Tree], commands: list[list[str]], times: dict[str, list[float]], runs: int
+    trees: list[Tree], commands: list[list[str]], times: dict[str, list[Timing]], runs: int
 ) -> str:
     before, after = trees
     lines = [
@@ -152,17 +170,23 @@ def report(
         "",
         f"Command: `.venv/bin/python bench/cli_startup.py --before {before.folder} --runs {runs}`"
         f" (before: {before.folder} at {commit_of(before.folder)}; after: this tree at "
-        f"{commit_of(after.folder)}). Median wall time of {runs} fresh processes per tree and "
-        "command, the trees alternating; `status` on a SQLite pool of 20 applications.",
+        f"{commit_of(after.folder)}). Medians of {runs} fresh processes per tree and command, "
+        "the trees alternating; `status` on a SQLite pool of 20 applications. CPU is user + "
+        "system time of the process, the figure to compare on a loaded machine.",
         "",
-        "| command | before | after | after / before |",
-        "|---|---|---|---|",
+        "| command | CPU before | CPU after | after / before | wall before | wall after |",
+        "|---|---|---|---|---|---|",
     ]
     for args in commands:
         shown = " ".join(args)
-        b = statistics.median(times[f"{before.label} {shown}"])
-        a = statistics.median(times[f"{after.label} {shown}"])
-        lines.append(f"| `veribot {shown}` | {b * 1000:.0f} ms | {a * 1000:.0f} ms | {a / b:.2f} |")
+        b = times[f"{before.label} {shown}"]
+        a = times[f"{after.label} {shown}"]
+        b_cpu, a_cpu = (statistics.median(t.cpu for t in runs_) for runs_ in (b, a))
+        b_wall, a_wall = (statistics.median(t.wall for t in runs_) for runs_ in (b, a))
+        lines.append(
+            f"| `veribot {shown}` | {b_cpu * 1000:.0f} ms | {a_cpu * 1000:.0f} ms | "
+            f"{a_cpu / b_cpu:.2f} | {b_wall * 1000:.0f} ms | {a_wall * 1000:.0f} ms |"
+        )
     lines += ["", "What a plain `veribot --help` leaves imported:", ""]
     for tree in trees:
         loaded = tree.loaded_by_help()

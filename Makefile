@@ -27,7 +27,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[ocr,portal,dev,rpa]'
+	$(BIN)/python -m pip install -q -e '.[ocr,portal,dev,rpa,sandbox]'
 	touch $(STAMP)
 
 # the pool's PostgreSQL tests use the machine's cluster on 127.0.0.1:5432 (each test session

@@ -204,5 +204,7 @@ def print_summary(outcome: DemoOutcome, workers: int) -> None:
         console.print(diff)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(demo)
+#: ``robotlib.cli.app`` names this command lazily: the pool, the workers and the sandbox are
+#: imported only when the demo runs
+demo_app = typer.Typer(add_completion=False)
+demo_app.command()(demo)

@@ -12,7 +12,7 @@
 
 One seed gives byte-identical CSV and JSONL files on a given day (validity periods are placed
 relative to today, far enough from it that a run some days later reaches the same verdicts),
-and photos too (``robotlib.sandbox.photos``).
+and photos too (``robotlib.sandbox.photos.render``).
 """
 
 from __future__ import annotations
@@ -35,18 +35,24 @@ from robotlib.sandbox.applications import (
     merchant_application_record,
     pick_branch,
 )
-from robotlib.sandbox.cases import Case, Photo
-from robotlib.sandbox.licence_photos import LicenceJob
-from robotlib.sandbox.merchant_builder import BYSTANDER_COMPANIES, MerchantBuilder
-from robotlib.sandbox.merchant_cases import MerchantCase
-from robotlib.sandbox.merchant_scenarios import merchant_mix
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.photos import IMAGES, PhotoJob, ProgressCallback, photo_path, render_photos
-from robotlib.sandbox.plugin_datasets import generated_datasets, write_generated_datasets
-from robotlib.sandbox.population import Population
-from robotlib.sandbox.registries import FILES, Registries
-from robotlib.sandbox.scenario_builder import ScenarioBuilder
-from robotlib.sandbox.scenarios import scenario_mix
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.licence_photos import LicenceJob
+from robotlib.sandbox.photos.render import (
+    IMAGES,
+    PhotoJob,
+    ProgressCallback,
+    photo_path,
+    render_photos,
+)
+from robotlib.sandbox.registries.datasets import FILES, Registries
+from robotlib.sandbox.registries.plugin_datasets import generated_datasets, write_generated_datasets
+from robotlib.sandbox.registries.population import Population
+from robotlib.sandbox.scenarios.cases import Case, Photo
+from robotlib.sandbox.scenarios.merchant import merchant_mix
+from robotlib.sandbox.scenarios.merchant_builder import BYSTANDER_COMPANIES, MerchantBuilder
+from robotlib.sandbox.scenarios.merchant_cases import MerchantCase
+from robotlib.sandbox.scenarios.personal import scenario_mix
+from robotlib.sandbox.scenarios.personal_builder import ScenarioBuilder
 
 APPLICATIONS = "applications.jsonl"
 EXPECTED = "expected.jsonl"

@@ -24,9 +24,9 @@ from robotlib.documents.row_crops import SEX_VALUE
 from robotlib.documents.upload import read_upload
 from robotlib.model import ReasonCode
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 
 pytestmark = pytest.mark.ocr
 

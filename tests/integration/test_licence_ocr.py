@@ -15,11 +15,11 @@ from robotlib.documents.reading import Side
 from robotlib.documents.upload import read_upload
 from robotlib.ocr.engine import OcrEngine
 from robotlib.plugins.host import get_ocr_engine_factories
-from robotlib.sandbox.cases import Photo
-from robotlib.sandbox.companies import random_company
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.licence_card import LicenceLayout, render_licence
-from robotlib.sandbox.licence_photos import LicenceJob, make_licence_photo
+from robotlib.sandbox.cards.licence_card import LicenceLayout, render_licence
+from robotlib.sandbox.people.companies import random_company
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
+from robotlib.sandbox.photos.licence_photos import LicenceJob, make_licence_photo
+from robotlib.sandbox.scenarios.cases import Photo
 
 pytestmark = pytest.mark.ocr
 

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from robotlib.intake import read_applications
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
-from robotlib.sandbox.merchant_scenarios import SPECIAL_ORDER, MerchantScenario
+from robotlib.sandbox.payroll_inbox import ImagesAs, write_inbox
+from robotlib.sandbox.scenarios.merchant import SPECIAL_ORDER, MerchantScenario
 from robotlib.sandbox.world import WorldError, WorldPlan, generate_world, plan_world
 from robotlib.sources.csv_table import read_rows
 from robotlib.sources.records import EnterpriseRecord, EnterpriseStatus, Entity, ListEntry

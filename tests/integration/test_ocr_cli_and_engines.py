@@ -23,10 +23,10 @@ from robotlib.documents.upload import read_upload
 from robotlib.errors import VeribotError
 from robotlib.model.result import IdentityFields
 from robotlib.plugins.host import get_ocr_engine_factories
-from robotlib.sandbox.cards import render_back, render_front
-from robotlib.sandbox.companies import random_company
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.licence_card import render_licence
+from robotlib.sandbox.cards.id_card import render_back, render_front
+from robotlib.sandbox.cards.licence_card import render_licence
+from robotlib.sandbox.people.companies import random_company
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 from robotlib.validation.uscc import check_uscc
 
 pytestmark = pytest.mark.ocr

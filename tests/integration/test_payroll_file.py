@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from bots.personal_account.bot import PersonalAccountBot
 from robotlib.cli.app import app
-from robotlib.sandbox.inbox import ImagesAs, InboxSummary, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos

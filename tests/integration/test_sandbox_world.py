@@ -26,10 +26,10 @@ from robotlib.datasets.registries import GOV_IDENTITY, SOCIAL_SECURITY, TELECOM
 from robotlib.model import Applicant, Application
 from robotlib.model.policy import DecisionPolicy
 from robotlib.model.reasons import ReasonCode
-from robotlib.sandbox.cases import Case, Photo
-from robotlib.sandbox.photos import make_photo
-from robotlib.sandbox.registries import FILES
-from robotlib.sandbox.scenarios import SPECIAL_ORDER, Scenario
+from robotlib.sandbox.photos.render import make_photo
+from robotlib.sandbox.registries.datasets import FILES
+from robotlib.sandbox.scenarios.cases import Case, Photo
+from robotlib.sandbox.scenarios.personal import SPECIAL_ORDER, Scenario
 from robotlib.sandbox.world import WorldError, generate_world, plan_world
 from robotlib.sources.base import Source
 from robotlib.sources.csv_sources import (

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from robotlib.cli.app import app
 from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from robotlib.documents.reading import Side
-from robotlib.sandbox.degrade import Level
+from robotlib.sandbox.photos.degrade import Level
 from tests.helpers.cli_run import veribot
 from tests.integration.test_ocr_cli_and_engines import CARD, photo
 

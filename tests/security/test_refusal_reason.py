@@ -15,8 +15,8 @@ from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.id_card_reading import REQUIRED_FIELDS
 from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
 
 
 def never_read(image: np.ndarray) -> CardReading:

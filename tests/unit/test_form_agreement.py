@@ -18,8 +18,8 @@ from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.id_card_reading import REQUIRED_FIELDS
 from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, FORM_AGREEMENT_FLOOR, read_trusted
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
 
 NAME = "姚浩珺"
 NUMBER = "11010519491231002X"

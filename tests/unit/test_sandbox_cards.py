@@ -9,9 +9,9 @@ import pytest
 
 from robotlib.documents.quality import check_quality, sharpness
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox import fonts
-from robotlib.sandbox.cards import HEIGHT, WIDTH, render_back, render_front, validity_text
-from robotlib.sandbox.degrade import PHOTO_SIZE, Level, degrade_photo
+from robotlib.sandbox.cards import fonts
+from robotlib.sandbox.cards.id_card import HEIGHT, WIDTH, render_back, render_front, validity_text
+from robotlib.sandbox.photos.degrade import PHOTO_SIZE, Level, degrade_photo
 
 FIELDS = IdentityFields(
     name="欧阳喆",

@@ -9,20 +9,20 @@ import numpy as np
 
 from robotlib.documents.corroboration import doubtful_address
 from robotlib.documents.vocabulary import ETHNIC_GROUPS
-from robotlib.sandbox import cards
-from robotlib.sandbox.cards_alt import render_back, render_front, varied_fields
-from robotlib.sandbox.cards_alt.content import RARE_NAME_CHARACTERS
-from robotlib.sandbox.cards_alt.faces import pick_faces
-from robotlib.sandbox.cases import Photo
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.photos import CARD_RENDERERS, PhotoJob, make_photo
+from robotlib.sandbox.cards import id_card
+from robotlib.sandbox.cards.alt import render_back, render_front, varied_fields
+from robotlib.sandbox.cards.alt.content import RARE_NAME_CHARACTERS
+from robotlib.sandbox.cards.alt.faces import pick_faces
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.render import CARD_RENDERERS, PhotoJob, make_photo
+from robotlib.sandbox.scenarios.cases import Photo
 from tests.unit.test_sandbox_cards import FIELDS
 
 
 def test_both_sides_are_card_sized_inked_and_deterministic():
     for render in (render_front, render_back):
         card = render(FIELDS, random.Random(3))
-        assert card.size == (cards.WIDTH, cards.HEIGHT)
+        assert card.size == (id_card.WIDTH, id_card.HEIGHT)
         dark = (np.asarray(card.convert("L")) < 80).mean()
         assert 0.01 < dark < 0.2, f"{render.__name__}: {dark:.3f} of the card is ink"
         assert np.array_equal(np.asarray(card), np.asarray(render(FIELDS, random.Random(3))))

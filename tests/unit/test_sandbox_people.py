@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from robotlib.model import Applicant
-from robotlib.sandbox.fonts import find_cjk_fonts, has_glyphs
-from robotlib.sandbox.id_numbers import forge_check_digit, id_number, sex_of_number
-from robotlib.sandbox.names import pinyin_spelling
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.person import FIRST_BIRTH, LAST_BIRTH, Person
-from robotlib.sandbox.regions import load_regions
-from robotlib.sandbox.scenarios import SPECIAL_ORDER, Scenario, scenario_mix
-from robotlib.sandbox.validity import EXPIRED_MARGIN, VALID_MARGIN, add_years
+from robotlib.sandbox.cards.fonts import find_cjk_fonts, has_glyphs
+from robotlib.sandbox.people.chinese_names import pinyin_spelling
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.people.id_numbers import forge_check_digit, id_number, sex_of_number
+from robotlib.sandbox.people.person import FIRST_BIRTH, LAST_BIRTH, Person
+from robotlib.sandbox.people.regions import load_regions
+from robotlib.sandbox.people.validity import EXPIRED_MARGIN, VALID_MARGIN, add_years
+from robotlib.sandbox.scenarios.personal import SPECIAL_ORDER, Scenario, scenario_mix
 from robotlib.sources.names import name_keys
 from robotlib.validation.card import age_on, validity_years
 

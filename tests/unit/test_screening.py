@@ -5,7 +5,12 @@ import pytest
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError
-from robotlib.sandbox.screening_set import DECOYS, VARIANTS, Agreement, labelled_screening_set
+from robotlib.sandbox.registries.screening_set import (
+    DECOYS,
+    VARIANTS,
+    Agreement,
+    labelled_screening_set,
+)
 from robotlib.screening.index import ScreeningIndex
 from robotlib.screening.settings import ScreeningSettings
 from robotlib.sources.csv_sources import CsvScreening, make_csv_source

@@ -12,8 +12,8 @@ import pytest
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
-from robotlib.sandbox.companies import Company, random_company
-from robotlib.sandbox.registries import Registries
+from robotlib.sandbox.people.companies import Company, random_company
+from robotlib.sandbox.registries.datasets import Registries
 from robotlib.sandbox.service.app import create_app
 from robotlib.sandbox.service.server import ServerThread
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource

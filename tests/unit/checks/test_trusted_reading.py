@@ -13,8 +13,8 @@ import pytest
 from robotlib.bot import BotContext, BotOutcome
 from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, read_trusted
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_back
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_back
+from robotlib.sandbox.people.factory import PersonFactory
 
 REQUIRED = ("valid_from", "valid_to")
 

@@ -17,7 +17,7 @@ import pytest
 
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ReasonCode, ResultRecord, Task, TaskStatus
-from robotlib.model.result import TRANSITIONS
+from robotlib.model.task import TRANSITIONS
 from scheduler.pool import AtRisk, TaskPool, open_pool
 
 HELD = frozenset({"ocr", "source:gov_identity"})

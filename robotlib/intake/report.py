@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from robotlib.intake.confine import DocumentLimits, DocumentRefused
 from robotlib.model import Application
+from robotlib.validation_errors import dotted
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class IntakeReport:
 
 def field_name(loc: tuple[int | str, ...]) -> str | None:
     """The dotted name of a pydantic error location (``applicant.phone``)."""
-    return ".".join(str(part) for part in loc) or None
+    return dotted(loc) or None
 
 
 def _column_of(name: str | None, columns: dict[str, str]) -> str | None:

@@ -41,6 +41,7 @@ from robotlib.intake.confine import DocumentLimits, DocumentRefused, confine
 from robotlib.library.name_guard import GUARD
 from robotlib.model import IdentityFields, ResultRecord, Task, TaskStatus
 from robotlib.plugins.host import get_bots
+from robotlib.validation_errors import describe
 from scheduler.pool import open_configured_pool
 from scheduler.pool.vault import document_paths
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -146,11 +147,7 @@ class VeribotAdapter(BaseAdapter):
         try:
             outcome = OutputPayload.model_validate(outputs[-1].payload or {})
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-                for err in exc.errors(include_input=False, include_url=False)
-            )
-            self._bury(task, f"output work item is not a veribot outcome: {problems}")
+            self._bury(task, f"output work item is not a veribot outcome: {describe(exc)}")
             return
         result = ResultRecord(
             ref=task.ref,

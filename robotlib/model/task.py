@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from robotlib.errors import InputError
 from robotlib.model.application import Application
+from robotlib.validation_errors import dotted
 
 
 class TaskStatus(StrEnum):
@@ -87,5 +88,5 @@ class Task:
             raise InputError(
                 f"task {self.ref}: the stored application is not valid: "
                 f"{exc.error_count()} error(s), first at "
-                f"{'.'.join(str(part) for part in exc.errors()[0]['loc']) or 'the top level'}"
+                f"{dotted(exc.errors()[0]['loc']) or 'the top level'}"
             ) from None

@@ -39,6 +39,7 @@ from robotlib.sources.records import (
     SocialSecurityRecord,
     TelecomRecord,
 )
+from robotlib.validation_errors import dotted, problems
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
@@ -89,11 +90,9 @@ class HttpSource:
         try:
             return parse()
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = prefix + ".".join(str(p) for p in first["loc"]) or "(body)"
+            first = problems(exc, where=lambda loc: prefix + dotted(loc), top="(body)")[0]
             raise SourceUnavailable(
-                f"source {self.client.source!r}: malformed answer to POST {path}: "
-                f"{where}: {first['msg']}"
+                f"source {self.client.source!r}: malformed answer to POST {path}: {first}"
             ) from None
 
 

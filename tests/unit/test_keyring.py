@@ -31,6 +31,7 @@ def ring(key_file: Path) -> KeyRing:
     return create_key_file(key_file)
 
 
+@pytest.mark.slow
 @given(text=st.text())
 def test_any_text_round_trips_and_never_shows_in_the_sealed_form(text: str) -> None:
     ring = KeyRing(keys={"k1": b"k" * 32}, active="k1", lookup_key=b"l" * 32)

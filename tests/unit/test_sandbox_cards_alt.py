@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 import numpy as np
+import pytest
 
 from robotlib.documents.corroboration import doubtful_address
 from robotlib.documents.vocabulary import ETHNIC_GROUPS
@@ -53,6 +54,7 @@ def test_varied_fields_keep_what_the_number_encodes_and_stay_printable():
     assert rare > 40 and long > 40, (rare, long)
 
 
+@pytest.mark.slow
 def test_a_world_photo_drawn_by_the_second_renderer_is_its_card(tmp_path):
     drawn = {}
     for name in CARD_RENDERERS:

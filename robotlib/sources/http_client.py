@@ -61,7 +61,8 @@ class HttpClient:
         )
         attempts = self.settings.retries + 1
         with self.circuit.outages(lambda exc: f"POST {path} failed {attempts} time(s): {exc}"):
-            return retrying(self.circuit.call, self._attempt, path, body)
+            response: httpx.Response = retrying(self.circuit.call, self._attempt, path, body)
+            return response
 
     def _attempt(self, path: str, body: dict[str, Any]) -> httpx.Response:
         self._wait_for_rate()

@@ -93,7 +93,8 @@ def test_bad_channel_is_named_with_the_allowed_values(tmp_path: Path) -> None:
     error = only_error(read_applications(path).errors)
 
     assert (error.field, error.ref) == ("channel", "SZ-1")
-    assert "miniprogram" in error.message and "batch" in error.message
+    assert "miniprogram" in error.message
+    assert "batch" in error.message
 
 
 def test_errors_never_quote_the_rejected_value(tmp_path: Path) -> None:

@@ -179,7 +179,8 @@ def _query_makers(
 
     def number() -> LabelledQuery:
         entry = entries[rng.choice(with_number)]
-        assert entry.id_number and entry.birth_date
+        assert entry.id_number
+        assert entry.birth_date
         other, _ = random_name(rng, MALE)
         return LabelledQuery("number", entry.id_number, other, entry.birth_date, entry)
 

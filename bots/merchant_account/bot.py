@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from typing_extensions import override
+
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.business_checks import check_business_form, check_legal_representative
 from bots.merchant_account.enterprise_checks import check_company_lists, check_enterprise_registry
@@ -33,6 +35,7 @@ class MerchantAccountBot(Bot):
     required_sources = SOURCES
     reason_levels = LEVELS
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         if application.business is None:
             # intake refuses such records; a stored task from elsewhere gets a clear error

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from typing_extensions import override
+
 from bots.personal_account.card_checks import check_card, check_form, number_birth_date
 from bots.personal_account.documents import read_documents
 from bots.personal_account.identity import Identity
@@ -23,6 +25,7 @@ class PersonalAccountBot(Bot):
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()
         card = read_documents(application.documents, application.applicant, ctx, out)

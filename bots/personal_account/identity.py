@@ -11,6 +11,8 @@ from robotlib.sources.names import normalise
 
 @dataclass(frozen=True)
 class Identity:
+    """The name, ID number and birth date the registries are asked about."""
+
     name: str
     id_number: str
     birth_date: dt.date | None

@@ -75,6 +75,8 @@ def check_social_security(person: Identity, ctx: BotContext, out: BotOutcome) ->
 
 
 def check_lists(person: Identity, ctx: BotContext, out: BotOutcome) -> None:
+    """Screen the person: a grey-list hit, a black-list hit by ID number and a black-list name
+    match each add their reason."""
     source = cast(ScreeningSource, ctx.source("blacklist"))
     for hit in source.screen(person.id_number, person.name, person.birth_date):
         # the explanation names rule, score, list and evidence, never the person
@@ -104,6 +106,7 @@ def check_phone(person: Identity, phone: str | None, ctx: BotContext, out: BotOu
 
 
 def check_registries(person: Identity, phone: str | None, ctx: BotContext, out: BotOutcome) -> None:
+    """Ask every registry about the person (and the phone, when one was given)."""
     check_gov_identity(person, ctx, out)
     check_social_security(person, ctx, out)
     check_lists(person, ctx, out)

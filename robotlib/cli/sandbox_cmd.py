@@ -24,6 +24,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class PortalLayout(StrEnum):
+    """The sandbox portal's page layout (v2 renames every element id, as a redesign would)."""
+
     V1 = "v1"
     V2 = "v2"
 
@@ -276,4 +278,5 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``sandbox`` command group to ``app``."""
     app.add_typer(sandbox_app)

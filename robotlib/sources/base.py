@@ -30,18 +30,24 @@ class Source(ABC):  # noqa: B024 (the kinds below declare the questions)
 
 
 class GovIdentitySource(Source):
+    """The government identity registry."""
+
     @abstractmethod
     def lookup(self, id_number: str) -> GovIdentityRecord | None:
         """The registry record of ``id_number``, or None when the number is unknown."""
 
 
 class SocialSecuritySource(Source):
+    """The social-security registry."""
+
     @abstractmethod
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
         """The social-security record under ``id_number``, or None when there is none."""
 
 
 class ScreeningSource(Source):
+    """The black and grey lists."""
+
     @abstractmethod
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         """Black / grey list entries that match this person, best first."""
@@ -56,12 +62,16 @@ class ScreeningSource(Source):
 
 
 class TelecomSource(Source):
+    """The telecom operators' real-name registry."""
+
     @abstractmethod
     def owner(self, phone: str) -> TelecomRecord | None:
         """The real-name registration of ``phone``, or None when it is not registered."""
 
 
 class EnterpriseRegistrySource(Source):
+    """The enterprise registry (business licences)."""
+
     @abstractmethod
     def lookup(self, uscc: str) -> EnterpriseRecord | None:
         """The registered business with credit code ``uscc``, or None when there is none."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from typing_extensions import override
+
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError
 from robotlib.screening.index import ScreeningIndex
@@ -39,6 +41,7 @@ class CsvGovIdentity(GovIdentitySource):
         super().__init__(name)
         self.table = CsvTable(path, GovIdentityRecord, lambda rows: {r.id_number: r for r in rows})
 
+    @override
     def lookup(self, id_number: str) -> GovIdentityRecord | None:
         return self.table.index().get(id_number_key(id_number))
 
@@ -52,6 +55,7 @@ class CsvSocialSecurity(SocialSecuritySource):
             path, SocialSecurityRecord, lambda rows: {r.id_number: r for r in rows}
         )
 
+    @override
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
         return self.table.index().get(id_number_key(id_number))
 
@@ -63,6 +67,7 @@ class CsvTelecom(TelecomSource):
         super().__init__(name)
         self.table = CsvTable(path, TelecomRecord, lambda rows: {r.phone: r for r in rows})
 
+    @override
     def owner(self, phone: str) -> TelecomRecord | None:
         return self.table.index().get(phone_key(phone))
 
@@ -74,9 +79,11 @@ class CsvScreening(ScreeningSource):
         super().__init__(name)
         self.table = CsvTable(path, ListEntry, lambda rows: ScreeningIndex(rows, settings))
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         return self.table.index().screen(id_number, name, birth_date)
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         return self.table.index().screen_company(uscc, name)
 
@@ -88,6 +95,7 @@ class CsvEnterpriseRegistry(EnterpriseRegistrySource):
         super().__init__(name)
         self.table = CsvTable(path, EnterpriseRecord, lambda rows: {r.uscc: r for r in rows})
 
+    @override
     def lookup(self, uscc: str) -> EnterpriseRecord | None:
         return self.table.index().get(uscc_key(uscc))
 

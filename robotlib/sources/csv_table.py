@@ -88,6 +88,7 @@ class CsvTable(Generic[RowT, IndexT]):
         self.errors: list[RowError] = []
 
     def index(self) -> IndexT:
+        """The index of the file's rows, rebuilt when the file changed since the last call."""
         try:
             stat = os.stat(self.path)
         except OSError as exc:

@@ -44,6 +44,7 @@ class HttpClient:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def close(self) -> None:
+        """Close the HTTP connections."""
         self._client.close()
 
     def post(self, path: str, body: dict[str, Any]) -> httpx.Response:

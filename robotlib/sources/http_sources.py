@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import override
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
@@ -97,30 +98,39 @@ class HttpSource:
 
 
 class HttpGovIdentity(HttpSource, GovIdentitySource):
+    """The government identity registry over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         GovIdentitySource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def lookup(self, id_number: str) -> GovIdentityRecord | None:
         body = {"id_number": id_number}
         return self.ask_record("gov_identity/lookup", body, GovIdentityRecord)
 
 
 class HttpSocialSecurity(HttpSource, SocialSecuritySource):
+    """The social-security registry over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         SocialSecuritySource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def lookup(self, id_number: str) -> SocialSecurityRecord | None:
         body = {"id_number": id_number}
         return self.ask_record("social_security/lookup", body, SocialSecurityRecord)
 
 
 class HttpScreening(HttpSource, ScreeningSource):
+    """The black and grey lists over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         ScreeningSource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         body = {
             "id_number": id_number,
@@ -129,25 +139,32 @@ class HttpScreening(HttpSource, ScreeningSource):
         }
         return self.ask("blacklist/screen", body, ScreeningAnswer).hits
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         body = {"uscc": uscc, "name": name}
         return self.ask("blacklist/screen_company", body, ScreeningAnswer).hits
 
 
 class HttpTelecom(HttpSource, TelecomSource):
+    """The telecom real-name registry over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         TelecomSource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def owner(self, phone: str) -> TelecomRecord | None:
         return self.ask_record("telecom/owner", {"phone": phone}, TelecomRecord)
 
 
 class HttpEnterpriseRegistry(HttpSource, EnterpriseRegistrySource):
+    """The enterprise registry over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         EnterpriseRegistrySource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def lookup(self, uscc: str) -> EnterpriseRecord | None:
         return self.ask_record("enterprise_registry/lookup", {"uscc": uscc}, EnterpriseRecord)
 

@@ -27,6 +27,8 @@ MAX_DOCUMENT_MB_LIMIT = 50
 
 
 class DatabaseConfig(BaseModel):
+    """The ``[database]`` table: where the pool is."""
+
     model_config = ConfigDict(extra="forbid")
 
     url: str = DEFAULT_DATABASE_URL
@@ -47,6 +49,7 @@ class SourceConfig(BaseModel):
 
     @property
     def options(self) -> dict[str, Any]:
+        """The table's keys other than ``type`` and ``path``: the connector's own settings."""
         return dict(self.model_extra or {})
 
     @model_validator(mode="after")
@@ -100,6 +103,8 @@ class SourceOutageConfig(BaseModel):
 
 
 class OcrConfig(BaseModel):
+    """The ``[ocr]`` table: the engine that reads documents and how it runs."""
+
     model_config = ConfigDict(extra="forbid")
 
     engine: str = "rapidocr"

@@ -62,6 +62,7 @@ class IntakeReport:
 
     @property
     def applications(self) -> list[Application]:
+        """The applications that passed, in file order."""
         return [record.application for record in self.records]
 
     @property

@@ -87,6 +87,7 @@ class DecisionPolicy(BaseModel):
         return declared[0] if declared is not None else Decision.REVIEW
 
     def decide(self, reasons: Iterable[str]) -> Decision:
+        """The strictest decision that ``reasons`` force; approve when there is none."""
         decision = Decision.APPROVE
         for code in reasons:
             level = self.level(code)

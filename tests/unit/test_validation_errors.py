@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from pydantic import BaseModel, ValidationError
 
@@ -10,6 +13,9 @@ from robotlib.errors import ConfigError
 from robotlib.validation_errors import Location, describe, dotted, problems
 
 SECRET = "110101199003074514"
+REPO = Path(__file__).resolve().parents[2]
+#: a pydantic location joined by hand (``".".join(str(p) for p in err["loc"])``)
+SPELLED_LOCATION = re.compile(r"\.join\(\s*str\((\w+)\) for \1 in [^)]*\bloc\b")
 
 
 class Phone(BaseModel):
@@ -64,3 +70,15 @@ def test_the_config_file_names_the_table_it_spells(tmp_path) -> None:
     with pytest.raises(ConfigError, match=r"invalid: sources\.outage_budget: ") as caught:
         load_config(config)
     assert "'many'" not in str(caught.value), caught.value
+
+
+def test_no_other_module_spells_a_location_itself() -> None:
+    assert SPELLED_LOCATION.search("'.'.join(str(p) for p in err['loc'])")
+    own = REPO / "robotlib" / "validation_errors.py"
+    spelled = [
+        str(path.relative_to(REPO))
+        for folder in ("robotlib", "bots", "scheduler")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if path != own and SPELLED_LOCATION.search(path.read_text(encoding="utf-8"))
+    ]
+    assert spelled == [], f"use robotlib.validation_errors in {spelled}"

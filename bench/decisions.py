@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from robotlib.cli.demo_cmd import verify_world
-from robotlib.demo.agreement import read_expected
+from robotlib.demo.agreement import Expected, read_expected
 from robotlib.model import Decision, ReasonCode, ResultRecord
 from robotlib.sandbox.photos.degrade import Level
 from robotlib.sandbox.photos.render import CARD_RENDERERS, PhotoJob, render_photos
@@ -91,7 +91,9 @@ def make_world(
     return levels
 
 
-def report(levels: dict[str, Level], expected: dict, results: list[ResultRecord]) -> str:
+def report(
+    levels: dict[str, Level], expected: dict[str, Expected], results: list[ResultRecord]
+) -> str:
     """A Markdown table, one row per level, and the fields not read per level."""
     lines = [
         "| photos | applicants | agree | false approvals | wrong rejects | review | "

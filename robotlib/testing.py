@@ -155,6 +155,7 @@ def assert_expected(result: ResultRecord, world: SandboxWorld) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Register the world marker (a pytest hook of this plugin)."""
     config.addinivalue_line(
         "markers",
         f"{MARKER}(people=12, seed=8, photos=False): the sandbox world of veribot_world",

@@ -19,6 +19,8 @@ _HASHER = PasswordHasher()
 
 
 class OperatorRole(StrEnum):
+    """What an operator may do: review, operate, or also administer accounts."""
+
     REVIEWER = "reviewer"
     OPERATOR = "operator"
     ADMIN = "admin"
@@ -26,6 +28,8 @@ class OperatorRole(StrEnum):
 
 @dataclass(frozen=True)
 class Operator:
+    """An operator account as listed (never its password hash)."""
+
     name: str
     role: OperatorRole
     disabled: bool
@@ -55,10 +59,12 @@ class Operators:
             raise InputError(f"operator {name!r} exists already (veribot users passwd {name})")
 
     def set_password(self, name: str, password: str) -> None:
+        """Store a new password for ``name`` (hashed with argon2)."""
         digest = _hash(password)
         self._change(name, "user_set_password", password_hash=digest)
 
     def disable(self, name: str) -> None:
+        """Disable the account ``name``: it can no longer log in."""
         self._change(name, "user_set_disabled", disabled=True)
 
     def verify(self, name: str, password: str) -> Operator | None:
@@ -73,6 +79,7 @@ class Operators:
         return Operator(row[0], OperatorRole(row[2]), False)
 
     def list(self) -> list[Operator]:
+        """Every operator account, by name."""
         rows = self.pool.atomically(lambda tx: tx.rows("users_all"), write=False)
         return [
             Operator(name, OperatorRole(role), bool(disabled)) for name, role, disabled, *_ in rows

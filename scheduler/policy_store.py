@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from casbin import persist
 from casbin.model import Model
+from typing_extensions import override
 
 from scheduler.pool.sql import SqlPool, Transaction
 
@@ -17,18 +18,22 @@ class PoolPolicyAdapter(persist.Adapter):
     def __init__(self, pool: SqlPool) -> None:
         self.pool = pool
 
+    @override
     def load_policy(self, model: Model) -> None:
         rows = self.pool.atomically(lambda tx: tx.rows("policy_rules"), write=False)
         for ptype, *values in rows:
             line = ", ".join([ptype, *(v for v in values if v != "")])
             persist.load_policy_line(line, model)
 
+    @override
     def save_policy(self, model: Model) -> bool:
         raise NotImplementedError("rules are saved one by one as they change")
 
+    @override
     def add_policy(self, sec: str, ptype: str, rule: list[str]) -> None:
         self.pool.atomically(lambda tx: tx.run("policy_rule_add", **_params(ptype, rule)))
 
+    @override
     def remove_policy(self, sec: str, ptype: str, rule: list[str]) -> bool:
         removed = self.pool.atomically(
             lambda tx: tx.run("policy_rule_remove", **_params(ptype, rule))
@@ -48,6 +53,7 @@ class PoolPolicyAdapter(persist.Adapter):
 
         return self.pool.atomically(work)
 
+    @override
     def remove_filtered_policy(
         self, sec: str, ptype: str, field_index: int, *field_values: str
     ) -> bool:

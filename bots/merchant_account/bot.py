@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import ClassVar
 
+from typing_extensions import override
+
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.business_checks import check_business_form, check_legal_representative
 from bots.merchant_account.enterprise_checks import check_company_lists, check_enterprise_registry
@@ -37,6 +39,7 @@ class MerchantAccountBot(Bot):
     reason_levels = LEVELS
     requires_business = True
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         if application.business is None:
             # intake refuses such records; a stored task from elsewhere gets a clear error

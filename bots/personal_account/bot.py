@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import ClassVar
 
+from typing_extensions import override
+
 from bots.personal_account.registry_checks import check_registries
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.checks.form_match import check_form
@@ -26,6 +28,7 @@ class PersonalAccountBot(Bot):
     required_sources = SOURCES
     datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()
         card = read_id_card(application.documents, application.applicant, ctx, out)

@@ -58,4 +58,5 @@ def init(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``init`` command to ``app``."""
     app.command()(init)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+from typing_extensions import override
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,12 @@ class LazyGroup(TyperGroup):
     #: the group's lazy commands, by name; set by a subclass (see ``lazy_group``)
     lazy: ClassVar[dict[str, LazyCommand]] = {}
 
+    @override
     def list_commands(self, ctx: Any) -> list[str]:
         eager = super().list_commands(ctx)
         return [*[name for name in self.lazy if name not in eager], *eager]
 
+    @override
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in self.lazy:

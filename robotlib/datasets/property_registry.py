@@ -30,6 +30,8 @@ def certificate_key(value: str) -> str:
 
 
 class PropertyStatus(StrEnum):
+    """What the registry says may be done with a property."""
+
     #: the owner may sell or pledge it
     NORMAL = "normal"
     #: pledged to a lender

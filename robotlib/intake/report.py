@@ -17,6 +17,7 @@ from robotlib.intake.confine import DocumentLimits, DocumentRefused
 from robotlib.model import Application
 from robotlib.model.application import KindRequirements
 from robotlib.plugins.bot_declarations import kind_requirements
+from robotlib.validation_errors import dotted
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class IntakeReport:
 
     @property
     def applications(self) -> list[Application]:
+        """The applications that passed, in file order."""
         return [record.application for record in self.records]
 
     @property
@@ -122,7 +124,7 @@ class IntakeReport:
 
 def field_name(loc: tuple[int | str, ...]) -> str | None:
     """The dotted name of a pydantic error location (``applicant.phone``)."""
-    return ".".join(str(part) for part in loc) or None
+    return dotted(loc) or None
 
 
 def _column_of(name: str | None, columns: dict[str, str]) -> str | None:

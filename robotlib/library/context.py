@@ -35,6 +35,7 @@ class LibraryContext:
 
     @property
     def config(self) -> Config:
+        """The configuration, loaded on first use."""
         if self._config is None:
             self._config = self.call(lambda: load_config(self._config_path))
         return self._config
@@ -61,6 +62,7 @@ class LibraryContext:
 
     @property
     def pool(self) -> SqlPool:
+        """The configured pool, opened on first use."""
         if self._pool is None:
             config = self.config
             self._pool = self.call(lambda: open_configured_pool(config))
@@ -98,6 +100,7 @@ class LibraryContext:
             raise VeribotLibraryError(str(exc)) from None
 
     def close(self) -> None:
+        """Close the pool and forget the worker and the sources (reopened on next use)."""
         if self._pool is not None:
             self._pool.close()
         self._pool = None

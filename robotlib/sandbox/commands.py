@@ -26,6 +26,8 @@ INSTALL_EXTRA = "pip install 'veribot[sandbox]'"
 
 
 class PortalLayout(StrEnum):
+    """The sandbox portal's page layout (v2 renames every element id, as a redesign would)."""
+
     V1 = "v1"
     V2 = "v2"
 

@@ -39,11 +39,15 @@ ID_COLUMN = "身份证号码"
 
 
 class InboxFormat(StrEnum):
+    """The employer file's format."""
+
     XLSX = "xlsx"
     CSV = "csv"
 
 
 class ImagesAs(StrEnum):
+    """Where the employer file's photos are put."""
+
     #: a folder ``<stem>-images/`` beside the file
     FOLDER = "folder"
     #: a zip ``<stem>-images.zip`` beside the file

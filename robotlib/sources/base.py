@@ -69,6 +69,8 @@ class TelecomSource(RecordSource[TelecomRecord]):
 
 
 class ScreeningSource(Source):
+    """The black and grey lists."""
+
     @abstractmethod
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         """Black / grey list entries that match this person, best first."""

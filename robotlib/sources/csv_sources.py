@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from typing_extensions import override
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError
@@ -33,6 +34,7 @@ class CsvRecords(RecordSource[Any]):
             path, kind.record, lambda rows: {kind.key_of(row): row for row in rows}
         )
 
+    @override
     def lookup(self, *key: str) -> Any:
         return self.table.index().get(self.kind.key(key))
 
@@ -52,9 +54,11 @@ class CsvScreening(ScreeningSource):
         super().__init__(name)
         self.table = CsvTable(path, ListEntry, lambda rows: ScreeningIndex(rows, settings))
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         return self.table.index().screen(id_number, name, birth_date)
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         return self.table.index().screen_company(uscc, name)
 

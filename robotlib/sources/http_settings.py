@@ -74,6 +74,7 @@ class HttpSettings(CircuitSettings):
         return self
 
     def rate_item(self) -> RateLimitItem | None:
+        """The ``rate_limit`` as a limits item, None when unlimited."""
         return None if self.rate_limit is None else parse(self.rate_limit)
 
     def token(self) -> str | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import override
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
@@ -28,6 +29,7 @@ from robotlib.sources.http_client import HttpClient
 from robotlib.sources.http_settings import HttpSettings
 from robotlib.sources.options import parse_options
 from robotlib.sources.records import ListHit
+from robotlib.validation_errors import dotted, problems
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
@@ -78,11 +80,9 @@ class HttpSource:
         try:
             return parse()
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = prefix + ".".join(str(p) for p in first["loc"]) or "(body)"
+            first = problems(exc, where=lambda loc: prefix + dotted(loc), top="(body)")[0]
             raise SourceUnavailable(
-                f"source {self.client.source!r}: malformed answer to POST {path}: "
-                f"{where}: {first['msg']}"
+                f"source {self.client.source!r}: malformed answer to POST {path}: {first}"
             ) from None
 
 
@@ -96,6 +96,7 @@ class HttpRecords(HttpSource, RecordSource[Any]):
         HttpSource.__init__(self, name, settings, base_dir)
         self.kind = kind
 
+    @override
     def lookup(self, *key: str) -> Any:
         self.kind.key(key)
         body = dict(zip(self.kind.keys, key, strict=True))
@@ -103,10 +104,13 @@ class HttpRecords(HttpSource, RecordSource[Any]):
 
 
 class HttpScreening(HttpSource, ScreeningSource):
+    """The black and grey lists over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         ScreeningSource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         body = {
             "id_number": id_number,
@@ -115,6 +119,7 @@ class HttpScreening(HttpSource, ScreeningSource):
         }
         return self.ask("blacklist/screen", body, ScreeningAnswer).hits
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         body = {"uscc": uscc, "name": name}
         return self.ask("blacklist/screen_company", body, ScreeningAnswer).hits

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from robotlib.errors import ConfigError
+from robotlib.validation_errors import problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -18,8 +19,6 @@ def parse_options(model: type[ModelT], source: str, options: Mapping[str, Any]) 
     try:
         return model.model_validate(dict(options))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"[sources.{source}] {'.'.join(str(p) for p in err['loc']) or '(table)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(problems) from None
+        raise ConfigError(
+            "; ".join(f"[sources.{source}] {problem}" for problem in problems(exc, top="(table)"))
+        ) from None

@@ -32,6 +32,7 @@ from robotlib.sources.datasets import dataset_kind
 from robotlib.sources.options import parse_options
 from robotlib.sources.portal_settings import CHROMIUM_ARGS, PortalSettings
 from robotlib.sources.records import SocialSecurityRecord
+from robotlib.validation_errors import problems
 
 PERSON_FIELDS = ("name", "insured", "employer", "housing_fund", "city")
 #: the text of each field's element (null when absent), read in one round trip
@@ -180,9 +181,7 @@ class PortalSocialSecurity(SocialSecuritySource):
                 city=found["city"],
             )
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise self._failure(page, f"unusable {field}: {first['msg']}") from None
+            raise self._failure(page, f"unusable {problems(exc)[0]}") from None
 
     def _log_in(self, page: Page) -> None:
         selectors = self.settings.selectors

@@ -140,9 +140,11 @@ class ScheduleStore:
         return bool(self._run("remove", name=name).rowcount)
 
     def all(self) -> list[Schedule]:
+        """Every schedule."""
         return [_schedule(row) for row in self._run("all").fetchall()]
 
     def due(self, now: float) -> list[Schedule]:
+        """The schedules due to run at ``now``."""
         return [_schedule(row) for row in self._run("due", now=now).fetchall()]
 
     def take(self, schedule: Schedule, now: float) -> bool:
@@ -162,6 +164,7 @@ class ScheduleStore:
         return bool(taken.rowcount)
 
     def finish(self, name: str, status: str) -> None:
+        """Record how the run of the schedule ``name`` ended."""
         self._run("finish", name=name, status=status)
 
     def lead(self, holder: str, lease_seconds: float, now: float) -> bool:
@@ -175,6 +178,7 @@ class ScheduleStore:
         self._run("resign", holder=holder)
 
     def close(self) -> None:
+        """Close the database connection."""
         self._conn.close()
 
 

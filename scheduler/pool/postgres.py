@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import psycopg
 from loguru import logger
+from typing_extensions import override
 
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
@@ -45,14 +46,17 @@ class PostgresTransaction(Transaction):
         super().__init__(QUERIES)
         self.cursor = cursor
 
+    @override
     def rows(self, query: str, **params: object) -> list[Row]:
         self.cursor.execute(self.queries[query], params or None)
         return self.cursor.fetchall()
 
+    @override
     def run(self, query: str, **params: object) -> int:
         self.cursor.execute(self.queries[query], params or None)
         return self.cursor.rowcount
 
+    @override
     def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
         if not param_sets:
             return []
@@ -185,6 +189,7 @@ class PostgresPool(SqlPool):
         """
         return self._listener.wait(timeout)
 
+    @override
     def close(self) -> None:
         with self._lock:
             self._listener.close()

@@ -14,6 +14,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from typing_extensions import override
+
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ResultRecord, Task, TaskStatus
 from robotlib.protection import KeyRing, NotSealed
@@ -178,6 +180,7 @@ class SqlPool(TaskPool):
         except Refused:
             return lost
 
+    @override
     def submit(
         self,
         applications: Iterable[Application],
@@ -249,6 +252,7 @@ class SqlPool(TaskPool):
             "deadline": deadline,
         }
 
+    @override
     def claim(
         self,
         worker_id: str,
@@ -287,6 +291,7 @@ class SqlPool(TaskPool):
     def _result(self, stored: str) -> ResultRecord:
         return ResultRecord.model_validate_json(self.unseal(stored, RESULT_PURPOSE))
 
+    @override
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
         now = time.time()
         renewed = self._transaction(
@@ -301,6 +306,7 @@ class SqlPool(TaskPool):
         )
         return renewed == 1
 
+    @override
     def complete(self, task: Task, result: ResultRecord) -> bool:
         try:
             return self._finish_batch([(task, result)])[0]
@@ -324,6 +330,7 @@ class SqlPool(TaskPool):
 
         return self._while_leased(work, lost=False)
 
+    @override
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         if not finished:
             return []
@@ -342,6 +349,7 @@ class SqlPool(TaskPool):
             single_statement=self.finish_is_one_statement,
         )
 
+    @override
     def complete_and_claim(
         self,
         finished: Sequence[tuple[Task, ResultRecord]],
@@ -371,6 +379,7 @@ class SqlPool(TaskPool):
             )
         return stored, self._claimed_tasks(rows)
 
+    @override
     def fail(
         self,
         task: Task,
@@ -396,6 +405,7 @@ class SqlPool(TaskPool):
 
         return self._while_leased(work, lost=None)
 
+    @override
     def postpone(
         self,
         task: Task,
@@ -431,6 +441,7 @@ class SqlPool(TaskPool):
 
         return self._while_leased(work, lost=None)
 
+    @override
     def waiting_needs(self) -> list[WaitingGroup]:
         rows = self._transaction(lambda tx: tx.rows("waiting_needs"), write=False)
         return [
@@ -438,6 +449,7 @@ class SqlPool(TaskPool):
             for kind, pool, scopes, count, first_ref in rows
         ]
 
+    @override
     def requeue_expired(self) -> int:
         now = time.time()
 
@@ -455,12 +467,14 @@ class SqlPool(TaskPool):
 
         return self._transaction(work)
 
+    @override
     def cancel(self, refs: Collection[str]) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
         cancelled = self._transaction(lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now))
         return _in_order(wanted, cancelled)
 
+    @override
     def retry(self, refs: Collection[str]) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
@@ -475,6 +489,7 @@ class SqlPool(TaskPool):
 
         return _in_order(wanted, self._transaction(work))
 
+    @override
     def requeue_dead(self, refs: Collection[str] | None = None) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
@@ -488,10 +503,12 @@ class SqlPool(TaskPool):
         revived = self._transaction(work)
         return sorted(ref for (ref,) in revived) if wanted is None else _in_order(wanted, revived)
 
+    @override
     def dead(self, limit: int = 100) -> list[ResultRecord]:
         rows = self._transaction(lambda tx: tx.rows("dead_results", limit=limit), write=False)
         return [self._result(payload) for (payload,) in rows]
 
+    @override
     def purge(self, older_than_seconds: float) -> int:
         before = time.time() - older_than_seconds
 
@@ -502,6 +519,7 @@ class SqlPool(TaskPool):
 
         return self._transaction(work)
 
+    @override
     def counts(
         self, kinds: Collection[str] | None = None, *, pools: Collection[str] | None = None
     ) -> dict[TaskStatus, int]:
@@ -514,12 +532,14 @@ class SqlPool(TaskPool):
             counts[TaskStatus(status)] = int(count)
         return counts
 
+    @override
     def pending_count(self, kinds: Collection[str] | None = None) -> int:
         row = self._transaction(
             lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
         )
         return int(row[0]) if row else 0
 
+    @override
     def stats(self, now: float | None = None) -> PoolStats:
         at = time.time() if now is None else now
 
@@ -543,6 +563,7 @@ class SqlPool(TaskPool):
             ],
         )
 
+    @override
     def results(self, status: TaskStatus | None = None) -> Iterator[ResultRecord]:
         after = ""
         while True:
@@ -590,6 +611,7 @@ class SqlPool(TaskPool):
         rows = self._transaction(lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False)
         return [ref for (ref,) in rows]
 
+    @override
     def timings(self) -> list[TaskTiming]:
         rows = self._transaction(lambda tx: tx.rows("timings"), write=False)
         return [TaskTiming(*row) for row in rows]

@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from typing_extensions import override
+
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
 from scheduler.pool.migrations import migrate_sqlite
@@ -27,12 +29,15 @@ class SqliteTransaction(Transaction):
         super().__init__(QUERIES)
         self.db = db
 
+    @override
     def rows(self, query: str, **params: object) -> list[Row]:
         return self.db.execute(self.queries[query], _bind(params)).fetchall()
 
+    @override
     def run(self, query: str, **params: object) -> int:
         return self.db.execute(self.queries[query], _bind(params)).rowcount
 
+    @override
     def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
         sql = self.queries[query]
         return [row for params in param_sets for row in self.db.execute(sql, _bind(params))]
@@ -117,6 +122,7 @@ class SqlitePool(SqlPool):
                 return False
             time.sleep(min(WATCH_INTERVAL_SECONDS, remaining))
 
+    @override
     def close(self) -> None:
         with self._lock:
             if self._watcher is not None:

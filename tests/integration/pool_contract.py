@@ -17,7 +17,7 @@ import pytest
 
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ReasonCode, ResultRecord, Task, TaskStatus
-from robotlib.model.result import TRANSITIONS
+from robotlib.model.task import TRANSITIONS
 from scheduler.pool import AtRisk, TaskPool, open_pool
 
 HELD = frozenset({"ocr", "source:gov_identity"})
@@ -118,7 +118,8 @@ class PoolContract:
         first = pool.submit([application("A-1"), application("A-2")])
         second = pool.submit([application("A-2"), application("A-3"), application("A-3")])
 
-        assert first.submitted == ["A-1", "A-2"] and first.duplicates == []
+        assert first.submitted == ["A-1", "A-2"]
+        assert first.duplicates == []
         assert second.submitted == ["A-3"]
         assert second.duplicates == ["A-2", "A-3"]
         assert pool.counts()[TaskStatus.PENDING] == 3
@@ -446,7 +447,8 @@ class PoolContract:
         [result] = pool.results()
         assert result.status is TaskStatus.DEAD
         assert result.decision is Decision.REVIEW
-        assert result.error is not None and "lease" in result.error
+        assert result.error is not None
+        assert "lease" in result.error
 
     # source outages: postponed without spending attempts, dead after the outage budget
 
@@ -749,9 +751,11 @@ class PoolContract:
         finished, waiting = pool.timings()
 
         assert finished.ref == "A-1"
-        assert finished.started_at is not None and finished.finished_at is not None
+        assert finished.started_at is not None
+        assert finished.finished_at is not None
         assert before <= finished.created_at <= finished.started_at <= finished.finished_at
-        assert finished.latency is not None and finished.latency >= 0
+        assert finished.latency is not None
+        assert finished.latency >= 0
         assert (waiting.ref, waiting.started_at, waiting.finished_at) == ("B-1", None, None)
 
     # concurrency and wake-up

@@ -53,7 +53,9 @@ def test_credit_files_are_about_the_worlds_people_and_companies(world: Path) -> 
     subjects = {row.subject for row in credit}
     ids = _column(world / "gov_identity.csv", "id_number")
     codes = _column(world / "enterprise_registry.csv", "uscc")
-    assert subjects <= ids | codes and subjects & ids and subjects & codes
+    assert subjects <= ids | codes
+    assert subjects & ids
+    assert subjects & codes
     assert len(subjects) == len(credit), "one file per subject"
     assert all(300 <= row.score <= 900 for row in credit)
     assert {row.overdue_12m == 0 for row in credit} == {True, False}
@@ -61,7 +63,8 @@ def test_credit_files_are_about_the_worlds_people_and_companies(world: Path) -> 
 
 def test_property_titles_belong_to_the_worlds_people(world: Path) -> None:
     titles, errors = read_rows(world / "property_registry.csv", PropertyRecord)
-    assert errors == [] and titles
+    assert errors == []
+    assert titles
     assert {title.id_number for title in titles} <= _column(world / "gov_identity.csv", "id_number")
     assert len({title.certificate for title in titles}) == len(titles)
     assert PropertyStatus.NORMAL in {title.status for title in titles}
@@ -77,7 +80,8 @@ def test_the_csv_type_serves_both_typed(world: Path) -> None:
     config = load_config(world / "veribot.toml")
     credit = make_csv_source("credit_bureau", config.sources["credit_bureau"], world)
     titles = make_csv_source("property_registry", config.sources["property_registry"], world)
-    assert isinstance(credit, CreditBureauSource) and isinstance(titles, PropertyRegistrySource)
+    assert isinstance(credit, CreditBureauSource)
+    assert isinstance(titles, PropertyRegistrySource)
     first_credit = next(iter(read_rows(world / "credit_bureau.csv", CreditRecord)[0]))
     # a credit code or identity number asked with spaces, dashes, a lower-case x
     asked = " ".join(first_credit.subject).lower()

@@ -67,7 +67,8 @@ def test_ocr_json_prints_one_object_per_image_and_names_a_bad_file(tmp_path):
     assert lines[0]["fields"] == masked_fields(CARD.model_dump(include=set(FRONT)))
     assert set(lines[0]["confidence"]) == set(FRONT)
     assert all(0 <= c <= 1 for c in lines[0]["confidence"].values())
-    assert isinstance(lines[0]["ms"], int) and lines[0]["ms"] > 0
+    assert isinstance(lines[0]["ms"], int)
+    assert lines[0]["ms"] > 0
     assert lines[2]["side"] == "back"
     assert lines[2]["fields"] == CARD.model_dump(include=set(BACK))
     assert "not a JPEG, PNG or WebP image" in lines[1]["error"]
@@ -81,13 +82,15 @@ def test_ocr_table_masks_the_name_and_number(tmp_path):
     assert "front" in result.stdout
     assert str(CARD.id_number) not in result.stdout
     assert str(CARD.name) not in result.stdout
-    assert "景山前街" not in result.stdout and "北京市东城区" in result.stdout
+    assert "景山前街" not in result.stdout
+    assert "北京市东城区" in result.stdout
 
 
 def test_ocr_unknown_engine_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(app, ["ocr", "--engine", "nope", str(tmp_path / "x.jpg")])
     assert result.exit_code == 1
-    assert "unknown OCR engine" in result.stderr and "rapidocr" in result.stderr
+    assert "unknown OCR engine" in result.stderr
+    assert "rapidocr" in result.stderr
 
 
 @pytest.mark.parametrize("seed", [21, 22, 23])
@@ -135,7 +138,8 @@ def test_tesseract_without_chi_sim_fails_at_start_naming_the_package(tmp_path):
     env = {**os.environ, "TESSDATA_PREFIX": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert "OcrUnavailable" in out.stdout, out.stdout + out.stderr
-    assert "chi_sim" in out.stdout and "tesseract-ocr-chi-sim" in out.stdout
+    assert "chi_sim" in out.stdout
+    assert "tesseract-ocr-chi-sim" in out.stdout
     assert issubclass(__import__("robotlib.ocr.rapid").ocr.rapid.OcrUnavailable, VeribotError)
 
 

@@ -74,7 +74,8 @@ def test_hook_register_datasets(tmp_path: Path, vehicles: None) -> None:
     assert isinstance(source, VehicleRegistrySource)
     # the kind's key rule applies to the question: spaces, a middle dot, lower case
     record = source.lookup("粤b·123 45")
-    assert record is not None and record.id_number == NUMBER
+    assert record is not None
+    assert record.id_number == NUMBER
     assert record.status is VehicleStatus.NORMAL
     assert source.lookup("粤B99999") is None
 
@@ -130,7 +131,8 @@ def test_a_plugin_bot_decides_with_its_dataset_and_document_end_to_end(
     assert report.errors == []
     bots = get_bots()
     submitted, refused = submit_records(pool, report.records, bots)
-    assert refused == [] and submitted.submitted == ["CAR-1", "CAR-2", "CAR-3"]
+    assert refused == []
+    assert submitted.submitted == ["CAR-1", "CAR-2", "CAR-3"]
     worker = Worker(config, pool, settings=FAST, bots={"vehicle_loan": bots["vehicle_loan"]})
     assert drain(worker) == 3
     results = {result.ref: result for result in pool.results()}
@@ -178,7 +180,8 @@ def test_a_question_for_another_dataset_is_dead_at_once_not_retried(
     drain(Worker(config, pool, settings=FAST, bots={bot.name: bot}))
     [result] = pool.results()
     assert (result.status, result.attempts) == (TaskStatus.DEAD, 1), result
-    assert result.error is not None and "DatasetMismatch" in result.error, result.error
+    assert result.error is not None, result
+    assert "DatasetMismatch" in result.error, result.error
 
 
 def test_a_typed_source_of_the_declared_dataset_answers_its_records(tmp_path: Path) -> None:
@@ -197,7 +200,8 @@ def test_a_typed_source_of_the_declared_dataset_answers_its_records(tmp_path: Pa
         ref="T-1",
     )
     record = ctx.source("gov_identity", GovIdentitySource).lookup(NUMBER)
-    assert record is not None and record.name == NAME
+    assert record is not None
+    assert record.name == NAME
     with pytest.raises(
         DatasetMismatch, match=r"asks \[sources.gov_identity\] as a VehicleRegistrySource"
     ):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -39,6 +40,7 @@ def help_texts(path: tuple[str, ...]) -> list[str]:
     return [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
 
 
+@pytest.mark.slow
 def test_every_config_table_named_in_help_is_shown() -> None:
     lost = []
     for path in commands(typer.main.get_command(app)):

@@ -36,7 +36,8 @@ def write(path: Path, text: str) -> Path:
 def test_gov_identity_lookup(tmp_path: Path) -> None:
     source = open_csv(GOV_IDENTITY, write(tmp_path / "gov.csv", GOV_HEADER + GOV_ROW))
     record = source.lookup("440305199003071236")
-    assert record is not None and record.name == "张伟"
+    assert record is not None
+    assert record.name == "张伟"
     assert record.birth_date == dt.date(1990, 3, 7)
     assert source.lookup("110101199001011234") is None
 
@@ -71,7 +72,8 @@ def test_file_is_reloaded_when_it_changes(tmp_path: Path) -> None:
     write(path, "phone,id_number,name\n13900139000,440305199003071236,张伟\n")
     os.utime(path, ns=(1, 1))  # a different stamp even within the file system's clock tick
     record = source.owner("13900139000")
-    assert record is not None and record.name == "张伟"
+    assert record is not None
+    assert record.name == "张伟"
 
 
 def screening(tmp_path: Path, rows: str) -> CsvScreening:
@@ -81,13 +83,15 @@ def screening(tmp_path: Path, rows: str) -> CsvScreening:
 def test_number_match(tmp_path: Path) -> None:
     source = screening(tmp_path, "pboc,black,440305199003071236,张伟,1990-03-07,fraud\n")
     [hit] = source.screen("440305199003071236", "someone else", None)
-    assert hit.rule == "id_number" and hit.entry.level == "black"
+    assert hit.rule == "id_number"
+    assert hit.entry.level == "black"
 
 
 def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
     source = screening(tmp_path, "un,black,,ZHANG Wei,1990-03-07,sanctions\n")
     [hit] = source.screen("110101199003071234", "张伟", dt.date(1990, 3, 7))
-    assert hit.rule == "name_pinyin" and hit.score < 1.0
+    assert hit.rule == "name_pinyin"
+    assert hit.score < 1.0
     assert source.screen("110101199103071234", "张伟", dt.date(1991, 3, 7)) == []
     assert source.screen("110101199003071234", "张薇薇", dt.date(1990, 3, 7)) == []
 
@@ -95,13 +99,15 @@ def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
 def test_name_only_entry_in_han_characters_scores_higher(tmp_path: Path) -> None:
     source = screening(tmp_path, "local,grey,,张伟,1990-03-07,overdue\n")
     [hit] = source.screen("110101199003071234", "张 伟", dt.date(1990, 3, 7))
-    assert hit.score == 1.0 and hit.entry.level == "grey"
+    assert hit.score == 1.0
+    assert hit.entry.level == "grey"
 
 
 def test_factory_uses_the_source_name_as_dataset(tmp_path: Path) -> None:
     config = SourceConfig(type="csv", path=Path("gov.csv"))
     source = make_csv_source("gov_identity", config, tmp_path)
-    assert isinstance(source, GovIdentitySource) and isinstance(source, CsvRecords)
+    assert isinstance(source, GovIdentitySource)
+    assert isinstance(source, CsvRecords)
     assert source.table.path == tmp_path / "gov.csv"
 
 
@@ -123,7 +129,8 @@ def test_registry_exports_in_other_shapes_still_match(tmp_path: Path) -> None:
 def test_phones_match_however_they_are_written(tmp_path: Path, written: str) -> None:
     path = write(tmp_path / "t.csv", f"phone,id_number,name\n{written},440305199003071236,张伟\n")
     record = open_csv(TELECOM, path).owner("13800138000")
-    assert record is not None and record.id_number == "440305199003071236", written
+    assert record is not None, written
+    assert record.id_number == "440305199003071236", written
 
 
 def test_list_level_is_case_insensitive(tmp_path: Path) -> None:
@@ -159,9 +166,11 @@ def test_enterprise_registry_lookup_by_credit_code(tmp_path: Path) -> None:
         SourceConfig(type="csv", path=write(tmp_path / "e.csv", text)),
         tmp_path,
     )
-    assert isinstance(source, EnterpriseRegistrySource) and isinstance(source, CsvRecords)
+    assert isinstance(source, EnterpriseRegistrySource)
+    assert isinstance(source, CsvRecords)
     record = source.lookup("9144 0300 ma5f 123452")
-    assert record is not None and record.legal_representative == "张伟"
+    assert record is not None
+    assert record.legal_representative == "张伟"
     assert record.status is EnterpriseStatus.ABNORMAL
     assert record.established == dt.date(2015, 3, 7)
     assert source.lookup("91110105MA00123456") is None

@@ -331,6 +331,7 @@ def front_fields(draw):
     }
 
 
+@pytest.mark.slow
 @given(
     fields=front_fields(),
     merge=st.booleans(),

@@ -93,7 +93,9 @@ def test_a_clean_merchant_has_no_reasons_and_is_approved(tmp_path: Path) -> None
     out = run(tmp_path)
     assert out.reasons == []
     assert DecisionPolicy().decide(out.reasons) is Decision.APPROVE
-    assert out.fields.name == "张伟" and out.risk_score is not None and out.risk_score < 0.05
+    assert out.fields.name == "张伟"
+    assert out.risk_score is not None
+    assert out.risk_score < 0.05
 
 
 @pytest.mark.parametrize(
@@ -207,4 +209,6 @@ def test_company_hits_are_logged_without_the_company_or_person(tmp_path: Path) -
         logger.remove(sink)
     [line] = [m for m in messages if "company list hit" in m]
     assert "uscc score 1.00 on fraud_merchants (black list)" in line
-    assert CODE not in line and COMPANY not in line and "张伟" not in line
+    assert CODE not in line
+    assert COMPANY not in line
+    assert "张伟" not in line

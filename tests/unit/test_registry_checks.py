@@ -122,5 +122,8 @@ def test_a_list_hit_is_logged_with_its_explanation_and_no_personal_data(tmp_path
     finally:
         logger.remove(sink)
     [line] = [m for m in messages if "list hit" in m]
-    assert "name_pinyin score 0.95 on un (black list)" in line and "birth date equal" in line
-    assert "张" not in line and "ZHANG" not in line and "440305" not in line
+    assert "name_pinyin score 0.95 on un (black list)" in line
+    assert "birth date equal" in line
+    assert "张" not in line
+    assert "ZHANG" not in line
+    assert "440305" not in line

@@ -34,6 +34,7 @@ class Company:
     address: str
 
     def fields(self) -> dict[str, str]:
+        """The company's fields by name."""
         return asdict(self)
 
 

@@ -181,7 +181,8 @@ def _exposure(pixels: np.ndarray, rng: random.Random, gain_span: Span) -> np.nda
     contrast = rng.uniform(0.85, 1.05)
     cast = np.array([rng.uniform(0.94, 1.06) for _ in range(3)], dtype=np.float32)
     mean = pixels.mean()
-    return ((pixels - mean) * contrast + mean) * gain * cast
+    exposed: np.ndarray = ((pixels - mean) * contrast + mean) * gain * cast
+    return exposed
 
 
 def _glare(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -196,7 +197,8 @@ def _glare(pixels: np.ndarray, rng: random.Random) -> np.ndarray:
     a = (xx - cx) * np.cos(tilt) + (yy - cy) * np.sin(tilt)
     b = -(xx - cx) * np.sin(tilt) + (yy - cy) * np.cos(tilt)
     blob = np.exp(-((a / rx) ** 2 + (b / ry) ** 2) / 2) * strength
-    return pixels * (1 - blob[..., None]) + 255.0 * blob[..., None]
+    glared: np.ndarray = pixels * (1 - blob[..., None]) + 255.0 * blob[..., None]
+    return glared
 
 
 def _recompress(photo: Image.Image, quality: int) -> Image.Image:

@@ -78,6 +78,8 @@ class _Origin:
 
 @dataclass
 class LabelledSet:
+    """List entries and the queries labelled with the entry each must find (or none)."""
+
     entries: list[ListEntry] = field(default_factory=list)
     queries: list[LabelledQuery] = field(default_factory=list)
 
@@ -179,7 +181,8 @@ def _query_makers(
 
     def number() -> LabelledQuery:
         entry = entries[rng.choice(with_number)]
-        assert entry.id_number and entry.birth_date
+        assert entry.id_number
+        assert entry.birth_date
         other, _ = random_name(rng, MALE)
         return LabelledQuery("number", entry.id_number, other, entry.birth_date, entry)
 
@@ -272,6 +275,7 @@ class Agreement:
     queries: Counter[str] = field(default_factory=Counter)
 
     def add(self, query: LabelledQuery, hits: list[ListHit]) -> None:
+        """Count ``hits`` for ``query``: found, missed or false."""
         self.queries[query.kind] += 1
         target = None if query.target is None else entry_key(query.target)
         keys = {entry_key(hit.entry) for hit in hits}
@@ -281,10 +285,12 @@ class Agreement:
         self.false_hits[query.kind] += len(keys - {target})
 
     def recall(self, kinds: tuple[str, ...]) -> float:
+        """The share of expected entries found, over the query ``kinds``."""
         expected = sum(self.expected[k] for k in kinds)
         return sum(self.found[k] for k in kinds) / expected if expected else 1.0
 
     def precision(self, kinds: tuple[str, ...]) -> float:
+        """The share of hits that were the expected entry, over the query ``kinds``."""
         true = sum(self.found[k] for k in kinds)
         false = sum(self.false_hits[k] for k in kinds)
         return true / (true + false) if true + false else 1.0

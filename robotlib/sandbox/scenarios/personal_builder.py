@@ -3,6 +3,7 @@ that make exactly the scenario's condition hold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from robotlib.sandbox.people.person import FEMALE, MALE, Person, random_birth_date
@@ -21,7 +22,8 @@ class ScenarioBuilder:
 
     def case(self, scenario: Scenario) -> Case:
         """A new applicant in ``scenario``, with their registry rows added."""
-        return getattr(self, f"_{scenario.value}")(scenario)
+        build: Callable[[Scenario], Case] = getattr(self, f"_{scenario.value}")
+        return build(scenario)
 
     def _consistent(self, scenario: Scenario, person: Person, **photos: Photo) -> Case:
         self.people.enrol(person)

@@ -21,6 +21,8 @@ class WorldMissing(VeribotError):
 
 @dataclass
 class WorldSources:
+    """The world's registry files as the CSV sources the service answers from."""
+
     gov_identity: CsvRecords
     social_security: CsvRecords
     blacklist: CsvScreening

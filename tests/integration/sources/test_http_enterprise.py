@@ -62,7 +62,8 @@ def test_the_registry_answers_by_credit_code(
     assert record is not None
     assert (record.name, record.legal_representative) == (normal.name, normal.legal_representative)
     revoked_record = source.lookup(revoked.uscc.lower())
-    assert revoked_record is not None and revoked_record.status is EnterpriseStatus.REVOKED
+    assert revoked_record is not None
+    assert revoked_record.status is EnterpriseStatus.REVOKED
     assert source.lookup(stranger.uscc) is None
 
 

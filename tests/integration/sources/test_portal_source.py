@@ -85,7 +85,8 @@ def test_a_changed_layout_names_the_selector_and_saves_a_screenshot(
     message = str(failure.value)
     assert "update [sources.social_security.selectors]" in message
     screenshot = Path(re.search(r"screenshot (\S+\.png)", message)[1])  # type: ignore[index]
-    assert screenshot.parent == tmp_path / "failures" and screenshot.stat().st_size > 1000
+    assert screenshot.parent == tmp_path / "failures"
+    assert screenshot.stat().st_size > 1000
     html = screenshot.with_suffix(".html").read_text(encoding="utf-8")
     assert 'id="user"' in html
 
@@ -163,4 +164,5 @@ def test_the_robot_stays_in_the_thread_that_started_its_browser(
     thread = threading.Thread(target=elsewhere)
     thread.start()
     thread.join()
-    assert len(errors) == 1 and "started in another thread" in str(errors[0])
+    assert len(errors) == 1
+    assert "started in another thread" in str(errors[0])

@@ -20,4 +20,5 @@ def test_the_form_fills_what_the_card_did_not_give_marked_unread() -> None:
         APPLICANT.id_number,
         BIRTH,
     )
-    assert not person.name_read and not person.number_read
+    assert not person.name_read
+    assert not person.number_read

@@ -46,7 +46,8 @@ def test_a_record_with_another_name_is_a_mismatch(context: Any, person: Identity
 
 def test_no_record_is_a_recommendation_not_a_reason(context: Any, person: Identity) -> None:
     out = check(context, person, Registry(None))
-    assert out.reasons == [] and out.recommendations == ["social_security_card"]
+    assert out.reasons == []
+    assert out.recommendations == ["social_security_card"]
 
 
 def test_a_name_the_card_did_not_give_is_not_compared(context: Any, person: Identity) -> None:

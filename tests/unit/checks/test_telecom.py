@@ -57,7 +57,8 @@ def test_a_phone_of_someone_else_is_not_real_name(
 
 def test_an_unregistered_phone_is_a_recommendation(context: Any, person: Identity) -> None:
     out = check(context, person, Telecom(name=None))
-    assert out.reasons == [] and out.recommendations == ["phone_real_name_check"]
+    assert out.reasons == []
+    assert out.recommendations == ["phone_real_name_check"]
 
 
 def test_without_a_phone_nothing_is_asked(context: Any, person: Identity) -> None:

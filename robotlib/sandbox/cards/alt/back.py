@@ -61,7 +61,9 @@ def _seal(draw: ImageDraw.ImageDraw, cx: float, cy: float, radius: int) -> None:
               cy - radius * 0.1 + radius * 0.45 * math.sin(angle), radius * 0.1, gold)  # fmt: skip
 
 
-def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: tuple) -> None:
+def _star(
+    draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, colour: tuple[int, int, int]
+) -> None:
     points = []
     for k in range(10):
         reach = r if k % 2 == 0 else r * 0.4

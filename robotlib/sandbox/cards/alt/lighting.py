@@ -37,7 +37,9 @@ def _falloff(size: tuple[int, int], rng: random.Random) -> np.ndarray:
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     along = (xx / w - 0.5) * np.cos(angle) + (yy / h - 0.5) * np.sin(angle)
     darkest = rng.uniform(0.72, 0.9)
-    return 1.0 - (1.0 - darkest) * (along - along.min()) / max(float(np.ptp(along)), 1e-6)
+    spread = max(float(np.ptp(along)), 1e-6)
+    falloff: np.ndarray = 1.0 - (1.0 - darkest) * (along - along.min()) / spread
+    return falloff
 
 
 def _shadow(size: tuple[int, int], rng: random.Random) -> np.ndarray:

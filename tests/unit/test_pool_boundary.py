@@ -64,4 +64,4 @@ def test_the_check_would_catch_a_backend_import(name: str, tmp_path: Path) -> No
     module = tmp_path / "caller.py"
     module.write_text(f"from scheduler.pool import {name}\n")
 
-    assert (("scheduler.pool", name)) in list(imports(module))
+    assert ("scheduler.pool", name) in list(imports(module))

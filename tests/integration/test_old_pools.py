@@ -1,6 +1,6 @@
 """``veribot migrate`` and ``veribot init`` upgrade an old pool in place; everything in it
-still reads: a pool file made by the veribot of schema version 6 (``old_pools/``), a version-1
-file of the walking skeleton, and an empty PostgreSQL schema."""
+still reads: pools made by an older veribot (``old_pools/``: SQLite at schema version 6,
+PostgreSQL at 5), a version-1 file of the walking skeleton, and an empty PostgreSQL schema."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 from test_sqlite_pool import version_1_file
 
@@ -16,6 +17,7 @@ from robotlib.model import Application, Decision, ReasonCode, TaskStatus
 from robotlib.protection.keystore import KEYS_ENV
 from scheduler.audit_log import AuditLog
 from scheduler.cron.store import ScheduleStore
+from scheduler.db import open_database, parse_database_url
 from scheduler.db.migrations import migrations
 from scheduler.operators import OperatorRole, Operators
 from scheduler.pool import open_configured_pool
@@ -33,30 +35,39 @@ def sqlite_config(folder: Path) -> str:
     return str(folder / "veribot.toml")
 
 
-@pytest.fixture
-def version_6_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The pool of ``old_pools/sqlite_v6.sql`` in ``tmp_path``, with the keys it was made with;
-    the folder."""
+@pytest.fixture(params=["sqlite_v6", "postgres_v5"])
+def old_pool(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """The pool of ``old_pools/<param>.sql``, with the keys it was made with; its config."""
     monkeypatch.setenv(KEYS_ENV, (OLD_POOLS / "keys.json").read_text("utf-8"))
-    with closing(sqlite3.connect(tmp_path / "pool.db")) as db:
-        db.executescript((OLD_POOLS / "sqlite_v6.sql").read_text("utf-8"))
-    return tmp_path
+    dump = (OLD_POOLS / f"{request.param}.sql").read_text("utf-8")
+    if request.param.startswith("sqlite"):
+        with closing(sqlite3.connect(tmp_path / "pool.db")) as db:
+            db.executescript(dump)
+        return sqlite_config(tmp_path)
+    url = request.getfixturevalue("postgres_url")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(dump)  # no parameters: the dump is many statements
+    (tmp_path / "veribot.toml").write_text(f'[database]\nurl = "{url}"\n')
+    return str(tmp_path / "veribot.toml")
 
 
-def schema_version(path: Path) -> int:
-    with closing(sqlite3.connect(path)) as db:
-        return int(db.execute("PRAGMA user_version").fetchone()[0])
+def schema_version(config_file: str) -> int:
+    """The schema version of the pool database of ``config_file``, as it is."""
+    with open_database(load_config(config_file).database_url, migrate=False) as database:
+        return database.schema_version()
 
 
-def test_a_version_6_pool_is_migrated_and_everything_in_it_reads(version_6_pool: Path) -> None:
-    config_file = sqlite_config(version_6_pool)
-    config = load_config(config_file)
-    migrated = veribot("--config", config_file, "migrate")
+def test_an_old_pool_is_migrated_and_everything_in_it_reads(old_pool: str) -> None:
+    config = load_config(old_pool)
+    backend = parse_database_url(config.database_url).backend
+    found = schema_version(old_pool)
+    migrated = veribot("--config", old_pool, "migrate")
 
     assert migrated.exit_code == 0, migrated.output
-    assert "sqlite schema version 6" in migrated.stdout
-    latest = len(migrations("sqlite"))
-    assert schema_version(version_6_pool / "pool.db") == latest
+    assert f"{backend} schema version {found}" in migrated.stdout
+    assert schema_version(old_pool) == len(migrations(backend))
     with open_configured_pool(config) as pool:
         results = {record.ref: record for record in pool.results()}
         documents = pool.documents("OLD-1")
@@ -92,14 +103,14 @@ def test_a_version_6_pool_is_migrated_and_everything_in_it_reads(version_6_pool:
     ]
 
 
-def test_migrate_again_changes_nothing(version_6_pool: Path) -> None:
-    config_file = sqlite_config(version_6_pool)
-    veribot("--config", config_file, "migrate")
-    again = veribot("--config", config_file, "migrate")
+def test_migrate_again_changes_nothing(old_pool: str) -> None:
+    backend = parse_database_url(load_config(old_pool).database_url).backend
+    veribot("--config", old_pool, "migrate")
+    again = veribot("--config", old_pool, "migrate")
 
     assert again.exit_code == 0, again.output
-    latest = len(migrations("sqlite"))
-    assert again.stdout.strip() == f"sqlite schema version {latest}, latest {latest}: up to date"
+    latest = len(migrations(backend))
+    assert again.stdout.strip() == f"{backend} schema version {latest}, latest {latest}: up to date"
 
 
 def test_migrate_lists_pending_migrations_then_applies_them(
@@ -111,7 +122,7 @@ def test_migrate_lists_pending_migrations_then_applies_them(
     later = [f"{m.version:04d} {m.name}" for m in migrations("sqlite")[1:]]
 
     dry = veribot("--config", config_file, "migrate", "--dry-run")
-    version_after_dry_run = schema_version(tmp_path / "pool.db")
+    version_after_dry_run = schema_version(config_file)
     applied = veribot("--config", config_file, "migrate")
 
     assert dry.exit_code == 0, dry.output
@@ -125,7 +136,7 @@ def test_migrate_lists_pending_migrations_then_applies_them(
         f"applied {name}" for name in later
     ]
     assert applied.stdout.splitlines()[-1] == f"now at schema version {len(later) + 1}"
-    assert schema_version(tmp_path / "pool.db") == len(later) + 1
+    assert schema_version(config_file) == len(later) + 1
     assert not (tmp_path / "var" / "veribot.key").exists()  # migrate never makes keys
 
 
@@ -140,7 +151,7 @@ def test_init_upgrades_an_old_pool_and_says_so(
     assert initialised.exit_code == 0, initialised.output
     latest = len(migrations("sqlite"))
     assert f"(schema version {latest}, {latest - 1} migration(s) applied)" in initialised.stdout
-    assert schema_version(tmp_path / "pool.db") == latest
+    assert schema_version(config_file) == latest
 
 
 def test_migrate_refuses_a_newer_database_in_one_line(tmp_path: Path) -> None:

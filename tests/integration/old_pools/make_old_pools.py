@@ -108,9 +108,17 @@ def postgres_dump(database: str) -> None:
             row = conn.execute("SELECT max(version) FROM veribot_old.schema_version").fetchone()
             version = row[0] if row else 0
         dumped = subprocess.run(
-            ["pg_dump", "--schema=veribot_old", "--no-owner", "--no-privileges", "--inserts",
-             database],
-            capture_output=True, text=True, check=True,
+            [
+                "pg_dump",
+                "--schema=veribot_old",
+                "--no-owner",
+                "--no-privileges",
+                "--inserts",
+                database,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     finally:
         with psycopg.connect(database, autocommit=True) as admin:

@@ -49,7 +49,9 @@ class SqliteDatabase(Database):
 
     backend = "sqlite"
 
-    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0, migrate: bool = True):
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = 30.0, migrate: bool = True
+    ) -> None:
         self.path = Path(path)
         self.where = str(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -87,16 +87,6 @@ class SqlPool(TaskPool):
             task_id, token, result, self.seal(result.model_dump_json(), RESULT_PURPOSE)
         )
 
-    def _transaction(
-        self,
-        work: Callable[[Transaction], T],
-        *,
-        write: bool = True,
-        single_statement: bool = False,
-    ) -> T:
-        """``work`` in one transaction of the pool's database (``Database.transaction``)."""
-        return self.database.transaction(work, write=write, single_statement=single_statement)
-
     def _finish_many(
         self, tx: Transaction, finished: Sequence[Finishing], now: float
     ) -> list[bool]:
@@ -131,7 +121,7 @@ class SqlPool(TaskPool):
         """``work`` in one transaction, or ``lost`` when it finds the lease gone (``Refused``):
         another worker holds the task now, and nothing was written."""
         try:
-            return self._transaction(work)
+            return self.database.transaction(work)
         except Refused:
             return lost
 
@@ -163,7 +153,7 @@ class SqlPool(TaskPool):
             present = [app for ref, app in first.items() if ref not in inserted]
             return inserted, self._conflicting(tx, present)
 
-        inserted, conflicting = self._transaction(work) if rows else (set(), set())
+        inserted, conflicting = self.database.transaction(work) if rows else (set(), set())
         report = SubmitReport()
         for app in given:
             if app.ref in inserted:
@@ -219,7 +209,7 @@ class SqlPool(TaskPool):
         request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
         if request is None:
             return []
-        rows = self._transaction(
+        rows = self.database.transaction(
             lambda tx: self._finish_and_claim(tx, (), now, request)[1], single_statement=True
         )
         return self._claimed_tasks(rows)
@@ -246,7 +236,7 @@ class SqlPool(TaskPool):
 
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
         now = time.time()
-        renewed = self._transaction(
+        renewed = self.database.transaction(
             lambda tx: tx.run(
                 "renew_lease",
                 id=task.id,
@@ -291,7 +281,7 @@ class SqlPool(TaskPool):
         """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
         now = time.time()
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
-        return self._transaction(
+        return self.database.transaction(
             lambda tx: self._finish_many(tx, batch, now),
             single_statement=self.finish_is_one_statement,
         )
@@ -314,7 +304,7 @@ class SqlPool(TaskPool):
             )
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
         try:
-            stored, rows = self._transaction(
+            stored, rows = self.database.transaction(
                 lambda tx: self._finish_and_claim(tx, batch, now, request),
                 single_statement=self.finish_is_one_statement,
             )
@@ -386,7 +376,7 @@ class SqlPool(TaskPool):
         return self._while_leased(work, lost=None)
 
     def waiting_needs(self) -> list[WaitingGroup]:
-        rows = self._transaction(lambda tx: tx.rows("waiting_needs"), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("waiting_needs"), write=False)
         return [
             WaitingGroup(kind, pool, frozenset(_scope_list(scopes)), int(count), first_ref)
             for kind, pool, scopes, count, first_ref in rows
@@ -407,12 +397,14 @@ class SqlPool(TaskPool):
                 self._signal_work(tx)
             return len(expired)
 
-        return self._transaction(work)
+        return self.database.transaction(work)
 
     def cancel(self, refs: Collection[str]) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
-        cancelled = self._transaction(lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now))
+        cancelled = self.database.transaction(
+            lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now)
+        )
         return _in_order(wanted, cancelled)
 
     def retry(self, refs: Collection[str]) -> list[str]:
@@ -427,7 +419,7 @@ class SqlPool(TaskPool):
                 self._signal_work(tx)
             return retried
 
-        return _in_order(wanted, self._transaction(work))
+        return _in_order(wanted, self.database.transaction(work))
 
     def requeue_dead(self, refs: Collection[str] | None = None) -> list[str]:
         wanted = _listed(refs)
@@ -439,11 +431,13 @@ class SqlPool(TaskPool):
                 self._signal_work(tx)
             return revived
 
-        revived = self._transaction(work)
+        revived = self.database.transaction(work)
         return sorted(ref for (ref,) in revived) if wanted is None else _in_order(wanted, revived)
 
     def dead(self, limit: int = 100) -> list[ResultRecord]:
-        rows = self._transaction(lambda tx: tx.rows("dead_results", limit=limit), write=False)
+        rows = self.database.transaction(
+            lambda tx: tx.rows("dead_results", limit=limit), write=False
+        )
         return [self._result(payload) for (payload,) in rows]
 
     def purge(self, older_than_seconds: float) -> int:
@@ -454,12 +448,12 @@ class SqlPool(TaskPool):
             tx.run("purge_documents", before=before)
             return tx.run("purge_tasks", before=before)
 
-        return self._transaction(work)
+        return self.database.transaction(work)
 
     def counts(
         self, kinds: Collection[str] | None = None, *, pools: Collection[str] | None = None
     ) -> dict[TaskStatus, int]:
-        rows = self._transaction(
+        rows = self.database.transaction(
             lambda tx: tx.rows("count_by_status", kinds=_listed(kinds), pools=_listed(pools)),
             write=False,
         )
@@ -469,7 +463,7 @@ class SqlPool(TaskPool):
         return counts
 
     def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        row = self._transaction(
+        row = self.database.transaction(
             lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
         )
         return int(row[0]) if row else 0
@@ -484,7 +478,7 @@ class SqlPool(TaskPool):
                 tx.rows("at_risk", horizon=at + self.config.at_risk_seconds, limit=AT_RISK_LIMIT),
             )
 
-        counts, oldest, at_risk = self._transaction(work, write=False)
+        counts, oldest, at_risk = self.database.transaction(work, write=False)
         return PoolStats(
             counts={
                 (pool, TaskStatus(status), priority): int(count)
@@ -517,7 +511,7 @@ class SqlPool(TaskPool):
             after = page[-1][0]
 
     def _results_page(self, after: str, status: TaskStatus | None) -> list[Row]:
-        return self._transaction(
+        return self.database.transaction(
             lambda tx: tx.rows(
                 "results_page",
                 after=after,
@@ -528,7 +522,7 @@ class SqlPool(TaskPool):
         )
 
     def documents(self, ref: str) -> dict[str, bytes]:
-        rows = self._transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
         try:
             return {
                 slot: self.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)
@@ -539,11 +533,13 @@ class SqlPool(TaskPool):
 
     def refs_of_id_number(self, id_number: str) -> list[str]:
         digest = self.keyring.lookup_hash(id_number)
-        rows = self._transaction(lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False)
+        rows = self.database.transaction(
+            lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False
+        )
         return [ref for (ref,) in rows]
 
     def timings(self) -> list[TaskTiming]:
-        rows = self._transaction(lambda tx: tx.rows("timings"), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("timings"), write=False)
         return [TaskTiming(*row) for row in rows]
 
 

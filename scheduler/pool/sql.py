@@ -61,9 +61,10 @@ class Refused(Exception):
 
 
 class SqlPool(TaskPool):
-    """The pool operations over named queries; a backend adds the connection."""
+    """The pool operations over named queries; a backend brings its ``scheduler.db``
+    database and ``wait_for_work``."""
 
-    #: True when the backend's ``Transaction.finish_many`` is one statement, which the
+    #: True when the backend's ``_finish_many`` is one statement, which the
     #: database applies atomically even outside an explicit transaction
     finish_is_one_statement = False
 

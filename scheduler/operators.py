@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from robotlib.errors import InputError
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool
 
 #: passwords shorter than this are refused
 MIN_PASSWORD_LENGTH = 12
@@ -38,14 +38,14 @@ class Operator:
 class Operators:
     """The operator accounts in ``pool``'s database."""
 
-    def __init__(self, pool: SqlPool) -> None:
+    def __init__(self, pool: TaskPool) -> None:
         self.pool = pool
 
     def add(self, name: str, password: str, role: OperatorRole) -> None:
         """A new enabled account; :raises InputError: the name is taken or the password weak."""
         _check_name(name)
         digest = _hash(password)
-        added = self.pool.atomically(
+        added = self.pool.database.transaction(
             lambda tx: tx.run(
                 "user_insert",
                 name=name,
@@ -69,7 +69,7 @@ class Operators:
 
     def verify(self, name: str, password: str) -> Operator | None:
         """The account when ``password`` is right and the account enabled, else None."""
-        row = self.pool.atomically(lambda tx: tx.row("user_get", name=name), write=False)
+        row = self.pool.database.transaction(lambda tx: tx.row("user_get", name=name), write=False)
         if row is None or bool(row[3]):
             return None
         try:
@@ -80,13 +80,13 @@ class Operators:
 
     def list(self) -> list[Operator]:
         """Every operator account, by name."""
-        rows = self.pool.atomically(lambda tx: tx.rows("users_all"), write=False)
+        rows = self.pool.database.transaction(lambda tx: tx.rows("users_all"), write=False)
         return [
             Operator(name, OperatorRole(role), bool(disabled)) for name, role, disabled, *_ in rows
         ]
 
     def _change(self, name: str, query: str, **values: object) -> None:
-        changed = self.pool.atomically(
+        changed = self.pool.database.transaction(
             lambda tx: tx.run(query, name=name, now=time.time(), **values)
         )
         if changed != 1:

@@ -12,7 +12,7 @@ from robotlib.errors import VeribotError
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.library.name_guard import GUARD, NameGuard
 from robotlib.plugins.host import get_bots, get_source_factories
-from scheduler.pool import SqlPool, open_configured_pool
+from scheduler.pool import TaskPool, open_configured_pool
 from scheduler.sources import ConfiguredSources
 from scheduler.worker import Worker
 
@@ -28,7 +28,7 @@ class LibraryContext:
         self._config_path = config
         self._config: Config | None = None
         self._grants = grants
-        self._pool: SqlPool | None = None
+        self._pool: TaskPool | None = None
         self._worker: Worker | None = None
         self._sources: ConfiguredSources | None = None
         self.guard = guard
@@ -61,7 +61,7 @@ class LibraryContext:
             )
 
     @property
-    def pool(self) -> SqlPool:
+    def pool(self) -> TaskPool:
         """The configured pool, opened on first use."""
         if self._pool is None:
             config = self.config

@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from typing_extensions import override
 
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
-from scheduler.pool.migrations import migrate_sqlite
-from scheduler.pool.queries import load_queries
-from scheduler.pool.sql import Row, SqlPool, T, Transaction
-
-QUERIES = load_queries("sqlite_queries.sql")
-#: how often an idle ``wait_for_work`` looks at the file's change counter
-WATCH_INTERVAL_SECONDS = 0.005
-
-
-class SqliteTransaction(Transaction):
-    """Named queries on a sqlite3 connection; lists become JSON arrays (``json_each``)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        super().__init__(QUERIES)
-        self.db = db
-
-    @override
-    def rows(self, query: str, **params: object) -> list[Row]:
-        return self.db.execute(self.queries[query], _bind(params)).fetchall()
-
-    @override
-    def run(self, query: str, **params: object) -> int:
-        return self.db.execute(self.queries[query], _bind(params)).rowcount
-
-    @override
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        sql = self.queries[query]
-        return [row for params in param_sets for row in self.db.execute(sql, _bind(params))]
+from scheduler.db.sqlite import SqliteDatabase
+from scheduler.pool.sql import SqlPool
 
 
 class SqlitePool(SqlPool):
-    """A pool in one SQLite file.
+    """A pool in one SQLite file (``scheduler.db.sqlite``).
 
     Every write is one ``BEGIN IMMEDIATE`` transaction, so claims from several processes
     serialise on SQLite's single writer and never hand out a task twice. ``synchronous=FULL``
@@ -61,78 +30,18 @@ class SqlitePool(SqlPool):
         keyring: KeyRing,
         busy_timeout: float = 30.0,
     ) -> None:
-        super().__init__(keyring, config)
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._busy_timeout = busy_timeout
-        self._lock = threading.RLock()
-        self._db = self._connect()
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        # deleted and overwritten content (purged tasks, payloads re-sealed after a key
-        # rotation) is zeroed in the file rather than left in free space
-        self._db.execute("PRAGMA secure_delete = ON")
-        migrate_sqlite(self._db, str(self.path))
-        self._watcher: sqlite3.Connection | None = None
-        self._seen_version: int | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(
-            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
-        return db
-
-    def _transaction(
-        self,
-        work: Callable[[Transaction], T],
-        *,
-        write: bool = True,
-        single_statement: bool = False,
-    ) -> T:
-        # always an explicit transaction: BEGIN IMMEDIATE takes the write lock up front, and
-        # on a local file BEGIN and COMMIT cost no round trips
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                result = work(SqliteTransaction(self._db))
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-            return result
+        self.sqlite = SqliteDatabase(path, busy_timeout=busy_timeout)
+        super().__init__(self.sqlite, keyring, config)
+        self.path = self.sqlite.path
 
     def wait_for_work(self, timeout: float) -> bool:
-        """Poll ``PRAGMA data_version`` of a second connection every few milliseconds: it
-        changes whenever another connection (this pool's own included) commits.
+        """Wait for a commit to the file (``SqliteDatabase.wait_for_commit``): any commit,
+        this pool's own included, may have made work claimable.
 
         Call it from one thread at a time.
         """
-        if self._watcher is None:
-            self._watcher = self._connect()
-        deadline = time.monotonic() + timeout
-        while True:
-            (version,) = self._watcher.execute("PRAGMA data_version").fetchone()
-            if version != self._seen_version:
-                self._seen_version = version
-                return True
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            time.sleep(min(WATCH_INTERVAL_SECONDS, remaining))
+        return self.sqlite.wait_for_commit(timeout)
 
     @override
     def close(self) -> None:
-        with self._lock:
-            if self._watcher is not None:
-                self._watcher.close()
-            self._db.close()
-
-
-def _bind(params: Mapping[str, object]) -> dict[str, object]:
-    """``params`` for sqlite3: lists as JSON arrays, for ``json_each``."""
-    return {
-        name: json.dumps(value) if isinstance(value, list) else value
-        for name, value in params.items()
-    }
+        self.sqlite.close()

@@ -1,6 +1,6 @@
--- Every SQL statement of the SQLite pool, named (scheduler/pool/queries.py); the schema is in
--- migrations/. Lists arrive as JSON arrays and are expanded with json_each; a NULL list means
--- "no filter". postgres_queries.sql defines the same names with the same parameters.
+-- The task pool (scheduler/pool): tasks, their results and sealed documents.
+-- SQLite: parameters are :name; lists arrive as JSON arrays (json_each), NULL: no filter.
+-- postgres_tasks.sql defines the same names with the same parameters.
 
 -- name: insert_task
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
@@ -159,88 +159,9 @@ LIMIT :limit;
 -- name: timings
 SELECT ref, created_at, started_at, finished_at FROM tasks ORDER BY id;
 
--- protection (version 3 on SQLite, 2 on PostgreSQL): audit chain, robot policies,
--- operators, re-sealing on key rotation
-
--- name: audit_lock
--- appends to the audit chain serialise: BEGIN IMMEDIATE holds SQLite's write lock already
-SELECT 1;
-
--- name: audit_last
-SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1;
-
--- name: audit_insert
-INSERT INTO audit_log (id, at, actor, action, ref, detail, prev_hash, hash)
-VALUES (:id, :at, :actor, :action, :ref, :detail, :prev_hash, :hash);
-
--- name: audit_page
--- the chain in order, keyset-paginated on id
-SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
-WHERE id > :after
-ORDER BY id
-LIMIT :limit;
-
--- name: audit_of_ref
-SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
-WHERE ref = :ref
-ORDER BY id;
-
--- name: policy_rules
-SELECT ptype, v0, v1, v2, v3 FROM policy_rules ORDER BY id;
-
--- name: policy_rule_any
-SELECT 1 FROM policy_rules LIMIT 1;
-
--- name: policy_rule_add
-INSERT INTO policy_rules (ptype, v0, v1, v2, v3)
-VALUES (:ptype, :v0, :v1, :v2, :v3)
-ON CONFLICT DO NOTHING;
-
--- name: policy_rule_remove
-DELETE FROM policy_rules
-WHERE ptype = :ptype AND v0 = :v0 AND v1 = :v1 AND v2 = :v2 AND v3 = :v3;
-
 -- name: refs_by_id_hash
 -- tasks of an applicant, found by the keyed hash of the identity number
 SELECT ref FROM tasks WHERE id_hash = :id_hash ORDER BY id;
-
--- name: task_payloads
--- payloads not sealed with the active key (keys rotate), a page at a time
-SELECT id, payload FROM tasks
-WHERE id > :after AND payload NOT LIKE :sealed_prefix
-ORDER BY id
-LIMIT :limit;
-
--- name: set_task_payload
-UPDATE tasks SET payload = :payload WHERE id = :id;
-
--- name: result_payloads
-SELECT ref, payload FROM results
-WHERE ref > :after AND payload NOT LIKE :sealed_prefix
-ORDER BY ref
-LIMIT :limit;
-
--- name: set_result_payload
-UPDATE results SET payload = :payload WHERE ref = :ref;
-
--- name: user_insert
-INSERT INTO users (name, password_hash, role, disabled, created_at, updated_at)
-VALUES (:name, :password_hash, :role, :disabled, :now, :now)
-ON CONFLICT (name) DO NOTHING;
-
--- name: user_set_password
-UPDATE users SET password_hash = :password_hash, updated_at = :now WHERE name = :name;
-
--- name: user_set_disabled
-UPDATE users SET disabled = :disabled, updated_at = :now WHERE name = :name;
-
--- name: user_get
-SELECT name, password_hash, role, disabled FROM users WHERE name = :name;
-
--- name: users_all
-SELECT name, role, disabled, created_at, updated_at FROM users ORDER BY name;
-
-
 
 -- name: insert_document
 INSERT INTO documents (ref, slot, sealed) VALUES (:ref, :slot, :sealed)
@@ -249,43 +170,8 @@ ON CONFLICT (ref, slot) DO NOTHING;
 -- name: documents_of
 SELECT slot, sealed FROM documents WHERE ref = :ref ORDER BY slot;
 
--- name: document_page
--- documents not sealed with the active key (keys rotate), a page at a time
-SELECT ref, slot, sealed FROM documents
-WHERE (ref > :after_ref OR (ref = :after_ref AND slot > :after_slot))
-  AND substr(sealed, 1, length(:sealed_prefix)) <> :sealed_prefix
-ORDER BY ref, slot
-LIMIT :limit;
-
--- name: set_document
-UPDATE documents SET sealed = :sealed WHERE ref = :ref AND slot = :slot;
-
 -- name: purge_documents
 DELETE FROM documents WHERE ref IN (
     SELECT ref FROM tasks
     WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < :before
 );
-
--- pool keys (version 5): the keys the pool's data is sealed with, by fingerprint
-
--- name: pool_keys_lock
--- registering keys serialises: BEGIN IMMEDIATE holds SQLite's write lock already
-SELECT 1;
-
--- name: pool_keys
-SELECT name, fingerprint FROM pool_keys ORDER BY name;
-
--- name: pool_key_add
-INSERT INTO pool_keys (name, fingerprint, added_at) VALUES (:name, :fingerprint, :at)
-ON CONFLICT (name) DO NOTHING;
-
--- name: sealed_key_ids
--- the ids of the keys the stored data is sealed with (pools from before pool_keys)
-SELECT substr(payload, 4, instr(substr(payload, 4), ':') - 1) FROM tasks
-WHERE substr(payload, 1, 3) = 'v1:'
-UNION
-SELECT substr(payload, 4, instr(substr(payload, 4), ':') - 1) FROM results
-WHERE substr(payload, 1, 3) = 'v1:'
-UNION
-SELECT CAST(substr(sealed, 4, instr(substr(sealed, 4, 40), X'3A') - 1) AS TEXT) FROM documents
-WHERE substr(sealed, 1, 3) = X'76313A';

@@ -1,6 +1,7 @@
--- Every SQL statement of the PostgreSQL pool, named (scheduler/pool/queries.py); the schema is
--- in migrations/. Lists arrive as text[]; a NULL list means "no filter". The names and
--- parameters are those of sqlite_queries.sql, plus notify_work; claim also finishes a batch.
+-- The task pool (scheduler/pool): tasks, their results and sealed documents.
+-- PostgreSQL: parameters are %(name)s; lists arrive as text[], NULL: no filter.
+-- sqlite_tasks.sql defines the same names with the same parameters.
+-- notify_work is PostgreSQL's only; claim also finishes a batch.
 
 -- name: insert_task
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
@@ -206,88 +207,9 @@ SELECT ref, created_at, started_at, finished_at FROM tasks ORDER BY id;
 -- a signal only: the payload is empty, waiters claim to find out what is there
 SELECT pg_notify(%(channel)s, '');
 
--- protection (version 3 on SQLite, 2 on PostgreSQL): audit chain, robot policies,
--- operators, re-sealing on key rotation
-
--- name: audit_lock
--- appends to the audit chain serialise on a transaction-scoped advisory lock
-SELECT pg_advisory_xact_lock(7665726962);
-
--- name: audit_last
-SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1;
-
--- name: audit_insert
-INSERT INTO audit_log (id, at, actor, action, ref, detail, prev_hash, hash)
-VALUES (%(id)s, %(at)s, %(actor)s, %(action)s, %(ref)s, %(detail)s, %(prev_hash)s, %(hash)s);
-
--- name: audit_page
--- the chain in order, keyset-paginated on id
-SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
-WHERE id > %(after)s
-ORDER BY id
-LIMIT %(limit)s;
-
--- name: audit_of_ref
-SELECT id, at, actor, action, ref, detail, prev_hash, hash FROM audit_log
-WHERE ref = %(ref)s
-ORDER BY id;
-
--- name: policy_rules
-SELECT ptype, v0, v1, v2, v3 FROM policy_rules ORDER BY id;
-
--- name: policy_rule_any
-SELECT 1 FROM policy_rules LIMIT 1;
-
--- name: policy_rule_add
-INSERT INTO policy_rules (ptype, v0, v1, v2, v3)
-VALUES (%(ptype)s, %(v0)s, %(v1)s, %(v2)s, %(v3)s)
-ON CONFLICT DO NOTHING;
-
--- name: policy_rule_remove
-DELETE FROM policy_rules
-WHERE ptype = %(ptype)s AND v0 = %(v0)s AND v1 = %(v1)s AND v2 = %(v2)s AND v3 = %(v3)s;
-
 -- name: refs_by_id_hash
 -- tasks of an applicant, found by the keyed hash of the identity number
 SELECT ref FROM tasks WHERE id_hash = %(id_hash)s ORDER BY id;
-
--- name: task_payloads
--- payloads not sealed with the active key (keys rotate), a page at a time
-SELECT id, payload FROM tasks
-WHERE id > %(after)s AND payload NOT LIKE %(sealed_prefix)s
-ORDER BY id
-LIMIT %(limit)s;
-
--- name: set_task_payload
-UPDATE tasks SET payload = %(payload)s WHERE id = %(id)s;
-
--- name: result_payloads
-SELECT ref, payload FROM results
-WHERE ref > %(after)s AND payload NOT LIKE %(sealed_prefix)s
-ORDER BY ref
-LIMIT %(limit)s;
-
--- name: set_result_payload
-UPDATE results SET payload = %(payload)s WHERE ref = %(ref)s;
-
--- name: user_insert
-INSERT INTO users (name, password_hash, role, disabled, created_at, updated_at)
-VALUES (%(name)s, %(password_hash)s, %(role)s, %(disabled)s, %(now)s, %(now)s)
-ON CONFLICT (name) DO NOTHING;
-
--- name: user_set_password
-UPDATE users SET password_hash = %(password_hash)s, updated_at = %(now)s WHERE name = %(name)s;
-
--- name: user_set_disabled
-UPDATE users SET disabled = %(disabled)s, updated_at = %(now)s WHERE name = %(name)s;
-
--- name: user_get
-SELECT name, password_hash, role, disabled FROM users WHERE name = %(name)s;
-
--- name: users_all
-SELECT name, role, disabled, created_at, updated_at FROM users ORDER BY name;
-
-
 
 -- name: insert_document
 INSERT INTO documents (ref, slot, sealed) VALUES (%(ref)s, %(slot)s, %(sealed)s)
@@ -296,41 +218,8 @@ ON CONFLICT (ref, slot) DO NOTHING;
 -- name: documents_of
 SELECT slot, sealed FROM documents WHERE ref = %(ref)s ORDER BY slot;
 
--- name: document_page
--- documents not sealed with the active key (keys rotate), a page at a time
-SELECT ref, slot, sealed FROM documents
-WHERE (ref > %(after_ref)s OR (ref = %(after_ref)s AND slot > %(after_slot)s))
-  AND substring(sealed from 1 for length(%(sealed_prefix)s)) <> %(sealed_prefix)s
-ORDER BY ref, slot
-LIMIT %(limit)s;
-
--- name: set_document
-UPDATE documents SET sealed = %(sealed)s WHERE ref = %(ref)s AND slot = %(slot)s;
-
 -- name: purge_documents
 DELETE FROM documents WHERE ref IN (
     SELECT ref FROM tasks
     WHERE status IN ('done', 'dead', 'cancelled') AND finished_at < %(before)s
 );
-
--- pool keys (version 4): the keys the pool's data is sealed with, by fingerprint
-
--- name: pool_keys_lock
--- hosts registering keys at once serialise on the table
-LOCK TABLE pool_keys IN SHARE ROW EXCLUSIVE MODE;
-
--- name: pool_keys
-SELECT name, fingerprint FROM pool_keys ORDER BY name;
-
--- name: pool_key_add
-INSERT INTO pool_keys (name, fingerprint, added_at) VALUES (%(name)s, %(fingerprint)s, %(at)s)
-ON CONFLICT (name) DO NOTHING;
-
--- name: sealed_key_ids
--- the ids of the keys the stored data is sealed with (pools from before pool_keys)
-SELECT split_part(payload, ':', 2) FROM tasks WHERE left(payload, 3) = 'v1:'
-UNION
-SELECT split_part(payload, ':', 2) FROM results WHERE left(payload, 3) = 'v1:'
-UNION
-SELECT split_part(encode(substring(sealed from 1 for 40), 'escape'), ':', 2) FROM documents
-WHERE substring(sealed from 1 for 3) = '\x76313a'::bytea;

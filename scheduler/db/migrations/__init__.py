@@ -2,9 +2,10 @@
 
 Files are named ``<backend>_<NNNN>_<what>.sql`` in this package, numbered from 0001 without
 gaps. SQLite keeps the version in ``PRAGMA user_version``, PostgreSQL in a ``schema_version``
-table. Opening a pool applies what is missing; several processes opening one database at once
-serialise on SQLite's write lock or a PostgreSQL advisory lock, and the later ones find the
-work done. A database newer than this veribot is refused rather than guessed at.
+table. Opening a database applies what is missing (``veribot migrate`` shows it first);
+several processes opening one database at once serialise on SQLite's write lock or a
+PostgreSQL advisory lock, and the later ones find the work done. A database newer than this
+veribot is refused rather than guessed at.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def migrations(backend: str) -> tuple[Migration, ...]:
     return tuple(found)
 
 
-def _refuse_newer(version: int, latest: int, where: str) -> None:
+def refuse_newer(version: int, latest: int, where: str) -> None:
+    """:raises PoolSchemaError: ``version`` is beyond the ``latest`` this veribot knows."""
     if version > latest:
         raise PoolSchemaError(
             f"pool database {where} has schema version {version}; this veribot knows "
@@ -59,22 +61,24 @@ def _refuse_newer(version: int, latest: int, where: str) -> None:
         )
 
 
-def migrate_sqlite(db: sqlite3.Connection, where: str) -> None:
+def migrate_sqlite(db: sqlite3.Connection, where: str) -> list[Migration]:
     """Bring the SQLite database of connection ``db`` (autocommit mode) to the latest version.
 
     Foreign keys are off while tables are rebuilt (SQLite ignores that pragma inside a
     transaction) and checked before the commit.
+
+    :returns: the migrations applied, oldest first.
     """
     known = migrations("sqlite")
     latest = known[-1].version
-    if _sqlite_version(db) == latest:
-        return
+    if sqlite_version(db) == latest:
+        return []
     db.execute("PRAGMA foreign_keys = OFF")
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            version = _sqlite_version(db)  # another process may have migrated meanwhile
-            _refuse_newer(version, latest, where)
+            version = sqlite_version(db)  # another process may have migrated meanwhile
+            refuse_newer(version, latest, where)
             for migration in known[version:]:
                 for statement in _sqlite_statements(migration.sql):
                     db.execute(statement)
@@ -87,9 +91,11 @@ def migrate_sqlite(db: sqlite3.Connection, where: str) -> None:
         db.execute("COMMIT")
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+    return list(known[version:])
 
 
-def _sqlite_version(db: sqlite3.Connection) -> int:
+def sqlite_version(db: sqlite3.Connection) -> int:
+    """The schema version of the SQLite database of ``db``."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
@@ -103,9 +109,12 @@ def _sqlite_statements(script: str) -> Iterator[str]:
             statement = ""
 
 
-def migrate_postgres(conn: psycopg.Connection, where: str) -> None:
+def migrate_postgres(conn: psycopg.Connection, where: str) -> list[Migration]:
     """Bring the PostgreSQL schema that ``conn`` works in (its ``search_path``) to the latest
-    version; ``conn`` is in autocommit mode."""
+    version; ``conn`` is in autocommit mode.
+
+    :returns: the migrations applied, oldest first.
+    """
     known = migrations("postgres")
     latest = known[-1].version
     with conn.transaction():
@@ -114,12 +123,21 @@ def migrate_postgres(conn: psycopg.Connection, where: str) -> None:
             "CREATE TABLE IF NOT EXISTS schema_version ("
             " version integer PRIMARY KEY, applied_at double precision NOT NULL)"
         )
-        row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        version = int(row[0]) if row else 0
-        _refuse_newer(version, latest, where)
+        version = postgres_version(conn)
+        refuse_newer(version, latest, where)
         for migration in known[version:]:
             conn.execute(migration.sql)  # no parameters: the file may hold several statements
             conn.execute(
                 "INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)",
                 (migration.version, time.time()),
             )
+    return list(known[version:])
+
+
+def postgres_version(conn: psycopg.Connection) -> int:
+    """The schema version of the PostgreSQL schema ``conn`` works in (0: none yet)."""
+    exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0

@@ -26,12 +26,14 @@ def test_a_key_compares_by_the_kinds_rule() -> None:
 def test_a_question_with_another_number_of_key_values_is_a_mismatch_not_retried() -> None:
     with pytest.raises(DatasetMismatch, match="'telecom' is looked up by phone; asked with 2"):
         TELECOM.key(["13800138000", "张伟"])
-    assert issubclass(DatasetMismatch, BusinessError) and issubclass(DatasetMismatch, ConfigError)
+    assert issubclass(DatasetMismatch, BusinessError)
+    assert issubclass(DatasetMismatch, ConfigError)
 
 
 def test_a_generic_connector_is_an_instance_of_the_kinds_interface() -> None:
     connector = typed_connector(CsvRecords, TelecomSource)
-    assert issubclass(connector, TelecomSource) and issubclass(connector, CsvRecords)
+    assert issubclass(connector, TelecomSource)
+    assert issubclass(connector, CsvRecords)
     assert typed_connector(CsvRecords, TelecomSource) is connector, "one class per pair"
     assert not issubclass(connector, GovIdentitySource)
 

@@ -1,8 +1,9 @@
 """Benchmark of CLI start-up: ``veribot --help`` and ``veribot status``, two trees in one run.
 
-    .venv/bin/python bench/cli_startup.py --before ../main [--runs N] [--no-write]
+    .venv/bin/python bench/cli_startup.py --before REV [--runs N] [--no-write]
 
-Each tree (``--before``, an earlier checkout; ``--after``, default this one) is imported from
+Each tree (``--before``, a git revision of this repository, exported to a temporary folder,
+or an earlier checkout; ``--after``, default this checkout) is imported from
 its own folder (``PYTHONPATH``) by the same interpreter, through the console script's
 ``main()``. ``status`` reads a small SQLite pool that the tree itself made (a 20-applicant
 world without photos, submitted), so neither tree reads a pool of the other's schema. The
@@ -121,6 +122,19 @@ def commit_of(folder: Path) -> str:
     return done.stdout.strip() or "unknown"
 
 
+def export_revision(revision: str, work: Path) -> Path:
+    """The files of ``revision`` of this repository, in a folder below ``work``."""
+    folder = work / f"tree-{revision}"
+    folder.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
 def prepare(label: str, folder: Path, work: Path) -> Tree:
     """A tree with a small SQLite pool made by its own code: a world without photos,
     submitted."""
@@ -162,15 +176,19 @@ def heavy_modules(modules: list[str]) -> list[str]:
 
 
 def report(
-    trees: list[Tree], commands: list[list[str]], times: dict[str, list[Timing]], runs: int
+    trees: list[Tree],
+    commands: list[list[str]],
+    times: dict[str, list[Timing]],
+    runs: int,
+    before_name: str,
 ) -> str:
     before, after = trees
     lines = [
         "## CLI start-up (issue 17)",
         "",
-        f"Command: `.venv/bin/python bench/cli_startup.py --before {before.folder} --runs {runs}`"
-        f" (before: {before.folder} at {commit_of(before.folder)}; after: this tree at "
-        f"{commit_of(after.folder)}). Medians of {runs} fresh processes per tree and command, "
+        f"Command: `.venv/bin/python bench/cli_startup.py --before {before_name} --runs {runs}`"
+        f" (before: {before_name}; after: this tree at {commit_of(after.folder)}). Medians of "
+        f"{runs} fresh processes per tree and command, "
         "the trees alternating; `status` on a SQLite pool of 20 applications. CPU is user + "
         "system time of the process, the figure to compare on a loaded machine.",
         "",
@@ -198,19 +216,23 @@ def report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="an earlier checkout")
+    parser.add_argument(
+        "--before", required=True, help="a git revision of this repository, or a checkout"
+    )
     parser.add_argument("--after", type=Path, default=ROOT, help="default: this checkout")
     parser.add_argument("--runs", type=int, default=15, help="runs per tree and command")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs")
     args = parser.parse_args()
     commands = [["--help"], ["status"]]
     with tempfile.TemporaryDirectory(prefix="veribot-cli-") as work:
+        given = Path(args.before)
+        before = given.resolve() if given.is_dir() else export_revision(args.before, Path(work))
         trees = [
-            prepare("before", args.before.resolve(), Path(work)),
+            prepare("before", before, Path(work)),
             prepare("after", args.after.resolve(), Path(work)),
         ]
         times = measure(trees, commands, args.runs)
-        markdown = report(trees, commands, times, args.runs)
+        markdown = report(trees, commands, times, args.runs, args.before)
     print(markdown)
     if not args.no_write:
         write_section(BENCHMARKS_MD, "cli_startup", markdown)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,7 +35,7 @@ from robotlib.plugins.host import get_plugin_manager
 from scheduler.audit_log import AuditLog
 from scheduler.outages import SourceOutages
 from scheduler.pool.ordering import priority_of
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.sql import SqlPool, Transaction
 from scheduler.settings import WorkerSettings
 
 #: how the bot's application is reached: a context manager that yields it (documents opened,
@@ -155,53 +155,77 @@ class PoolSettlement:
     def store(
         self, task: Task, bot: Bot, verdict: Verdict, context: BotContext
     ) -> TaskStatus | None:
-        """Record ``verdict`` of ``task`` and the audit trail of ``context``.
+        """Record ``verdict`` of ``task`` and the audit trail of ``context``; a failure then
+        goes to the ``task_failed`` hook.
 
         :returns: the task's status now (done, failed or dead), or None when its lease was
             lost first (nothing of the task was written; the trail is, marked unstored).
         """
         try:
             if isinstance(verdict, Decided):
-                return self._complete(task, bot, verdict, context)
-            if isinstance(verdict, Postponed):
-                return self._postpone(task, bot, verdict)
-            return self._fail(task, bot, verdict)
+                [stored] = self.complete_many([(task, verdict, list(context.audit))])
+                context.audit.clear()
+                return TaskStatus.DONE if stored else None
+            status = self.record_failure(task, verdict)
+            self.hooks.task_failed(task=task, bot=bot, error=verdict.error, status=status)
+            return status
         finally:
             self.audit.record(context.audit)
             context.audit.clear()
 
-    def _complete(
-        self, task: Task, bot: Bot, decided: Decided, context: BotContext
-    ) -> TaskStatus | None:
-        log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
-        # the decision and what led to it are audited in the transaction that stores it
-        trail = [*context.audit, *decided.events]
-        stored = self.pool.complete_with(
-            task, decided.result, lambda tx: self.audit.append(tx, trail)
-        )
-        if stored:
-            context.audit.clear()
-            log.info(
-                "{decision} in {seconds:.2f}s",
-                decision=decided.result.decision,
-                seconds=decided.seconds,
-            )
-            return TaskStatus.DONE
-        context.audit.extend(unstored(decided.events))
-        log.warning("lease lost before the result was stored: result discarded")
-        return None
+    def complete_many(
+        self, decided: Sequence[tuple[Task, Decided, list[AuditEvent]]]
+    ) -> list[bool]:
+        """Store the results of ``decided`` (task, verdict, what its bot queried) in one
+        transaction with their audit trails: what the bot queried, then the decision.
+        A result whose lease was lost is discarded; its trail is written on its own, the
+        ``task_finished`` events marked ``"stored": false``.
 
-    def _postpone(self, task: Task, bot: Bot, postponed: Postponed) -> TaskStatus | None:
+        :returns: for each item, whether its result was stored.
+        """
+        trails = [[*queried, *verdict.events] for _, verdict, queried in decided]
+
+        def audit_stored(tx: Transaction, stored: list[bool]) -> None:
+            kept = zip(stored, trails, strict=True)
+            self.audit.append(tx, [event for ok, trail in kept if ok for event in trail])
+
+        stored = self.pool.complete_many_with(
+            [(task, verdict.result) for task, verdict, _ in decided], audit_stored
+        )
+        lost: list[AuditEvent] = []
+        for ok, (task, verdict, queried) in zip(stored, decided, strict=True):
+            log = logger.bind(task=task.ref, bot=verdict.result.bot, attempt=task.attempts)
+            if ok:
+                log.info(
+                    "{decision} in {seconds:.2f}s",
+                    decision=verdict.result.decision,
+                    seconds=verdict.seconds,
+                )
+            else:
+                lost += [*queried, *unstored(verdict.events)]
+                log.warning("lease lost before the result was stored: result discarded")
+        self.audit.record(lost)
+        return stored
+
+    def record_failure(self, task: Task, verdict: Failed | Postponed) -> TaskStatus | None:
+        """Record a failed attempt or a postponement of ``task`` (no hook is called).
+
+        :returns: the task's status now (failed or dead), or None when its lease was lost.
+        """
+        if isinstance(verdict, Postponed):
+            return self._postpone(task, verdict)
+        return self._fail(task, verdict)
+
+    def _postpone(self, task: Task, postponed: Postponed) -> TaskStatus | None:
         """Put ``task`` back until the source may be tried again, attempt unspent; dead
         (review) once the task has waited out the whole outage budget."""
-        log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
+        log = logger.bind(task=task.ref, bot=task.kind, attempt=task.attempts)
         outage, error = postponed.outage, postponed.error
         until = self.outages.record(outage.source, outage.trial_at)
         budget = self.config.source_outages.outage_budget
         status = self.pool.postpone(
             task, until, error, [ReasonCode.SOURCE_UNAVAILABLE], budget_seconds=budget
         )
-        self.hooks.task_failed(task=task, bot=bot, error=error, status=status)
         if status is TaskStatus.DEAD:
             log.error(
                 "dead: source down for the whole outage budget ({budget:g}s): {error}",
@@ -218,12 +242,11 @@ class PoolSettlement:
             log.warning("lease lost before the postponement was recorded")
         return status
 
-    def _fail(self, task: Task, bot: Bot, failed: Failed) -> TaskStatus | None:
-        log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
+    def _fail(self, task: Task, failed: Failed) -> TaskStatus | None:
+        log = logger.bind(task=task.ref, bot=task.kind, attempt=task.attempts)
         delay = self.settings.retry_delay(task.attempts)
         error, business = failed.error, failed.business
         status = self.pool.fail(task, error, delay, failed.reasons, business=business)
-        self.hooks.task_failed(task=task, bot=bot, error=error, status=status)
         if status is TaskStatus.DEAD:
             log.error(
                 "dead {why}: {error}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Collection, Iterator, Mapping
@@ -15,7 +14,6 @@ from loguru import logger
 from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
 from robotlib.errors import ConfigError
-from robotlib.logs import setup_logging
 from robotlib.model import Application, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.permissions import ALL_POOLS, Grants
@@ -27,31 +25,25 @@ from robotlib.plugins.host import (
 from robotlib.plugins.serving import bot_serving
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
-from scheduler.document_folders import remove_abandoned_folders
 from scheduler.errors import SchedulerError
 from scheduler.execution import (
     Execution,
     Failed,
     PoolSettlement,
     Postponed,
+    Verdict,
     inline_task,
     inline_trail,
 )
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
 from scheduler.outages import SourceOutages
-from scheduler.parent_watch import ParentWatch, signal_me_when_parent_dies
-from scheduler.pool import open_configured_pool
 from scheduler.pool.sql import SqlPool
 from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
-from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
 from scheduler.takeable import untakeable
 
-#: exit status of a worker process that could not start (configuration, plugins): restarting
-#: it would fail the same way
-EXIT_STARTUP_FAILED = 3
 OCR_SCOPE = "ocr"
 
 
@@ -125,6 +117,8 @@ class Worker:
             self.ocr = self._load_ocr(
                 get_ocr_engine_factories() if ocr_factories is None else ocr_factories
             )
+        #: False in a worker process whose dispatcher renews the leases of its tasks
+        self.renews_leases = True
         self.execution = Execution(config, self.robot, self.hooks)
         self.settlement = PoolSettlement(pool, config, self.settings, self.outages, self.hooks)
         self.hooks.worker_started(worker_id=self.worker_id, config=config)
@@ -193,42 +187,41 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        """Nothing unfinished that this worker could take: no task of its kinds running in its
-        pools (it may come back) and none waiting whose scopes its robot holds there. Tasks
-        it cannot take are not waited for: no grant will come from waiting."""
-        grants = self.current_grants()
-        pools = served_pools(grants, self.pools)
-        if pools is not None and not pools:
-            return True
-        if self.pool.counts(self.kinds, pools=pools)[TaskStatus.RUNNING]:
-            return False
-        waiting = [
-            group
-            for group in self.pool.waiting_needs()
-            if group.kind in self.kinds and (pools is None or group.pool in pools)
-        ]
-        return len(untakeable(waiting, grants)) == len(waiting)
+        """Nothing unfinished that this worker could take (``nothing_left``)."""
+        return nothing_left(self.pool, self.kinds, self.current_grants(), self.pools)
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt; then
         audit what the bot queried and what came of it."""
-        bot = self.bots[task.kind]
-        context = self._context(bot, task.ref, task.pool)
+        verdict, context = self.decide(task)
         try:
-            verdict = self.execution.decide(task, bot, context, lambda: self._held(task))
-            self.settlement.store(task, bot, verdict, context)
+            self.settlement.store(task, self.bots[task.kind], verdict, context)
         finally:
             self.audit.record(context.audit)
 
+    def decide(self, task: Task) -> tuple[Verdict, BotContext]:
+        """Run ``task``'s bot (nothing is stored): the verdict, and the context whose
+        ``audit`` holds what the bot queried."""
+        bot = self.bots[task.kind]
+        context = self._context(bot, task.ref, task.pool)
+        try:
+            return self.execution.decide(task, bot, context, lambda: self._held(task)), context
+        except BaseException:
+            self.audit.record(context.audit)
+            raise
+
     @contextmanager
     def _held(self, task: Task) -> Iterator[Application]:
-        """``task``'s application, its documents opened, its lease renewed meanwhile."""
-        with (
+        """``task``'s application, its documents opened, its lease renewed meanwhile (unless
+        a dispatcher renews it: ``renews_leases`` False)."""
+        keeper = (
             LeaseKeeper(
                 self.pool, task, self.settings.lease_seconds, self.settings.heartbeat_seconds
-            ),
-            opened_documents(self.pool, task) as application,
-        ):
+            )
+            if self.renews_leases
+            else nullcontext()
+        )
+        with keeper, opened_documents(self.pool, task) as application:
             yield application
 
     def verify(self, application: Application) -> ResultRecord:
@@ -291,6 +284,26 @@ def claim_groups(
     return claims
 
 
+def nothing_left(
+    pool: SqlPool, kinds: Collection[str], grants: Grants, wanted: Collection[str] | None
+) -> bool:
+    """Nothing unfinished that a robot with ``grants`` running bots of ``kinds`` could take
+    in ``wanted`` pools: no task of its kinds running in its pools (it may come back) and
+    none waiting whose scopes the robot holds there. Tasks it cannot take are not waited
+    for: no grant will come from waiting."""
+    pools = served_pools(grants, wanted)
+    if pools is not None and not pools:
+        return True
+    if pool.counts(kinds, pools=pools)[TaskStatus.RUNNING]:
+        return False
+    waiting = [
+        group
+        for group in pool.waiting_needs()
+        if group.kind in kinds and (pools is None or group.pool in pools)
+    ]
+    return len(untakeable(waiting, grants)) == len(waiting)
+
+
 def served_pools(grants: Grants, wanted: Collection[str] | None) -> list[str] | None:
     """The pools a robot takes tasks from (None: every pool), within ``wanted``."""
     if ALL_POOLS in grants.by_pool:
@@ -318,41 +331,3 @@ def served_bots(
     for name, reason in serving.unserved.items():
         logger.warning("bot {name} is not served: it {reason}", name=name, reason=reason)
     return serving.served
-
-
-def run_worker_process(
-    config: Config,
-    settings: WorkerSettings,
-    until_empty: bool,
-    pools: Collection[str] | None = None,
-    parent_pid: int | None = None,
-) -> None:
-    """Entry point of a worker process: opens its own pool connection and OCR engine, and
-    takes tasks of ``pools`` only (None: every pool).
-
-    Exits 0 when stopped (SIGTERM / SIGINT, after the current task), when its parent
-    ``parent_pid`` dies (the kernel's SIGTERM on Linux, and a watch of the parent pid
-    everywhere: within a heartbeat, plus the task in hand) or, with ``until_empty``, when
-    nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it cannot start.
-    """
-    setup_logging(verbose=settings.verbose)
-    remove_abandoned_folders()
-    with stop_on_signals() as stop:
-        if parent_pid is not None:
-            signal_me_when_parent_dies()
-            ParentWatch(parent_pid, stop, settings.heartbeat_seconds).start()
-        try:
-            pool = open_configured_pool(config)
-        except Exception as exc:
-            logger.error("worker cannot open the pool: {error}", error=str(exc))
-            sys.exit(EXIT_STARTUP_FAILED)
-        with pool:
-            try:
-                worker = Worker(config, pool, settings=settings, pools=pools)
-            except Exception as exc:
-                logger.error("worker cannot start: {error}", error=f"{type(exc).__name__}: {exc}")
-                sys.exit(EXIT_STARTUP_FAILED)
-            logger.debug(
-                "worker {worker} ready for {kinds}", worker=worker.worker_id, kinds=worker.kinds
-            )
-            worker.run(stop, until_empty=until_empty)

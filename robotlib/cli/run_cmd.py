@@ -12,7 +12,7 @@ from robotlib.cli.context import err_console, fail, state
 from robotlib.config import Config, SecurityConfig
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
-from scheduler.runner import RunProgress, RunReport, run_workers
+from scheduler.supervisor import RunProgress, RunReport, run_workers
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
 

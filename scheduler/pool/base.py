@@ -211,6 +211,15 @@ class TaskPool(ABC):
         return stored, self.claim(worker_id, kinds, scopes_held, limit, lease_seconds, pools)
 
     @abstractmethod
+    def give_back(self, tasks: Sequence[Task]) -> int:
+        """Return leased ``tasks`` that were never started to waiting, giving back the
+        attempt their claim counted: a dispatcher claimed them for a worker that stopped
+        (or died) before it began them. A task whose lease is lost is left alone.
+
+        :returns: how many tasks went back.
+        """
+
+    @abstractmethod
     def fail(
         self,
         task: Task,

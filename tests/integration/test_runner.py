@@ -17,7 +17,7 @@ from robotlib.config import Config, DatabaseConfig, SourceConfig
 from robotlib.model import Application, TaskStatus
 from scheduler.errors import WorkerStartupFailed
 from scheduler.pool import SqlitePool, TaskPool
-from scheduler.runner import RunProgress, run_workers
+from scheduler.supervisor import RunProgress, run_workers
 from scheduler.settings import WorkerSettings
 from tests.helpers.keys import session_keyring
 

@@ -168,10 +168,11 @@ class Dispatcher:
         try:
             while link.conn.poll():
                 message = link.conn.recv()
-                if isinstance(message, Ran):
-                    task = link.assigned.pop(message.task_id, None)
-                    if task is not None:
-                        yield link, task, message
+                if isinstance(message, list):
+                    for ran in message:
+                        task = link.assigned.pop(ran.task_id, None)
+                        if task is not None:
+                            yield link, task, ran
                 elif isinstance(message, Ready):
                     link.ready = message
                 elif isinstance(message, Bye):

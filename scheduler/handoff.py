@@ -2,7 +2,7 @@
 
 dispatcher -> worker: ``Assigned`` tasks to run in order, ``FailureRecorded`` (so the worker
 calls ``task_failed`` in its own process), ``Stop``. worker -> dispatcher: ``Ready`` once,
-then one ``Ran`` per task, in the order the tasks were assigned, and ``Bye`` when it stops
+then lists of ``Ran``, one per task in the order the tasks were assigned, and ``Bye`` when it stops
 on purpose (a worker that dies says nothing: the task it had begun may be half done).
 """
 

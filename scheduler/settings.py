@@ -25,7 +25,7 @@ class WorkerSettings:
     #: how much work a dispatcher queues for each worker process, in seconds at the pace of
     #: its recent tasks: fast tasks are claimed and stored in batches, slow ones one by one
     #: (a high-priority task waits behind at most this much queued work)
-    queue_seconds: float = 0.05
+    queue_seconds: float = 0.1
     #: the most tasks a dispatcher queues for one worker process
     max_claim_batch: int = 64
     #: log debug detail in the worker processes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Collection
 from dataclasses import replace
@@ -74,46 +75,61 @@ def run_worker_process(
                 "worker {worker} ready for {kinds}", worker=worker.worker_id, kinds=worker.kinds
             )
             dispatcher.send(Ready(worker.worker_id, worker.kinds, worker.scopes_held))
-            serve(worker, dispatcher, stop)
+            serve(worker, dispatcher, stop, settings.queue_seconds / 2)
             with contextlib.suppress(OSError):  # a dispatcher gone has nothing to give back
                 dispatcher.send(Bye())
 
 
-def serve(worker: Worker, dispatcher: Connection, stop: threading.Event) -> int:
+def serve(
+    worker: Worker, dispatcher: Connection, stop: threading.Event, flush_seconds: float = 0.0
+) -> int:
     """Run the tasks ``dispatcher`` assigns until ``stop`` is set, ``Stop`` arrives or the
-    dispatcher goes away; returns how many ran."""
+    dispatcher goes away; returns how many ran.
+
+    Verdicts go back in lists: when the queue is empty, or once the oldest unsent one has
+    waited ``flush_seconds``, so fast tasks are stored in batches and slow ones at once.
+    """
     queue: deque[Task] = deque()
     ran: dict[int, Task] = {}
+    unsent: list[Ran] = []
+    oldest = 0.0
     processed = 0
-    while not stop.is_set():
-        # a message waiting (more tasks, a stop) is read first; a busy worker does not wait
-        if dispatcher.poll(0 if queue else IDLE_WAIT_SECONDS):
-            try:
+    try:
+        while not stop.is_set():
+            if unsent and (not queue or time.monotonic() - oldest >= flush_seconds):
+                dispatcher.send(unsent)
+                unsent = []
+            # a message waiting (more tasks, a stop) is read first; a busy worker does not wait
+            if dispatcher.poll(0 if queue else IDLE_WAIT_SECONDS):
                 message = dispatcher.recv()
-            except (EOFError, OSError):
-                return processed  # the dispatcher is gone: nobody would store a verdict
-            if isinstance(message, Stop):
-                return processed
-            if isinstance(message, Assigned):
-                queue.extend(message.tasks)
-            elif isinstance(message, FailureRecorded):
-                task = ran.pop(message.task_id)
-                worker.hooks.task_failed(
-                    task=task,
-                    bot=worker.bots[task.kind],
-                    error=message.error,
-                    status=message.status,
-                )
-            continue
-        if not queue:
-            continue
-        task = queue.popleft()
-        verdict, context = worker.decide(task)
-        if not isinstance(verdict, Decided):
-            ran[task.id] = task  # for task_failed, once the dispatcher has recorded it
-        if isinstance(verdict, Failed):
-            # what the bot raised may quote personal data and may not pickle: it stays here
-            verdict = replace(verdict, exception=None)
-        dispatcher.send(Ran(task.id, verdict, context.audit))
-        processed += 1
+                if isinstance(message, Stop):
+                    break
+                if isinstance(message, Assigned):
+                    queue.extend(message.tasks)
+                elif isinstance(message, FailureRecorded):
+                    task = ran.pop(message.task_id)
+                    worker.hooks.task_failed(
+                        task=task,
+                        bot=worker.bots[task.kind],
+                        error=message.error,
+                        status=message.status,
+                    )
+                continue
+            if not queue:
+                continue
+            task = queue.popleft()
+            verdict, context = worker.decide(task)
+            if not isinstance(verdict, Decided):
+                ran[task.id] = task  # for task_failed, once the dispatcher has recorded it
+            if isinstance(verdict, Failed):
+                # what the bot raised may quote personal data and may not pickle: it stays
+                verdict = replace(verdict, exception=None)
+            if not unsent:
+                oldest = time.monotonic()
+            unsent.append(Ran(task.id, verdict, context.audit))
+            processed += 1
+        if unsent:
+            dispatcher.send(unsent)
+    except (EOFError, OSError):
+        pass  # the dispatcher is gone: nobody would store a verdict
     return processed

@@ -5,7 +5,7 @@
 On one PostgreSQL server (``BENCH_PG_SERVER``, default postgresql://postgres@127.0.0.1:5432):
 veribot's PostgresPool, pgqueuer and procrastinate; on SQLite files on the same disk:
 veribot's SqlitePool and huey's SqliteStorage. Each system gets a fresh database (``CREATE
-DATABASE bench_<system>``, dropped afterwards) or file for every phase of every repetition:
+DATABASE bench_<system>_<pid>``, dropped afterwards) or file for every phase of every repetition:
 
 - enqueue rate, in calls of 100 (each drain's prefill) and one task per call;
 - claim+complete rate of no-op tasks by 1, 2 and 4 worker processes draining N queued tasks;
@@ -255,7 +255,7 @@ def machine_header(
 def method_notes(options: Options) -> list[str]:
     return [
         "- Every phase of every system runs on a fresh database (`CREATE DATABASE "
-        "bench_<system>` on the maintenance database, dropped afterwards) or a fresh SQLite "
+        "bench_<system>_<pid>` on the maintenance database, dropped afterwards) or a fresh SQLite "
         "file; schemas are installed before the clock starts.",
         f"- Enqueue: one process enqueues {options.tasks:,} tasks in calls of "
         f"{ENQUEUE_BATCH} (the prefill of each drain, so 3 samples per repetition) and "

@@ -53,7 +53,12 @@ def default_worker_id() -> str:
 
 
 class Worker:
-    """Claims tasks for its bots one at a time and runs each under a renewed lease.
+    """A robot's bots, sources and OCR engine, deciding tasks through ``scheduler.execution``.
+
+    In a worker process of ``veribot run`` / ``veribot worker`` it only decides the tasks its
+    host's dispatcher hands it (``scheduler.worker_process``); on its own (``run``: tests,
+    ``veribot.testing``, a robot verifying inline) it claims tasks one at a time, runs each
+    under a renewed lease and stores the outcome itself.
 
     Runs as a robot identity (``[security] robot``, or ``robot``) and claims only tasks of
     pools the robot works in whose scopes it holds there (and of ``pools`` only, when given).

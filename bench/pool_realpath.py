@@ -23,6 +23,7 @@ from pool_harness import KIND, BenchError, median, records
 
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config, DatabaseConfig
+from robotlib.logs import setup_logging
 from robotlib.model import Application
 from robotlib.plugins.host import LOAD_ENV, get_plugin_manager, hookimpl
 from scheduler.pool import open_pool
@@ -71,6 +72,7 @@ def measure_real_path(where: str, tasks: int) -> float:
         applications = [Application.model_validate(r) for r in records(tasks)]
         for i in range(0, tasks, SUBMIT_BATCH):
             pool.submit(applications[i : i + SUBMIT_BATCH])
+    setup_logging()  # as `veribot run` does: warnings only, no line per decision
     previous = os.environ.get(LOAD_ENV)
     os.environ[LOAD_ENV] = PLUGIN
     get_plugin_manager.cache_clear()

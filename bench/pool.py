@@ -5,7 +5,7 @@
 On one PostgreSQL server (``BENCH_PG_SERVER``, default postgresql://postgres@127.0.0.1:5432):
 veribot's PostgresPool, pgqueuer and procrastinate; on SQLite files on the same disk:
 veribot's SqlitePool and huey's SqliteStorage. Each system gets a fresh database (``CREATE
-DATABASE bench_<system>``, dropped afterwards) or file for every phase of every repetition:
+DATABASE bench_<system>_<pid>``, dropped afterwards) or file for every phase of every repetition:
 
 - enqueue rate, in calls of 100 (each drain's prefill) and one task per call;
 - claim+complete rate of no-op tasks by 1, 2 and 4 worker processes draining N queued tasks;
@@ -56,6 +56,7 @@ from pool_harness import (  # noqa: E402
 from pool_huey import HueySystem  # noqa: E402
 from pool_pgqueuer import PgqueuerSystem  # noqa: E402
 from pool_procrastinate import ProcrastinateSystem  # noqa: E402
+from pool_realpath import WORKERS, RealPathRuns, measure_real_path, real_path_section  # noqa: E402
 from pool_report import Options, ProbeRuns, SystemRuns, render  # noqa: E402
 from pool_veribot import VeribotSystem  # noqa: E402
 
@@ -254,7 +255,7 @@ def machine_header(
 def method_notes(options: Options) -> list[str]:
     return [
         "- Every phase of every system runs on a fresh database (`CREATE DATABASE "
-        "bench_<system>` on the maintenance database, dropped afterwards) or a fresh SQLite "
+        "bench_<system>_<pid>` on the maintenance database, dropped afterwards) or a fresh SQLite "
         "file; schemas are installed before the clock starts.",
         f"- Enqueue: one process enqueues {options.tasks:,} tasks in calls of "
         f"{ENQUEUE_BATCH} (the prefill of each drain, so 3 samples per repetition) and "
@@ -330,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     for key, probe in probes.items():
         probe.missing = runs[key].missing
 
+    real_paths = {s.key: RealPathRuns(s.label) for s in systems if isinstance(s, VeribotSystem)}
+    for key, real in real_paths.items():
+        real.missing = runs[key].missing
     phases = [f"drain:{w}" for w in options.workers] + ["enqueue-single", "latency"]
     for repetition in range(options.repeat):
         log(f"repetition {repetition + 1}/{options.repeat}")
@@ -360,6 +364,27 @@ def main(argv: list[str] | None = None) -> int:
                 return f"high-priority task started after {result.cycles} claim cycle(s)"
 
             probe.missing = guarded(f"{veribot.label} priority probe", measure)
+        for veribot in veribots:
+            real = real_paths[veribot.key]
+            if real.missing:
+                continue
+            batched = figures[veribot.key].drain.get(WORKERS) if veribot.key in figures else None
+
+            def drain(
+                veribot: VeribotSystem = veribot,
+                real: RealPathRuns = real,
+                batched: float | None = batched,
+            ) -> str:
+                with veribot.location() as where:
+                    veribot.prepare(where)
+                    rate = measure_real_path(where, options.tasks)
+                real.rates.append(rate)
+                if batched:
+                    real.batched.append(batched)
+                    real.ratios.append(rate / batched)
+                return f"real path ×{WORKERS} {rate:,.0f}/s"
+
+            real.missing = guarded(f"{veribot.label} real path", drain)
 
     for system in systems:
         runs[system.key].settings = system.settings()
@@ -374,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         options=options,
         method=method_notes(options),
     )
+    markdown += "\n".join(["", *real_path_section(list(real_paths.values()), options.tasks), ""])
     print(markdown)
     output = args.output
     if output is None and not options.quick and not args.systems:

@@ -110,7 +110,9 @@ def _admin(sql: str) -> None:
 
 @contextmanager
 def fresh_pg_database(name: str) -> Iterator[str]:
-    """A new, empty database ``name`` on the benchmark server; dropped afterwards."""
+    """A new, empty database ``name`` on the benchmark server; dropped afterwards. The name
+    carries this process's id, so two benchmark runs on one server never drop each other's."""
+    name = f"{name}_{os.getpid()}"
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin(f'CREATE DATABASE "{name}"')
     try:

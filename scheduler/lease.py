@@ -12,16 +12,20 @@ from scheduler.pool.base import TaskPool
 
 
 class LeaseKeeper:
-    """A context manager that renews ``task``'s lease from a background thread.
+    """A context manager that renews ``task``'s lease for ``lease_seconds`` every
+    ``heartbeat_seconds`` from a background thread.
 
     Leave the block before completing or failing the task, so that no heartbeat races the
     final write. ``lost`` tells whether the pool refused a renewal (the task was requeued).
     """
 
-    def __init__(self, pool: TaskPool, task: Task, lease_seconds: float) -> None:
+    def __init__(
+        self, pool: TaskPool, task: Task, lease_seconds: float, heartbeat_seconds: float
+    ) -> None:
         self.pool = pool
         self.task = task
         self.lease_seconds = lease_seconds
+        self.heartbeat_seconds = heartbeat_seconds
         self.lost = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._renew, name=f"lease-{task.id}", daemon=True)
@@ -41,7 +45,7 @@ class LeaseKeeper:
 
     def _renew(self) -> None:
         log = logger.bind(task=self.task.ref)
-        while not self._stop.wait(self.lease_seconds / 3):
+        while not self._stop.wait(self.heartbeat_seconds):
             try:
                 held = self.pool.heartbeat(self.task, self.lease_seconds)
             except Exception as exc:

@@ -22,13 +22,21 @@ class WorkerSettings:
     retry_max_seconds: float = 60.0
     #: how often a worker re-reads its robot's grants (robots grant / revoke / assign)
     policy_refresh_seconds: float = 2.0
+    #: how much work a dispatcher queues for each worker process, in seconds at the pace of
+    #: its recent tasks: fast tasks are claimed and stored in batches, slow ones one by one
+    #: (a high-priority task waits behind at most this much queued work)
+    queue_seconds: float = 0.1
+    #: the most tasks a dispatcher queues for one worker process
+    max_claim_batch: int = 64
     #: log debug detail in the worker processes
     verbose: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("lease_seconds", "poll_seconds", "policy_refresh_seconds"):
+        for name in ("lease_seconds", "poll_seconds", "policy_refresh_seconds", "queue_seconds"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
+        if self.max_claim_batch < 1:
+            raise ValueError("max_claim_batch must be at least 1")
         if self.retry_base_seconds < 0 or self.retry_max_seconds < 0:
             raise ValueError("retry delays cannot be negative")
 

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 import threading
 import time
-import traceback
-from collections.abc import Collection, Mapping
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 
 from loguru import logger
 
-from robotlib.audit.plugin import decision_event
-from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.bot import Bot, BotContext
 from robotlib.config import Config
-from robotlib.errors import (
-    BusinessError,
-    ConfigError,
-    SourceOutage,
-    SourceUnavailable,
-    VeribotError,
-)
-from robotlib.logs import setup_logging
-from robotlib.masking import mask_text
-from robotlib.model import Application, ReasonCode, ResultRecord, Task, TaskStatus
+from robotlib.errors import ConfigError
+from robotlib.model import Application, ResultRecord, Task, TaskStatus
 from robotlib.ocr.engine import OcrEngine, OcrEngineFactory
 from robotlib.permissions import ALL_POOLS, Grants
 from robotlib.plugins.host import (
@@ -38,26 +25,25 @@ from robotlib.plugins.host import (
 from robotlib.plugins.serving import bot_serving
 from robotlib.sources.base import SourceFactory
 from scheduler.audit_log import AuditLog
-from scheduler.document_folders import remove_abandoned_folders
 from scheduler.errors import SchedulerError
+from scheduler.execution import (
+    Execution,
+    Failed,
+    PoolSettlement,
+    Postponed,
+    Verdict,
+    inline_task,
+    inline_trail,
+)
 from scheduler.lease import LeaseKeeper
 from scheduler.opened_documents import opened_documents
 from scheduler.outages import SourceOutages
-from scheduler.parent_watch import ParentWatch, signal_me_when_parent_dies
-from scheduler.pool import open_configured_pool
 from scheduler.pool.base import TaskPool
 from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
-from scheduler.signals import stop_on_signals
 from scheduler.sources import ConfiguredSources
 from scheduler.takeable import untakeable
 
-if TYPE_CHECKING:
-    from loguru import Logger
-
-#: exit status of a worker process that could not start (configuration, plugins): restarting
-#: it would fail the same way
-EXIT_STARTUP_FAILED = 3
 OCR_SCOPE = "ocr"
 
 
@@ -67,7 +53,12 @@ def default_worker_id() -> str:
 
 
 class Worker:
-    """Claims tasks for its bots one at a time and runs each under a renewed lease.
+    """A robot's bots, sources and OCR engine, deciding tasks through ``scheduler.execution``.
+
+    In a worker process of ``veribot run`` / ``veribot worker`` it only decides the tasks its
+    host's dispatcher hands it (``scheduler.worker_process``); on its own (``run``: tests,
+    ``veribot.testing``, a robot verifying inline) it claims tasks one at a time, runs each
+    under a renewed lease and stores the outcome itself.
 
     Runs as a robot identity (``[security] robot``, or ``robot``) and claims only tasks of
     pools the robot works in whose scopes it holds there (and of ``pools`` only, when given).
@@ -131,6 +122,10 @@ class Worker:
             self.ocr = self._load_ocr(
                 get_ocr_engine_factories() if ocr_factories is None else ocr_factories
             )
+        #: False in a worker process whose dispatcher renews the leases of its tasks
+        self.renews_leases = True
+        self.execution = Execution(config, self.robot, self.hooks)
+        self.settlement = PoolSettlement(pool, config, self.settings, self.outages, self.hooks)
         self.hooks.worker_started(worker_id=self.worker_id, config=config)
 
     def _load_ocr(self, factories: Mapping[str, OcrEngineFactory]) -> OcrEngine:
@@ -197,81 +192,46 @@ class Worker:
         return processed
 
     def _nothing_left(self) -> bool:
-        """Nothing unfinished that this worker could take: no task of its kinds running in its
-        pools (it may come back) and none waiting whose scopes its robot holds there. Tasks
-        it cannot take are not waited for: no grant will come from waiting."""
-        grants = self.current_grants()
-        pools = served_pools(grants, self.pools)
-        if pools is not None and not pools:
-            return True
-        if self.pool.counts(self.kinds, pools=pools)[TaskStatus.RUNNING]:
-            return False
-        waiting = [
-            group
-            for group in self.pool.waiting_needs()
-            if group.kind in self.kinds and (pools is None or group.pool in pools)
-        ]
-        return len(untakeable(waiting, grants)) == len(waiting)
+        """Nothing unfinished that this worker could take (``nothing_left``)."""
+        return nothing_left(self.pool, self.kinds, self.current_grants(), self.pools)
 
     def process(self, task: Task) -> None:
         """Run ``task``'s bot and store the decision, or record the failed attempt; then
         audit what the bot queried and what came of it."""
-        bot = self.bots[task.kind]
-        context = self._context(bot, task.ref, task.pool)
-        self.hooks.task_started(task=task, bot=bot)
+        verdict, context = self.decide(task)
         try:
-            self._outcome(task, bot, context)
+            self.settlement.store(task, self.bots[task.kind], verdict, context)
         finally:
             self.audit.record(context.audit)
 
-    def _outcome(self, task: Task, bot: Bot, context: BotContext) -> None:
-        log = logger.bind(task=task.ref, bot=bot.name, attempt=task.attempts)
-        started = time.monotonic()
+    def decide(self, task: Task) -> tuple[Verdict, BotContext]:
+        """Run ``task``'s bot (nothing is stored): the verdict, and the context whose
+        ``audit`` holds what the bot queried."""
+        bot = self.bots[task.kind]
+        context = self._context(bot, task.ref, task.pool)
         try:
-            with (
-                LeaseKeeper(self.pool, task, self.settings.lease_seconds),
-                opened_documents(self.pool, task) as application,
-            ):
-                outcome = self.hooks.run_task(
-                    task=task, bot=bot, application=application, context=context
-                )
-        except SourceOutage as exc:
-            self._postpone(task, log, exc)
-            return
-        except SourceUnavailable as exc:
-            error = f"source unavailable: {mask_text(str(exc))}"
-            self._retry_or_bury(task, log, error, [ReasonCode.SOURCE_UNAVAILABLE])
-            return
-        except BusinessError as exc:
-            # a rule says no (bad input included): another attempt would fail the same way
-            self._retry_or_bury(task, log, describe_error(exc), [], business=True)
-            return
-        except Exception as exc:
-            self._retry_or_bury(task, log, describe_error(exc), [])
-            return
-        result = self._result(task.ref, bot, outcome, task.attempts)
-        contributed = self.hooks.task_finished(task=task, bot=bot, result=result, robot=self.robot)
-        events = [event for events in contributed for event in events or ()]
-        # the decision and what led to it are audited in the transaction that stores it
-        trail = [*context.audit, *events]
-        stored = self.pool.complete_with(task, result, lambda tx: self.audit.append(tx, trail))
-        if stored:
-            context.audit.clear()
-        else:
-            context.audit.extend(
-                replace(event, detail={**event.detail, "stored": False}) for event in events
+            return self.execution.decide(task, bot, context, lambda: self._held(task)), context
+        except BaseException:
+            self.audit.record(context.audit)
+            raise
+
+    @contextmanager
+    def _held(self, task: Task) -> Iterator[Application]:
+        """``task``'s application, its documents opened, its lease renewed meanwhile (unless
+        a dispatcher renews it: ``renews_leases`` False)."""
+        keeper = (
+            LeaseKeeper(
+                self.pool, task, self.settings.lease_seconds, self.settings.heartbeat_seconds
             )
-        if stored:
-            log.info(
-                "{decision} in {seconds:.2f}s",
-                decision=result.decision,
-                seconds=time.monotonic() - started,
-            )
-        else:
-            log.warning("lease lost before the result was stored: result discarded")
+            if self.renews_leases
+            else nullcontext()
+        )
+        with keeper, opened_documents(self.pool, task) as application:
+            yield application
 
     def verify(self, application: Application) -> ResultRecord:
-        """Decide ``application`` in this process, outside the pool (nothing is stored).
+        """Decide ``application`` in this process, outside the pool (only the audit trail is
+        stored, marked inline): the same lifecycle hooks and policy as a pooled task.
 
         For a robot that verifies one application inline; errors propagate to the caller.
 
@@ -283,28 +243,18 @@ class Worker:
                 f"no loaded bot handles kind {application.kind!r} (loaded: {', '.join(self.kinds)})"
             )
         context = self._context(bot, application.ref, application.branch)
+        task = inline_task(application)
         try:
-            outcome = bot.verify(application, context)
-            result = self._result(application.ref, bot, outcome, attempts=1)
-            event = decision_event(self.robot, result, bot)
-            context.audit.append(replace(event, detail={**event.detail, "inline": True}))
+            verdict = self.execution.decide(task, bot, context, lambda: nullcontext(application))
+            self.audit.record(inline_trail(verdict, context))
+            context.audit.clear()
         finally:
             self.audit.record(context.audit)
-        return result
-
-    def _result(self, ref: str, bot: Bot, outcome: BotOutcome, attempts: int) -> ResultRecord:
-        return ResultRecord(
-            ref=ref,
-            status=TaskStatus.DONE,
-            decision=self.config.policy.decide(outcome.reasons),
-            reasons=list(outcome.reasons),
-            risk_score=outcome.risk_score,
-            fields=outcome.fields,
-            recommendations=list(outcome.recommendations),
-            details=dict(outcome.details),
-            bot=bot.name,
-            attempts=attempts,
-        )
+        if isinstance(verdict, Postponed):
+            raise verdict.outage
+        if isinstance(verdict, Failed):
+            raise verdict.exception or SchedulerError(verdict.error)
+        return verdict.result
 
     def _context(self, bot: Bot, ref: str, pool: str) -> BotContext:
         """What ``bot`` may reach for application ``ref`` of ``pool``: its declared scopes
@@ -317,48 +267,6 @@ class Worker:
             ref=ref,
             actor=self.robot,
         )
-
-    def _postpone(self, task: Task, log: Logger, outage: SourceOutage) -> None:
-        """Put ``task`` back until ``outage``'s source may be tried again, attempt unspent;
-        dead (review) once the task has waited out the whole outage budget."""
-        until = self.outages.record(outage.source, outage.trial_at)
-        error = f"source outage: {mask_text(str(outage))}"
-        budget = self.config.source_outages.outage_budget
-        status = self.pool.postpone(
-            task, until, error, [ReasonCode.SOURCE_UNAVAILABLE], budget_seconds=budget
-        )
-        self.hooks.task_failed(task=task, bot=self.bots[task.kind], error=error, status=status)
-        if status is TaskStatus.DEAD:
-            log.error(
-                "dead: source down for the whole outage budget ({budget:g}s): {error}",
-                budget=budget,
-                error=error,
-            )
-        elif status is TaskStatus.FAILED:
-            log.warning(
-                "postponed {delay:.1f}s, no attempt spent: {error}",
-                delay=max(0.0, until - time.time()),
-                error=error,
-            )
-        else:
-            log.warning("lease lost before the postponement was recorded")
-
-    def _retry_or_bury(
-        self, task: Task, log: Logger, error: str, reasons: list[str], *, business: bool = False
-    ) -> None:
-        delay = self.settings.retry_delay(task.attempts)
-        status = self.pool.fail(task, error, delay, reasons, business=business)
-        self.hooks.task_failed(task=task, bot=self.bots[task.kind], error=error, status=status)
-        if status is TaskStatus.DEAD:
-            log.error(
-                "dead {why}: {error}",
-                why="at once (business error)" if business else f"after {task.attempts} attempts",
-                error=error,
-            )
-        elif status is TaskStatus.FAILED:
-            log.warning("failed, retry in {delay:.1f}s: {error}", delay=delay, error=error)
-        else:
-            log.warning("lease lost before the failure was recorded")
 
 
 def claim_groups(
@@ -379,6 +287,26 @@ def claim_groups(
         if narrowed is None or narrowed:
             claims.append((scopes, narrowed))
     return claims
+
+
+def nothing_left(
+    pool: TaskPool, kinds: Collection[str], grants: Grants, wanted: Collection[str] | None
+) -> bool:
+    """Nothing unfinished that a robot with ``grants`` running bots of ``kinds`` could take
+    in ``wanted`` pools: no task of its kinds running in its pools (it may come back) and
+    none waiting whose scopes the robot holds there. Tasks it cannot take are not waited
+    for: no grant will come from waiting."""
+    pools = served_pools(grants, wanted)
+    if pools is not None and not pools:
+        return True
+    if pool.counts(kinds, pools=pools)[TaskStatus.RUNNING]:
+        return False
+    waiting = [
+        group
+        for group in pool.waiting_needs()
+        if group.kind in kinds and (pools is None or group.pool in pools)
+    ]
+    return len(untakeable(waiting, grants)) == len(waiting)
 
 
 def served_pools(grants: Grants, wanted: Collection[str] | None) -> list[str] | None:
@@ -408,55 +336,3 @@ def served_bots(
     for name, reason in serving.unserved.items():
         logger.warning("bot {name} is not served: it {reason}", name=name, reason=reason)
     return serving.served
-
-
-def describe_error(exc: BaseException) -> str:
-    """What went wrong, fit for the pool and the log: no personal data.
-
-    veribot's own errors are written without personal data and say what to do; other
-    exceptions may quote the input (``KeyError('张伟')``), so only their type and the place
-    they were raised are kept.
-    """
-    if isinstance(exc, VeribotError):
-        return f"{type(exc).__name__}: {mask_text(str(exc))}"
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{type(exc).__name__}{where} (message withheld: it may contain personal data)"
-
-
-def run_worker_process(
-    config: Config,
-    settings: WorkerSettings,
-    until_empty: bool,
-    pools: Collection[str] | None = None,
-    parent_pid: int | None = None,
-) -> None:
-    """Entry point of a worker process: opens its own pool connection and OCR engine, and
-    takes tasks of ``pools`` only (None: every pool).
-
-    Exits 0 when stopped (SIGTERM / SIGINT, after the current task), when its parent
-    ``parent_pid`` dies (the kernel's SIGTERM on Linux, and a watch of the parent pid
-    everywhere: within a heartbeat, plus the task in hand) or, with ``until_empty``, when
-    nothing is left to claim; exits ``EXIT_STARTUP_FAILED`` when it cannot start.
-    """
-    setup_logging(verbose=settings.verbose)
-    remove_abandoned_folders()
-    with stop_on_signals() as stop:
-        if parent_pid is not None:
-            signal_me_when_parent_dies()
-            ParentWatch(parent_pid, stop, settings.heartbeat_seconds).start()
-        try:
-            pool = open_configured_pool(config)
-        except Exception as exc:
-            logger.error("worker cannot open the pool: {error}", error=str(exc))
-            sys.exit(EXIT_STARTUP_FAILED)
-        with pool:
-            try:
-                worker = Worker(config, pool, settings=settings, pools=pools)
-            except Exception as exc:
-                logger.error("worker cannot start: {error}", error=f"{type(exc).__name__}: {exc}")
-                sys.exit(EXIT_STARTUP_FAILED)
-            logger.debug(
-                "worker {worker} ready for {kinds}", worker=worker.worker_id, kinds=worker.kinds
-            )
-            worker.run(stop, until_empty=until_empty)

@@ -23,8 +23,8 @@ from robotlib.plugins.host import get_bots
 from robotlib.plugins.serving import unserved_kinds
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import open_configured_pool
-from scheduler.runner import RunProgress, run_workers
 from scheduler.submission import submit_records
+from scheduler.supervisor import RunProgress, run_workers
 
 
 @dataclass

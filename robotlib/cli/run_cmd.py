@@ -12,9 +12,9 @@ from robotlib.cli.context import err_console, fail, state
 from robotlib.config import Config, SecurityConfig
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
-from scheduler.runner import RunProgress, RunReport, run_workers
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
+from scheduler.supervisor import RunProgress, RunReport, run_workers
 
 #: the options ``veribot run`` and ``veribot worker`` share
 WorkersOption = Annotated[

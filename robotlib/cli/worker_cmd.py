@@ -15,9 +15,9 @@ from robotlib.cli.run_cmd import (
 )
 from robotlib.errors import VeribotError
 from scheduler.pool import DEFAULT_LEASE_SECONDS
-from scheduler.runner import run_workers
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
+from scheduler.supervisor import run_workers
 
 
 def worker(

@@ -15,7 +15,7 @@ from robotlib.intake.confine import DocumentLimits
 from robotlib.library.context import LibraryContext
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.model import ResultRecord
-from scheduler.runner import RunProgress, RunReport, run_workers
+from scheduler.supervisor import RunProgress, RunReport, run_workers
 
 #: seconds between progress lines on the console
 PROGRESS_SECONDS = 30.0

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,12 +39,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from RPA.Robocorp.WorkItems import BaseAdapter, EmptyQueue, Error, State
 from typing_extensions import override
 
+from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import load_config
+from robotlib.errors import BusinessError, VeribotError
 from robotlib.intake.confine import DocumentLimits, DocumentRefused, confine
 from robotlib.library.name_guard import GUARD
-from robotlib.model import IdentityFields, ResultRecord, Task, TaskStatus
+from robotlib.model import Application, IdentityFields, Task
 from robotlib.plugins.host import get_bots
-from robotlib.validation_errors import describe
+from scheduler.execution import Decided, Execution, PoolSettlement
+from scheduler.outages import SourceOutages
 from scheduler.pool import open_configured_pool
 from scheduler.pool.vault import document_paths
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -72,6 +77,67 @@ class _Output:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
+class RobotReleasedFailed(VeribotError):
+    """The robot released its work item FAILED (an application error): retried later."""
+
+
+class RobotReleasedBusinessFailure(BusinessError):
+    """The robot released its work item FAILED with a BUSINESS exception: never retried."""
+
+
+class NoOutcome(BusinessError):
+    """The robot released its work item DONE without a veribot outcome: a human decides."""
+
+
+class ReportingRobot(Bot):
+    """The robot behind the work items, seen as a bot: its outcome is what it reported."""
+
+    name = BOT_NAME
+
+    def __init__(self, report: Callable[[], BotOutcome]) -> None:
+        self._report = report
+
+    @override
+    def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
+        return self._report()
+
+
+def reported_outcome(
+    state: State, exception: dict[str, Any] | None, outputs: list[_Output]
+) -> BotOutcome:
+    """The outcome of a released input: its last saved output as a ``BotOutcome``.
+
+    :raises RobotReleasedFailed: released FAILED, no BUSINESS exception.
+    :raises RobotReleasedBusinessFailure: released FAILED with a BUSINESS exception.
+    :raises NoOutcome: released DONE without an output, or with one that is no outcome.
+    """
+    if state is not State.DONE:
+        kind = (exception or {}).get("type")
+        code = (exception or {}).get("code") or ""
+        message = (exception or {}).get("message") or ""
+        error = GUARD.mask(f"robot released FAILED ({kind or 'no type'}) {code}: {message}")
+        failure = (
+            RobotReleasedBusinessFailure if kind == Error.BUSINESS.value else RobotReleasedFailed
+        )
+        raise failure(error.strip())
+    if not outputs:
+        raise NoOutcome("robot released DONE without an output work item: no decision")
+    try:
+        reported = OutputPayload.model_validate(outputs[-1].payload or {})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+            for err in exc.errors(include_input=False, include_url=False)
+        )
+        raise NoOutcome(f"output work item is not a veribot outcome: {problems}") from None
+    return BotOutcome(
+        reasons=list(reported.reasons),
+        fields=reported.fields,
+        risk_score=reported.risk_score,
+        recommendations=list(reported.recommendations),
+    )
+
+
 def _env_list(name: str) -> list[str] | None:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
@@ -99,6 +165,9 @@ class VeribotAdapter(BaseAdapter):
         self.robot = os.environ.get("VERIBOT_ROBOT") or self.config.security.robot
         self.permissions = pool_permissions(self.pool)
         seed_first_robot(self.pool, self.permissions, self.robot, self.scopes, "veribot")
+        self.execution = Execution(self.config, self.robot)
+        outages = SourceOutages(self.settings.retry_delay)
+        self.settlement = PoolSettlement(self.pool, self.config, self.settings, outages)
         self._inputs: dict[str, Task] = {}
         self._outputs: dict[str, _Output] = {}
 
@@ -124,53 +193,30 @@ class VeribotAdapter(BaseAdapter):
     ) -> None:
         task = self._input(item_id)
         outputs = [o for o in self._outputs.values() if o.parent == item_id and o.saved]
+        # the robot has done the bot's work: what it reported goes the way of any bot's outcome
+        bot = ReportingRobot(lambda: reported_outcome(state, exception, outputs))
+        context = BotContext(
+            bot_name=bot.name,
+            scopes=frozenset(),
+            sources={},
+            ocr=None,
+            ref=task.ref,
+            actor=self.robot,
+        )
         try:
-            if state is State.DONE:
-                self._complete(task, outputs)
-            else:
-                kind = (exception or {}).get("type")
-                code = (exception or {}).get("code") or ""
-                message = (exception or {}).get("message") or ""
-                error = GUARD.mask(f"robot released FAILED ({kind or 'no type'}) {code}: {message}")
-                self.pool.fail(
-                    task,
-                    error.strip(),
-                    self.settings.retry_delay(task.attempts),
-                    business=kind == Error.BUSINESS.value,
-                )
+            verdict = self.execution.decide(
+                task, bot, context, lambda: nullcontext(task.application)
+            )
+            status = self.settlement.store(task, bot, verdict, context)
         finally:
             del self._inputs[item_id]
             for key in [k for k, o in self._outputs.items() if o.parent == item_id]:
                 del self._outputs[key]
-
-    def _complete(self, task: Task, outputs: list[_Output]) -> None:
-        if not outputs:
-            self._bury(task, "robot released DONE without an output work item: no decision")
-            return
-        try:
-            outcome = OutputPayload.model_validate(outputs[-1].payload or {})
-        except ValidationError as exc:
-            self._bury(task, f"output work item is not a veribot outcome: {describe(exc)}")
-            return
-        result = ResultRecord(
-            ref=task.ref,
-            status=TaskStatus.DONE,
-            decision=self.config.policy.decide(outcome.reasons),
-            reasons=list(dict.fromkeys(outcome.reasons)),
-            risk_score=outcome.risk_score,
-            fields=outcome.fields,
-            recommendations=outcome.recommendations,
-            bot=BOT_NAME,
-            attempts=task.attempts,
-        )
-        if not self.pool.complete(task, result):
+        if status is None and isinstance(verdict, Decided):
             raise RuntimeError(
                 f"work item {task.ref}: the lease was lost before the result was stored "
                 "(the robot held it longer than VERIBOT_WORKITEMS_LEASE_SECONDS)"
             )
-
-    def _bury(self, task: Task, error: str) -> None:
-        self.pool.fail(task, error, 0.0, business=True)
 
     @override
     def create_output(self, parent_id: str, payload: Any = None) -> str:

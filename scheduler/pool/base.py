@@ -199,6 +199,19 @@ class TaskPool(Closable):
         :returns: as ``complete``; when False, ``also`` did not run or was rolled back.
         """
 
+    @abstractmethod
+    def complete_many_with(
+        self,
+        finished: Sequence[tuple[Task, ResultRecord]],
+        also: Callable[[Transaction, list[bool]], object],
+    ) -> list[bool]:
+        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
+        saying which of ``finished`` were stored in it: ``complete_with`` for a batch (the
+        dispatcher stores a batch of decisions with their audit trails this way).
+
+        :returns: for each ``(task, result)`` in order, whether its result was stored.
+        """
+
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         """``complete`` for several tasks, in one transaction where the backend can.
 
@@ -230,6 +243,15 @@ class TaskPool(Closable):
         """
         stored = self.complete_many(finished)
         return stored, self.claim(worker_id, kinds, scopes_held, limit, lease_seconds, pools)
+
+    @abstractmethod
+    def give_back(self, tasks: Sequence[Task]) -> int:
+        """Return leased ``tasks`` that were never started to waiting, giving back the
+        attempt their claim counted: a dispatcher claimed them for a worker that stopped
+        (or died) before it began them. A task whose lease is lost is left alone.
+
+        :returns: how many tasks went back.
+        """
 
     @abstractmethod
     def fail(

@@ -326,6 +326,48 @@ class SqlPool(TaskPool):
         return stored, self._claimed_tasks(rows)
 
     @override
+    def complete_many_with(
+        self,
+        finished: Sequence[tuple[Task, ResultRecord]],
+        also: Callable[[Transaction, list[bool]], object],
+    ) -> list[bool]:
+        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
+        saying which of ``finished`` were stored in it: ``complete_with`` for a batch.
+
+        :returns: for each ``(task, result)`` in order, whether its result was stored.
+        """
+        if not finished:
+            return []
+        now = time.time()
+        batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
+
+        def work(tx: Transaction) -> list[bool]:
+            stored = self._finish_many(tx, batch, now)
+            also(tx, stored)
+            return stored
+
+        try:
+            return self.database.transaction(work)
+        except Refused:
+            # one ref already had a result: settle each on its own so the others still land
+            return [
+                self.complete_with(task, result, _only(also, index, len(finished)))
+                for index, (task, result) in enumerate(finished)
+            ]
+
+    @override
+    def give_back(self, tasks: Sequence[Task]) -> int:
+        now = time.time()
+
+        def work(tx: Transaction) -> int:
+            return sum(
+                tx.run("give_back_task", id=task.id, token=task.lease_token, now=now)
+                for task in tasks
+            )
+
+        return self.database.transaction(work) if tasks else 0
+
+    @override
     def fail(
         self,
         task: Task,
@@ -596,6 +638,13 @@ def _finish(tx: Transaction, item: Finishing, now: float) -> bool:
     if stored != 1:
         raise Refused
     return True
+
+
+def _only(
+    also: Callable[[Transaction, list[bool]], object], index: int, count: int
+) -> Callable[[Transaction], object]:
+    """``also`` for a batch of ``count`` of which only item ``index`` was stored."""
+    return lambda tx: also(tx, [i == index for i in range(count)])
 
 
 def _release(

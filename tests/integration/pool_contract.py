@@ -277,6 +277,20 @@ class PoolContract:
         [again] = claim(pool)
         assert again.attempts == 2
 
+    def test_a_task_given_back_unstarted_keeps_its_attempts(self, pool: TaskPool) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        [retried] = claim(pool)
+        pool.fail(retried, "try again", retry_in=0)
+        tasks = claim(pool, limit=2)
+        assert sorted((t.ref, t.attempts) for t in tasks) == [("A-1", 2), ("A-2", 1)]
+
+        assert pool.give_back(tasks) == 2
+        assert pool.give_back(tasks) == 0  # no longer leased: left alone
+        counts = pool.counts()
+        assert (counts[TaskStatus.FAILED], counts[TaskStatus.PENDING]) == (1, 1)
+        again = claim(pool, limit=2)
+        assert sorted((t.ref, t.attempts) for t in again) == [("A-1", 2), ("A-2", 1)]
+
     def test_heartbeat_keeps_the_lease(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         [task] = claim(pool, lease=0.2)

@@ -23,8 +23,8 @@ from robotlib.config import Config, DatabaseConfig
 from robotlib.model import TaskStatus
 from robotlib.plugins.host import LOAD_ENV
 from scheduler.pool import open_pool
-from scheduler.runner import RunProgress, run_workers
 from scheduler.settings import WorkerSettings
+from scheduler.supervisor import RunProgress, run_workers
 
 
 def settings(lease_seconds: float) -> WorkerSettings:

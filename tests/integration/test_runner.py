@@ -17,8 +17,8 @@ from robotlib.config import Config, DatabaseConfig, SourceConfig
 from robotlib.model import Application, TaskStatus
 from scheduler.errors import WorkerStartupFailed
 from scheduler.pool import SqlitePool, TaskPool
-from scheduler.runner import RunProgress, run_workers
 from scheduler.settings import WorkerSettings
+from scheduler.supervisor import RunProgress, run_workers
 from tests.helpers.keys import session_keyring
 
 # a one-second lease: a killed worker's task is back in the pool within about a second

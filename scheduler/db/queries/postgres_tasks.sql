@@ -104,6 +104,13 @@ SET status = %(status)s, lease_token = NULL, lease_until = NULL,
     updated_at = %(now)s
 WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 
+-- name: give_back_task
+-- back to waiting, never started (its worker stopped first): the claim's attempt is given back
+UPDATE tasks
+SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END,
+    attempts = attempts - 1, lease_token = NULL, lease_until = NULL, updated_at = %(now)s
+WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
+
 -- name: select_outage_start
 -- when the leased task's current run of postponements began (NULL: it was not postponed)
 SELECT postponed_since FROM tasks

@@ -62,6 +62,13 @@ SET status = :status, lease_token = NULL, lease_until = NULL, not_before = :not_
     last_error = :error, postponed_since = NULL, updated_at = :now
 WHERE id = :id AND status = 'running' AND lease_token = :token;
 
+-- name: give_back_task
+-- back to waiting, never started (its worker stopped first): the claim's attempt is given back
+UPDATE tasks
+SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END,
+    attempts = attempts - 1, lease_token = NULL, lease_until = NULL, updated_at = :now
+WHERE id = :id AND status = 'running' AND lease_token = :token;
+
 -- name: select_outage_start
 -- when the leased task's current run of postponements began (NULL: it was not postponed)
 SELECT postponed_since FROM tasks

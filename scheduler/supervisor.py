@@ -1,8 +1,9 @@
 """Running N worker processes on one host: the supervisor (parent) role.
 
 The parent never runs a bot. It starts the workers (``spawn``: each process opens its own
-pool connection and loads its own OCR engine), returns expired leases to the pool, restarts
-workers that crash, reports progress and, when asked, stops once the pool is empty.
+pool connection and loads its own OCR engine) and the host's dispatcher (a thread that
+claims, hands out and stores: ``scheduler.dispatcher``), returns expired leases to the pool,
+restarts workers that crash, reports progress and, when asked, stops once the pool is empty.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from loguru import logger
 
 from robotlib.config import Config
 from robotlib.model import TaskStatus
-from scheduler.errors import UntakeableTasks, WorkerStartupFailed
+from scheduler.dispatcher import Dispatcher
+from scheduler.errors import SchedulerError, UntakeableTasks, WorkerStartupFailed
 from scheduler.pool import TaskPool, open_configured_pool
 from scheduler.settings import WorkerSettings
 from scheduler.takeable import refuse_untakeable
-from scheduler.worker import EXIT_STARTUP_FAILED, run_worker_process
+from scheduler.worker_process import EXIT_STARTUP_FAILED, run_worker_process
 
 #: statuses of tasks that still need a worker
 ACTIVE = tuple(status for status in TaskStatus if not status.finished)
@@ -127,6 +129,13 @@ class Supervisor:
         self.restarts = 0
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[BaseProcess] = []
+        self.dispatcher = Dispatcher(
+            config, self.settings, pools=self.pools, until_empty=until_empty
+        )
+        self._dispatch_done = threading.Event()
+        self._dispatching = threading.Thread(
+            target=self.dispatcher.run, args=(self._dispatch_done,), name="veribot-dispatcher"
+        )
         #: the most worker processes alive at once, for the last progress snapshot
         self._workers_seen = 0
         _warn_if_oversubscribed(config, workers)
@@ -138,11 +147,15 @@ class Supervisor:
             if self.until_empty:
                 refuse_untakeable(pool, self.config.security.robot, self.pools)
             before = pool.counts(pools=self.pools)
-            self._processes = [self._start() for _ in range(self.workers)]
+            self._dispatching.start()
             try:
+                self._processes = [self._start() for _ in range(self.workers)]
                 self._supervise(pool, before, on_progress, stop)
             finally:
                 self._shutdown()
+                # the dispatcher stores what the stopped workers reported, then returns
+                self._dispatch_done.set()
+                self._dispatching.join()
             pool.requeue_expired()
             after = pool.counts(pools=self.pools)
             stuck = None
@@ -178,6 +191,8 @@ class Supervisor:
                 on_progress(self._snapshot(before, counts))
             if stop.is_set() or (self.until_empty and active == 0):
                 return
+            if not self._dispatching.is_alive():
+                raise SchedulerError("the dispatcher stopped: see the error logged before")
             self._reap(needed=active > 0 or not self.until_empty)
             if not self._processes:
                 return  # every worker exited on its own: nothing they can claim is left
@@ -190,12 +205,17 @@ class Supervisor:
         return RunProgress(done, done + active, now, len(self._processes))
 
     def _start(self) -> BaseProcess:
+        """A new worker process, attached to the dispatcher. Started from this (the main)
+        thread: the kernel signals a worker when the thread that started it exits."""
+        ours, theirs = self._context.Pipe()
         process = self._context.Process(
             target=run_worker_process,
-            args=(self.config, self.settings, self.until_empty, self.pools, os.getpid()),
+            args=(self.config, self.settings, theirs, self.pools, os.getpid()),
             name="veribot-worker",
         )
         process.start()
+        theirs.close()
+        self.dispatcher.attach(ours, process)
         return process
 
     def _reap(self, *, needed: bool) -> None:

@@ -12,6 +12,7 @@ from loguru import logger
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
 from scheduler.errors import PoolUnavailable
+from scheduler.pool.bulk_insert import Inserted, TaskBatch
 from scheduler.pool.migrations import migrate_postgres
 from scheduler.pool.postgres_listener import CHANNEL, Listener
 from scheduler.pool.queries import load_queries
@@ -53,16 +54,16 @@ class PostgresTransaction(Transaction):
         self.cursor.execute(self.queries[query], params or None)
         return self.cursor.rowcount
 
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        if not param_sets:
-            return []
-        # one pipelined round trip for the whole batch, one result set per parameter set
-        self.cursor.executemany(self.queries[query], param_sets, returning=True)
-        rows: list[Row] = []
-        while True:
-            rows.extend(self.cursor.fetchall())
-            if not self.cursor.nextset():
-                return rows
+    def insert_tasks(self, batch: TaskBatch) -> Inserted:
+        """One statement (``submit_tasks``) for the whole batch, its NOTIFY included; a
+        second query only for refs that a concurrent submit committed meanwhile."""
+        rows = self.rows("submit_tasks", **batch.columns(), channel=CHANNEL)
+        new = {ref for tag, ref, _ in rows if tag == "new"}
+        stored = {ref: payload for tag, ref, payload in rows if tag == "old"}
+        raced = [ref for ref in batch.refs if ref not in new and ref not in stored]
+        if raced:
+            stored.update(self.rows("stored_payloads", refs=raced))
+        return Inserted(new, stored)
 
     def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
         """One statement: the leased tasks done or dead, their results stored."""
@@ -132,6 +133,7 @@ class PostgresPool(SqlPool):
         return conn
 
     finish_is_one_statement = True
+    insert_is_one_statement = True
 
     def _transaction(
         self,

@@ -28,6 +28,7 @@ from scheduler.pool.base import (
     TaskTiming,
     WaitingGroup,
 )
+from scheduler.pool.bulk_insert import Inserted, NewTask, TaskBatch, scopes_by_kind
 from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
 
@@ -39,9 +40,10 @@ TASK_PURPOSE = "task"
 RESULT_PURPOSE = "result"
 
 
-def _differs(app: Application, first: Application) -> bool:
-    """Whether ``app`` repeats the ref of ``first`` with other content."""
-    return app is not first and app.model_dump_json() != first.model_dump_json()
+def _differs(app: Application, first: Application, first_content: str) -> bool:
+    """Whether ``app`` repeats the ref of ``first`` (whose JSON is ``first_content``) with
+    other content."""
+    return app is not first and app.model_dump_json() != first_content
 
 
 class Finishing(NamedTuple):
@@ -79,8 +81,12 @@ class Transaction(ABC):
         """Run ``query`` and return how many rows it changed."""
 
     @abstractmethod
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        """Run ``query`` once per parameter set; the rows of every run, together."""
+    def insert_tasks(self, batch: TaskBatch) -> Inserted:
+        """Insert the tasks of ``batch`` whose ref is not in the pool, with their documents,
+        and wake waiting workers (``signal_work``) when any was inserted.
+
+        :returns: the refs inserted, and the stored payload of every other ref of the batch.
+        """
 
     def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
         """Mark each task done or dead under its lease and store its result.
@@ -122,6 +128,9 @@ class SqlPool(TaskPool):
     #: True when the backend's ``Transaction.finish_many`` is one statement, which the
     #: database applies atomically even outside an explicit transaction
     finish_is_one_statement = False
+    #: True when the backend's ``Transaction.insert_tasks`` writes in one statement (it may
+    #: read once more afterwards), so needs no explicit transaction either
+    insert_is_one_statement = False
 
     def __init__(self, keyring: KeyRing, config: PoolConfig | None = None) -> None:
         self.config = config or PoolConfig()
@@ -190,64 +199,54 @@ class SqlPool(TaskPool):
         first: dict[str, Application] = {}
         for app in given:
             first.setdefault(app.ref, app)
+        if not first:
+            return SubmitReport()
         now = time.time()
-        common = {"max_attempts": max_attempts, "not_before": not_before or 0.0, "now": now}
-        rows = [self._task_row(app, scopes or {}, now) | common for app in first.values()]
-
-        documents = {ref: sealed_documents(self.keyring, app) for ref, app in first.items()}
-
-        def work(tx: Transaction) -> tuple[set[str], set[str]]:
-            inserted = {ref for (ref,) in tx.returning_each("insert_task", rows)}
-            for ref in inserted:
-                for slot, sealed in documents[ref]:
-                    tx.run("insert_document", ref=ref, slot=slot, sealed=sealed)
-            if inserted:
-                tx.signal_work()
-            present = [app for ref, app in first.items() if ref not in inserted]
-            return inserted, self._conflicting(tx, present)
-
-        inserted, conflicting = self._transaction(work) if rows else (set(), set())
+        # serialised once: sealed into the payload, and compared with what a taken ref holds
+        content = {ref: app.model_dump_json() for ref, app in first.items()}
+        batch = TaskBatch(
+            tasks=[self._new_task(app, content[ref], now) for ref, app in first.items()],
+            scopes=scopes_by_kind(scopes or {}),
+            max_attempts=max_attempts,
+            not_before=not_before or 0.0,
+            now=now,
+        )
+        outcome = self._transaction(
+            lambda tx: tx.insert_tasks(batch), single_statement=self.insert_is_one_statement
+        )
+        inserted = set(outcome.new)
+        conflicting = {
+            ref
+            for ref, stored in outcome.stored.items()
+            if self.unseal(stored, TASK_PURPOSE) != content[ref]
+        }
         report = SubmitReport()
         for app in given:
             if app.ref in inserted:
                 report.submitted.append(app.ref)
                 inserted.discard(app.ref)  # a repeat within the input is a duplicate
-            elif app.ref in conflicting or _differs(app, first[app.ref]):
+            elif app.ref in conflicting or _differs(app, first[app.ref], content[app.ref]):
                 report.conflicts.append(app.ref)
             else:
                 report.duplicates.append(app.ref)
         return report
 
-    def _conflicting(self, tx: Transaction, applications: list[Application]) -> set[str]:
-        """The refs among ``applications`` (already in the pool) whose task holds another
-        application."""
-        conflicting = set()
-        for app in applications:
-            row = tx.row("task_payload", ref=app.ref)
-            if row is not None and self.unseal(row[0], TASK_PURPOSE) != app.model_dump_json():
-                conflicting.add(app.ref)
-        return conflicting
-
-    def _task_row(
-        self,
-        app: Application,
-        scopes: Mapping[str, Collection[str]],
-        now: float,
-    ) -> dict[str, object]:
-        """The columns of ``app``'s task that depend on the application."""
+    def _new_task(self, app: Application, content: str, now: float) -> NewTask:
+        """The columns of ``app``'s task that depend on the application (``content``: its
+        JSON), its payload and documents sealed."""
         priority = priority_of(app)
         deadline = deadline_of(app, now, self.config)
-        return {
-            "ref": app.ref,
-            "kind": app.kind,
-            "pool": app.branch,
-            "priority": priority.value,
-            "scopes": sorted(set(scopes.get(app.kind, ()))),
-            "payload": self.seal(app.model_dump_json(), TASK_PURPOSE),
-            "id_hash": self.keyring.lookup_hash(app.applicant.id_number),
-            "claim_key": claim_key(priority, now, deadline, self.config),
-            "deadline": deadline,
-        }
+        return NewTask(
+            ref=app.ref,
+            kind=app.kind,
+            pool=app.branch,
+            priority=priority.value,
+            payload=self.seal(content, TASK_PURPOSE),
+            id_hash=self.keyring.lookup_hash(app.applicant.id_number),
+            claim_key=claim_key(priority, now, deadline, self.config),
+            deadline=deadline,
+            documents=sealed_documents(self.keyring, app),
+        )
 
     def claim(
         self,

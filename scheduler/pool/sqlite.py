@@ -6,11 +6,12 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
+from scheduler.pool.bulk_insert import Inserted, TaskBatch
 from scheduler.pool.migrations import migrate_sqlite
 from scheduler.pool.queries import load_queries
 from scheduler.pool.sql import Row, SqlPool, T, Transaction
@@ -33,9 +34,16 @@ class SqliteTransaction(Transaction):
     def run(self, query: str, **params: object) -> int:
         return self.db.execute(self.queries[query], _bind(params)).rowcount
 
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        sql = self.queries[query]
-        return [row for params in param_sets for row in self.db.execute(sql, _bind(params))]
+    def insert_tasks(self, batch: TaskBatch) -> Inserted:
+        """The refs already present in one query, then the new tasks and their documents with
+        ``executemany``: exact, as ``BEGIN IMMEDIATE`` holds the write lock throughout."""
+        stored: dict[str, str] = dict(self.rows("stored_payloads", refs=batch.refs))
+        new = {ref for ref in batch.refs if ref not in stored}
+        if new:
+            self.db.executemany(self.queries["submit_tasks"], batch.rows(new))
+            self.db.executemany(self.queries["insert_document"], batch.document_rows(new))
+            self.signal_work()
+        return Inserted(new, stored)
 
 
 class SqlitePool(SqlPool):

@@ -2,17 +2,13 @@
 -- migrations/. Lists arrive as JSON arrays and are expanded with json_each; a NULL list means
 -- "no filter". postgres_queries.sql defines the same names with the same parameters.
 
--- name: insert_task
+-- name: submit_tasks
+-- one task of a submitted batch (run with executemany, once per task whose ref is new)
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
                    not_before, claim_key, deadline, created_at, updated_at)
 VALUES (:ref, :kind, :pool, :priority, :scopes, :payload, :id_hash, :max_attempts,
         :not_before, :claim_key, :deadline, :now, :now)
-ON CONFLICT (ref) DO NOTHING
-RETURNING ref;
-
--- name: task_payload
--- the application a ref was submitted with (sealed): a resubmission is compared with it
-SELECT payload FROM tasks WHERE ref = :ref;
+ON CONFLICT (ref) DO NOTHING;
 
 -- name: claim
 -- Lease the best waiting tasks that are due, of a wanted kind and pool, and need no scope
@@ -289,3 +285,7 @@ WHERE substr(payload, 1, 3) = 'v1:'
 UNION
 SELECT CAST(substr(sealed, 4, instr(substr(sealed, 4, 40), X'3A') - 1) AS TEXT) FROM documents
 WHERE substr(sealed, 1, 3) = X'76313A';
+
+-- name: stored_payloads
+-- the applications the given refs were submitted with (sealed): a resubmission is compared
+SELECT ref, payload FROM tasks WHERE ref IN (SELECT value FROM json_each(:refs));

@@ -5,7 +5,7 @@
 On one PostgreSQL server (``BENCH_PG_SERVER``, default postgresql://postgres@127.0.0.1:5432):
 veribot's PostgresPool, pgqueuer and procrastinate; on SQLite files on the same disk:
 veribot's SqlitePool and huey's SqliteStorage. Each system gets a fresh database (``CREATE
-DATABASE bench_<system>``, dropped afterwards) or file for every phase of every repetition:
+DATABASE bench_<system>_<pid>``, dropped afterwards) or file for every phase of every repetition:
 
 - enqueue rate, in calls of 100 (each drain's prefill) and one task per call;
 - claim+complete rate of no-op tasks by 1, 2 and 4 worker processes draining N queued tasks;
@@ -246,13 +246,15 @@ def machine_header(
         versions.update(system.versions())
     versions_text = ", ".join(f"{name} {v}" for name, v in sorted(versions.items()))
     size = ", a quick smoke run (small sizes, not for comparison)" if options.quick else ""
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return [
         f"Measured {started:%Y-%m-%d %H:%M} UTC in {seconds / 60:.1f} min{size}: "
         f"medians of {options.repeat} repetition{'s' if options.repeat > 1 else ''}, "
-        f"{options.tasks:,} tasks per drain.",
+        f"{options.tasks:,} tasks {'per enqueue sample' if options.enqueue_only else 'per drain'}.",
         "",
         f"- Machine: {os.cpu_count()} cores, Linux {platform.release()}, "
-        f"Python {platform.python_version()}; noisy (shared), so compare within one run.",
+        f"Python {platform.python_version()}; noisy (shared; load average {load} when the "
+        "run ended), so compare within one run.",
         f"- PostgreSQL {pg['server_version']} on 127.0.0.1 (one server for all three), "
         f"synchronous_commit={pg['synchronous_commit']}, fsync={pg['fsync']}, "
         f"wal_sync_method={pg['wal_sync_method']}, shared_buffers={pg['shared_buffers']}.",
@@ -270,7 +272,7 @@ def method_notes(options: Options) -> list[str]:
     )
     notes = [
         "- Every phase of every system runs on a fresh database (`CREATE DATABASE "
-        "bench_<system>` on the maintenance database, dropped afterwards) or a fresh SQLite "
+        "bench_<system>_<pid>` on the maintenance database, dropped afterwards) or a fresh SQLite "
         "file; schemas are installed before the clock starts.",
         f"- Enqueue: one process enqueues {options.tasks:,} tasks in calls of "
         f"{ENQUEUE_BATCH} ({samples}) and {options.single_tasks:,} tasks one per call, "

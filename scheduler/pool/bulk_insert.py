@@ -48,10 +48,6 @@ class TaskBatch:
         """The refs of the batch, in submission order."""
         return [task.ref for task in self.tasks]
 
-    def scopes_of(self, kind: str) -> list[str]:
-        """The scopes a task of ``kind`` needs (none for a kind not named)."""
-        return self.scopes.get(kind, [])
-
     def columns(self) -> dict[str, object]:
         """One list per column, in submission order, and the shared values: the parameters
         of PostgreSQL's one-statement ``submit_tasks``."""
@@ -77,8 +73,8 @@ class TaskBatch:
         }
 
     def rows(self, refs: Collection[str]) -> list[dict[str, object]]:
-        """The parameters of ``insert_task`` for each task whose ref is in ``refs``; scopes
-        as a JSON array, the way SQLite stores them."""
+        """The parameters of SQLite's ``submit_tasks`` for each task whose ref is in
+        ``refs``; scopes as a JSON array, the way SQLite stores them."""
         scopes = {kind: json.dumps(needed) for kind, needed in self.scopes.items()}
         shared = {"max_attempts": self.max_attempts, "not_before": self.not_before, "now": self.now}
         return [

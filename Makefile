@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-cjk fonts-wqy-zenhei chromium tesseract-ocr tesseract-ocr-chi-sim
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo test lint unit robot libdoc setup system-packages postgres clean plugin-smoke
+.PHONY: demo test lint pytest unit robot libdoc setup system-packages postgres clean plugin-smoke
 
 demo: setup
 	$(BIN)/veribot demo
 
-test: setup postgres lint unit robot
+test: setup postgres lint pytest robot
 
 setup: system-packages $(STAMP)
 
@@ -27,7 +27,7 @@ system-packages:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[ocr,portal,dev,rpa]'
+	$(BIN)/python -m pip install -q -e '.[ocr,portal,dev,rpa,sandbox]'
 	touch $(STAMP)
 
 # the pool's PostgreSQL tests use the machine's cluster on 127.0.0.1:5432 (each test session
@@ -43,8 +43,14 @@ lint:
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit:
+# every pytest test: unit, integration (real SQLite, PostgreSQL, OCR, HTTP, Chromium), security
+pytest:
 	$(BIN)/pytest -q
+
+# the edit loop: tests/unit without the tests marked slow (`@pytest.mark.slow`, a second or
+# more each); `make pytest` and `make test` run them with the rest
+unit:
+	$(BIN)/pytest -q tests/unit -m "not slow"
 
 # tasks.robot without an INBOX makes itself a 500-applicant Excel inbox and checks the decisions
 # against the world's expected answers (about 9 minutes on 2 cores); then the acceptance suites
@@ -56,7 +62,7 @@ robot:
 
 # docs/plugins.md "write your first bot" as a new user follows it: generate a bot package,
 # pip install it into the venv, run its test, see it in `veribot plugins`, uninstall it
-# (`make unit` runs the same test with the rest of pytest)
+# (`make pytest` runs the same test with the rest of pytest)
 plugin-smoke: setup
 	$(BIN)/pytest -q tests/integration/test_plugin_scaffold.py
 

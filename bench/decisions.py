@@ -10,7 +10,7 @@ fields were not read (from the results' details)::
     .venv/bin/python bench/decisions.py --people 150 --mix scan=0.3,phone=0.45,hard=0.25
 
 ``--renderer alt`` draws the cards with the second, independent renderer
-(``robotlib.sandbox.cards_alt``: other faces, layout and lighting) from the same world's
+(``robotlib.sandbox.cards.alt``: other faces, layout and lighting) from the same world's
 fields, so that decisions are measured on cards the reader was not built on.
 The world stays in ``--out`` (default var/decisions) to look at with ``veribot show REF``.
 """
@@ -28,10 +28,10 @@ from collections import Counter
 from pathlib import Path
 
 from robotlib.cli.demo_cmd import verify_world
-from robotlib.demo.agreement import read_expected
+from robotlib.demo.agreement import Expected, read_expected
 from robotlib.model import Decision, ReasonCode, ResultRecord
-from robotlib.sandbox.degrade import Level
-from robotlib.sandbox.photos import CARD_RENDERERS, PhotoJob, render_photos
+from robotlib.sandbox.photos.degrade import Level
+from robotlib.sandbox.photos.render import CARD_RENDERERS, PhotoJob, render_photos
 from robotlib.sandbox.world import plan_world
 
 _UNREAD = re.compile(r"(front|back|licence): ([a-z_, ]+) not read with confidence")
@@ -49,7 +49,7 @@ def main() -> None:
         choices=sorted(CARD_RENDERERS),
         default="first",
         help="first: the sandbox's card renderer (default); alt: the second, independent one "
-        "(robotlib.sandbox.cards_alt), which the reader was not built on",
+        "(robotlib.sandbox.cards.alt), which the reader was not built on",
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path("var/decisions"))
@@ -91,7 +91,9 @@ def make_world(
     return levels
 
 
-def report(levels: dict[str, Level], expected: dict, results: list[ResultRecord]) -> str:
+def report(
+    levels: dict[str, Level], expected: dict[str, Expected], results: list[ResultRecord]
+) -> str:
     """A Markdown table, one row per level, and the fields not read per level."""
     lines = [
         "| photos | applicants | agree | false approvals | wrong rejects | review | "

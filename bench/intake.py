@@ -1,7 +1,7 @@
 """Intake of an employer's 5,000-row payroll file: read + validate, then submit (a script).
 
 Generates a synthetic world of N applicants without photos, writes it as an employer's
-Excel workbook and CSV (``robotlib.sandbox.inbox``) with a folder of photo files (hard links
+Excel workbook and CSV (``robotlib.sandbox.payroll_inbox``) with a folder of photo files (hard links
 to one real card photo, so the by-ref lookup touches N x 2 real files), then times, in one
 process and per repetition: the JSONL reader on the same applications (the baseline), the
 Excel reader, the CSV reader, and submitting the Excel file's records to a fresh SQLite pool.
@@ -25,7 +25,7 @@ from PIL import Image
 from robotlib.intake import IntakeReport, TableOptions, read_applications
 from robotlib.plugins.host import get_bots
 from robotlib.protection import KeyRing
-from robotlib.sandbox.inbox import ImagesAs, InboxFormat, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, InboxFormat, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 from scheduler.submission import submit_records

@@ -12,7 +12,7 @@ so it stays comparable when other work loads the machine):
     .venv/bin/python bench/ocr.py --cards 100 --engine rapidocr --engine tesseract --docs
 
 ``--renderer alt`` draws the cards with the second, independent renderer
-(``robotlib.sandbox.cards_alt``: other faces, layout and lighting, three-line addresses, rare
+(``robotlib.sandbox.cards.alt``: other faces, layout and lighting, three-line addresses, rare
 name characters) instead of the project's own (``first``, the default).
 
 An engine may carry RapidOCR settings to compare against in the same run, e.g. the settings
@@ -45,13 +45,9 @@ from pathlib import Path
 from docs_section import write_section
 from PIL import Image
 
-from bots.personal_account.documents import (
-    CONFIDENCE_THRESHOLD,
-    REQUIRED_FIELDS,
-    read_trusted,
-    second_card_reader,
-)
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, read_trusted
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.upload import read_upload
@@ -60,9 +56,9 @@ from robotlib.model.result import IdentityFields
 from robotlib.ocr.engine import OcrEngine
 from robotlib.ocr.rapid import ENGINE_NAME, RapidOcrEngine
 from robotlib.plugins.host import get_ocr_engine_factories
-from robotlib.sandbox import cards, cards_alt
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards import alt, id_card
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 
 FIELDS = {
     Side.FRONT: ("name", "sex", "ethnicity", "birth_date", "address", "id_number"),
@@ -82,8 +78,8 @@ class Renderer:
 
 
 RENDERERS = {
-    "first": Renderer(lambda fields, _: fields, cards.render_front, cards.render_back),
-    "alt": Renderer(cards_alt.varied_fields, cards_alt.render_front, cards_alt.render_back),
+    "first": Renderer(lambda fields, _: fields, id_card.render_front, id_card.render_back),
+    "alt": Renderer(alt.varied_fields, alt.render_front, alt.render_back),
 }
 
 

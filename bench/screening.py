@@ -3,10 +3,11 @@
     .venv/bin/python bench/screening.py [--entries N] [--queries Q] [--repeat R] [--no-write]
 
 Generates a labelled list and applicants with the project's own generator
-(``robotlib.sandbox.screening_set``: variants that must hit, decoys that must not), writes the
-list as ``blacklist.csv`` and, in a fresh process, loads it through the ``csv`` source (read,
-validate, index) and screens every applicant R times. The same is done for a small baseline
-list in the same run, so the ratio shows what a million entries cost over a few thousand.
+(``robotlib.sandbox.registries.screening_set``: variants that must hit, decoys that must not),
+writes the list as ``blacklist.csv`` and, in a fresh process, loads it through the ``csv``
+source (read, validate, index) and screens every applicant R times. The same is done for a
+small baseline list in the same run, so the ratio shows what a million entries cost over a few
+thousand.
 Writes its section of docs/benchmarks.md (unless ``--no-write``).
 """
 
@@ -31,8 +32,8 @@ if str(ROOT) not in sys.path:
 from docs_section import BENCHMARKS_MD, machine_line, write_section  # noqa: E402
 from pool_harness import percentile  # noqa: E402
 
-from robotlib.sandbox.registries import write_csv  # noqa: E402
-from robotlib.sandbox.screening_set import (  # noqa: E402
+from robotlib.sandbox.registries.datasets import write_csv  # noqa: E402
+from robotlib.sandbox.registries.screening_set import (  # noqa: E402
     DECOYS,
     VARIANTS,
     Agreement,

@@ -5,7 +5,7 @@
 The service (``veribot sandbox serve``) runs in its own process over a synthetic world of
 registries. Measured in this process:
 
-- http: ``HttpGovIdentity.lookup`` (retries, circuit breaker, concurrency cap, answer
+- http: ``HttpRecords.lookup`` (retries, circuit breaker, concurrency cap, answer
   validated into a record) against a bare ``httpx.Client.post`` + ``json()`` to the same
   endpoint, calls interleaved one for one; the overhead is the difference of the medians.
 - portal: ``PortalSocialSecurity.lookup`` with a warm browser (logged in, page open):
@@ -121,8 +121,8 @@ def render_http(figures: dict[str, float], calls: int, repeat: int) -> list[str]
         "",
         f"{calls:,} interleaved lookups per round, {repeat} rounds; medians of the per-round "
         "figures. Bare: `httpx.Client.post` + `.json()`; connector: "
-        "`HttpGovIdentity.lookup` (retry wrapper, circuit breaker, concurrency cap, answer "
-        "validated into a `GovIdentityRecord`).",
+        "`HttpRecords.lookup` of `gov_identity` (retry wrapper, circuit breaker, concurrency "
+        "cap, answer validated into a `GovIdentityRecord`).",
         "",
         "| call | p50 (ms) | p99 (ms) |",
         "|---|---|---|",

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast, overload
 
 from loguru import logger
 
 from robotlib.audit.events import PERMISSION_DENIED, SOURCE_QUERY, AuditEvent
-from robotlib.errors import PermissionDenied
+from robotlib.errors import DatasetMismatch, PermissionDenied
 from robotlib.model import Application, Decision, IdentityFields
-from robotlib.model.policy import register_default_levels
+from robotlib.sources.base import Source
 
 if TYPE_CHECKING:
     from loguru import Logger
 
     from robotlib.ocr.engine import OcrEngine
-    from robotlib.sources.base import Source
+
+SourceT = TypeVar("SourceT", bound=Source)
 
 
 @dataclass
@@ -91,8 +92,20 @@ class BotContext:
                 f"bot {self.bot_name!r} (robot {self.actor!r}) is not granted scope {scope!r}"
             )
 
-    def source(self, name: str) -> Source:
-        """The configured source ``name``; needs scope ``source:<name>``."""
+    @overload
+    def source(self, name: str) -> Source: ...
+
+    @overload
+    def source(self, name: str, interface: type[SourceT]) -> SourceT: ...
+
+    def source(self, name: str, interface: type[Source] | None = None) -> Source:
+        """The configured source ``name``; needs scope ``source:<name>``.
+
+        With ``interface`` (``GovIdentitySource``, ``CreditBureauSource``, ...) the source is
+        typed: its lookups return the dataset's records. A source that asks another dataset's
+        questions, or a question its dataset does not answer, is a ``DatasetMismatch``: the
+        task is not retried.
+        """
         self._require(f"source:{name}")
         try:
             source = self._sources[name]
@@ -100,6 +113,11 @@ class BotContext:
             raise PermissionDenied(
                 f"source {name!r} is not configured (add [sources.{name}] to veribot.toml)"
             ) from None
+        if interface is not None and not isinstance(source, interface):
+            raise DatasetMismatch(
+                f"bot {self.bot_name!r} asks [sources.{name}] as a {interface.__name__}, but it "
+                f"is a {type(source).__name__}: set its dataset to the one the bot declares"
+            )
         return cast("Source", _AuditedSource(source, name, self._record_query))
 
     def _record_query(self, source: str, query: str) -> None:
@@ -124,7 +142,13 @@ class _AuditedSource:
         self._record = record
 
     def __getattr__(self, attribute: str) -> Any:
-        value = getattr(self._source, attribute)
+        try:
+            value = getattr(self._source, attribute)
+        except AttributeError:
+            raise DatasetMismatch(
+                f"source {self._name!r} ({type(self._source).__name__}) has no question "
+                f"{attribute!r}: the bot asks it for another dataset"
+            ) from None
         if not callable(value) or attribute.startswith("_"):
             return value
 
@@ -146,15 +170,17 @@ class Bot:
     scopes: ClassVar[frozenset[str]] = frozenset()
     #: sources the bot cannot decide without: unreachable means retry, never approve
     required_sources: ClassVar[tuple[str, ...]] = ()
+    #: the datasets the bot asks, by source name: ``{"credit": "credit_bureau"}``. A worker
+    #: serves the bot only when each source is configured with that dataset (and the dataset
+    #: is registered); otherwise it says, in one line, what the bot lacks
+    datasets: ClassVar[Mapping[str, str]] = {}
     #: the bot's own reason codes and the decision each forces by default (review or
-    #: reject); registered with the decision policy when the class is defined, and
-    #: overridable in ``[policy.levels]`` like the built-in codes
+    #: reject); the plugin host gives them to the decision policy once a plugin registers
+    #: the bot, and ``[policy.levels]`` overrides them like the built-in codes
     reason_levels: ClassVar[Mapping[str, Decision]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.reason_levels:
-            register_default_levels(cls.reason_levels, f"bot class {cls.__qualname__}")
+    #: the bot's applications are about a business: intake refuses a record of its kind
+    #: without ``business``, naming the field
+    requires_business: ClassVar[bool] = False
 
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         """Check one application and report what was found."""

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from robotlib.errors import ConfigError
 from robotlib.model.application import Priority
 from robotlib.model.policy import DecisionPolicy
+from robotlib.validation_errors import describe
 
 CONFIG_ENV = "VERIBOT_CONFIG"
 DEFAULT_DATABASE_URL = "sqlite:///var/veribot.db"
@@ -26,6 +27,8 @@ MAX_DOCUMENT_MB_LIMIT = 50
 
 
 class DatabaseConfig(BaseModel):
+    """The ``[database]`` table: where the pool is."""
+
     model_config = ConfigDict(extra="forbid")
 
     url: str = DEFAULT_DATABASE_URL
@@ -46,6 +49,7 @@ class SourceConfig(BaseModel):
 
     @property
     def options(self) -> dict[str, Any]:
+        """The table's keys other than ``type`` and ``path``: the connector's own settings."""
         return dict(self.model_extra or {})
 
     @model_validator(mode="after")
@@ -55,12 +59,7 @@ class SourceConfig(BaseModel):
             try:
                 model.model_validate(self.model_dump(exclude={"path"}))
             except ValidationError as exc:
-                raise ValueError(
-                    "; ".join(
-                        f"{'.'.join(str(p) for p in err['loc']) or '(table)'}: {err['msg']}"
-                        for err in exc.errors()
-                    )
-                ) from None
+                raise ValueError(describe(exc, top="(table)")) from None
         return self
 
 
@@ -104,6 +103,8 @@ class SourceOutageConfig(BaseModel):
 
 
 class OcrConfig(BaseModel):
+    """The ``[ocr]`` table: the engine that reads documents and how it runs."""
+
     model_config = ConfigDict(extra="forbid")
 
     engine: str = "rapidocr"
@@ -254,8 +255,7 @@ def load_config(path: Path | str | None = None) -> Config:
     try:
         return Config(base_dir=path.resolve().parent, **data)
     except ValidationError as exc:
-        problems = "; ".join(f"{_where(err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise ConfigError(f"config file {path} is invalid: {problems}") from None
+        raise ConfigError(f"config file {path} is invalid: {describe(exc, where=_where)}") from None
 
 
 #: fields read from a table of another name (``[sources] outage_budget``)

@@ -59,3 +59,11 @@ class SourceOutage(SourceUnavailable):
 
 class DocumentInvalid(VeribotError):
     """A document is not a usable image."""
+
+
+class DatasetMismatch(ConfigError, BusinessError):
+    """A bot asked a source a question its dataset does not answer.
+
+    A configuration fault (the source serves another dataset) or a bot's: another attempt
+    would ask the same, so the task is not retried.
+    """

@@ -18,6 +18,7 @@ _NAMED_FIELD = re.compile(
 
 
 def mask_id_number(number: str | None) -> str:
+    """The ID number with all but its first six and last four characters starred."""
     if not number:
         return ""
     if len(number) <= 10:
@@ -26,6 +27,7 @@ def mask_id_number(number: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
+    """The phone number with all but its first three and last four digits starred."""
     if not phone:
         return ""
     if len(phone) <= 7:
@@ -34,6 +36,7 @@ def mask_phone(phone: str | None) -> str:
 
 
 def mask_name(name: str | None) -> str:
+    """The name with all but its first character starred (``***`` after a Latin one)."""
     if not name:
         return ""
     if name.isascii():

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from robotlib.config import Config
     from robotlib.demo.agreement import Expected
     from robotlib.protection import KeyRing
-    from scheduler.pool import SqlitePool
+    from scheduler.pool import TaskPool
 
 MARKER = "veribot_world"
 WORLD_DEFAULTS: dict[str, Any] = {"people": 12, "seed": 8, "photos": False}
@@ -98,7 +98,7 @@ def new_keyring() -> KeyRing:
 class BotRunner:
     """Runs one application through a bot in a real worker over the throwaway pool."""
 
-    def __init__(self, pool: SqlitePool, world: SandboxWorld) -> None:
+    def __init__(self, pool: TaskPool, world: SandboxWorld) -> None:
         self.pool = pool
         self.world = world
 
@@ -155,6 +155,7 @@ def assert_expected(result: ResultRecord, world: SandboxWorld) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Register the world marker (a pytest hook of this plugin)."""
     config.addinivalue_line(
         "markers",
         f"{MARKER}(people=12, seed=8, photos=False): the sandbox world of veribot_world",
@@ -198,16 +199,16 @@ def veribot_keyring() -> KeyRing:
 
 
 @pytest.fixture
-def veribot_pool(tmp_path: Path, veribot_keyring: KeyRing) -> Iterator[SqlitePool]:
+def veribot_pool(tmp_path: Path, veribot_keyring: KeyRing) -> Iterator[TaskPool]:
     """A throwaway SQLite pool in ``tmp_path``, closed after the test."""
-    from scheduler.pool import SqlitePool
+    from scheduler.pool import open_pool
 
-    with SqlitePool(tmp_path / "veribot-pool.db", keyring=veribot_keyring) as pool:
+    with open_pool(f"sqlite:///{tmp_path / 'veribot-pool.db'}", keyring=veribot_keyring) as pool:
         yield pool
 
 
 @pytest.fixture
-def veribot_run(veribot_pool: SqlitePool, veribot_world: SandboxWorld) -> BotRunner:
+def veribot_run(veribot_pool: TaskPool, veribot_world: SandboxWorld) -> BotRunner:
     """``veribot_run(BotClass, application)``: the stored result of running one application
     through the bot in a real worker, with the world's sources."""
     return BotRunner(veribot_pool, veribot_world)

@@ -14,7 +14,8 @@ from robotlib.audit import (
     entry_mac,
     first_break,
 )
-from scheduler.pool.sql import Row, SqlPool, Transaction
+from scheduler.db import Row, Transaction
+from scheduler.pool.base import TaskPool
 
 _PAGE = 1000
 
@@ -22,14 +23,14 @@ _PAGE = 1000
 class AuditLog:
     """Append-only audit entries in the pool database ``pool``."""
 
-    def __init__(self, pool: SqlPool) -> None:
+    def __init__(self, pool: TaskPool) -> None:
         self.pool = pool
 
     def record(self, events: Sequence[AuditEvent]) -> list[AuditEntry]:
         """Append ``events`` in one transaction, each chained to the one before."""
         if not events:
             return []
-        return self.pool.atomically(lambda tx: self.append(tx, events))
+        return self.pool.database.transaction(lambda tx: self.append(tx, events))
 
     def append(self, tx: Transaction, events: Sequence[AuditEvent]) -> list[AuditEntry]:
         """Append ``events`` within the open transaction ``tx`` (with the work they record),
@@ -74,18 +75,20 @@ class AuditLog:
             after = int(page[-1][0])
 
     def _page(self, after: int) -> list[Row]:
-        return self.pool.atomically(
+        return self.pool.database.transaction(
             lambda tx: tx.rows("audit_page", after=after, limit=_PAGE), write=False
         )
 
     def of_ref(self, ref: str) -> list[AuditEntry]:
         """The entries about application ``ref``, oldest first."""
-        rows = self.pool.atomically(lambda tx: tx.rows("audit_of_ref", ref=ref), write=False)
+        rows = self.pool.database.transaction(
+            lambda tx: tx.rows("audit_of_ref", ref=ref), write=False
+        )
         return [_entry(row) for row in rows]
 
     def head(self) -> Anchor | None:
         """The latest entry's id and MAC, to keep elsewhere; None while the log is empty."""
-        last = self.pool.atomically(lambda tx: tx.row("audit_last"), write=False)
+        last = self.pool.database.transaction(lambda tx: tx.row("audit_last"), write=False)
         return None if last is None else Anchor(int(last[0]), str(last[1]))
 
     def verify(self, anchor: Anchor | None = None) -> tuple[int, ChainBreak | None]:

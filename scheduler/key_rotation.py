@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from scheduler.pool.sql import RESULT_PURPOSE, TASK_PURPOSE, Row, SqlPool, Transaction
+from scheduler.db import Row, Transaction
+from scheduler.pool.base import TaskPool
+from scheduler.pool.sealed import RESULT_PURPOSE, TASK_PURPOSE, open_stored
 from scheduler.pool.vault import DOCUMENT_PURPOSE
 from scheduler.pool_keys import claim_pool_keys
 
@@ -30,7 +32,7 @@ _COLUMNS = (
 )
 
 
-def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
+def reseal(pool: TaskPool, progress: Callable[[int], None] | None = None) -> int:
     """Seal again, with the pool key ring's active key, every task and result payload and
     every document sealed with another key (or not sealed: rows from before protection).
     Page by page, one transaction each, so an interrupted rotation resumes where it stopped.
@@ -46,7 +48,7 @@ def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
         after = column.first
         while True:
             work = partial(_reseal_page, pool, column=column, after=after, prefix=prefix)
-            page = pool.atomically(work)
+            page = pool.database.transaction(work)
             done += len(page)
             if progress is not None:
                 progress(done)
@@ -56,7 +58,7 @@ def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
     after_document = ("", "")
     while True:
         work = partial(_reseal_documents, pool, after=after_document)
-        page = pool.atomically(work)
+        page = pool.database.transaction(work)
         done += len(page)
         if progress is not None:
             progress(done)
@@ -65,7 +67,7 @@ def reseal(pool: SqlPool, progress: Callable[[int], None] | None = None) -> int:
         after_document = (page[-1][0], page[-1][1])
 
 
-def _reseal_documents(pool: SqlPool, tx: Transaction, *, after: tuple[str, str]) -> list[Row]:
+def _reseal_documents(pool: TaskPool, tx: Transaction, *, after: tuple[str, str]) -> list[Row]:
     prefix = f"v1:{pool.keyring.active}:".encode("ascii")
     page = tx.rows(
         "document_page", after_ref=after[0], after_slot=after[1], sealed_prefix=prefix, limit=_PAGE
@@ -82,10 +84,11 @@ def _reseal_documents(pool: SqlPool, tx: Transaction, *, after: tuple[str, str])
 
 
 def _reseal_page(
-    pool: SqlPool, tx: Transaction, *, column: _Sealed, after: object, prefix: str
+    pool: TaskPool, tx: Transaction, *, column: _Sealed, after: object, prefix: str
 ) -> list[Row]:
     page = tx.rows(column.page_query, after=after, sealed_prefix=prefix, limit=_PAGE)
     for row_key, stored in page:
-        plain = pool.unseal(stored, column.purpose)
-        tx.run(column.set_query, payload=pool.seal(plain, column.purpose), **{column.key: row_key})
+        plain = open_stored(pool.keyring, stored, column.purpose)
+        sealed = pool.keyring.seal(plain, column.purpose)
+        tx.run(column.set_query, payload=sealed, **{column.key: row_key})
     return page

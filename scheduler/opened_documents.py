@@ -14,12 +14,12 @@ from pathlib import Path
 
 from robotlib.model import Application, Task
 from scheduler.document_folders import worker_folder
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool
 from scheduler.pool.vault import document_paths
 
 
 @contextmanager
-def opened_documents(pool: SqlPool, task: Task) -> Iterator[Application]:
+def opened_documents(pool: TaskPool, task: Task) -> Iterator[Application]:
     """``task``'s application with its sealed documents opened into a folder that only this
     user can read (in memory where possible), inside this worker's own folder; the folder
     is deleted afterwards, whatever happens. Documents the pool holds no copy of keep their

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from robotlib.errors import InputError
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool
 
 #: passwords shorter than this are refused
 MIN_PASSWORD_LENGTH = 12
@@ -19,6 +19,8 @@ _HASHER = PasswordHasher()
 
 
 class OperatorRole(StrEnum):
+    """What an operator may do: review, operate, or also administer accounts."""
+
     REVIEWER = "reviewer"
     OPERATOR = "operator"
     ADMIN = "admin"
@@ -26,6 +28,8 @@ class OperatorRole(StrEnum):
 
 @dataclass(frozen=True)
 class Operator:
+    """An operator account as listed (never its password hash)."""
+
     name: str
     role: OperatorRole
     disabled: bool
@@ -34,14 +38,14 @@ class Operator:
 class Operators:
     """The operator accounts in ``pool``'s database."""
 
-    def __init__(self, pool: SqlPool) -> None:
+    def __init__(self, pool: TaskPool) -> None:
         self.pool = pool
 
     def add(self, name: str, password: str, role: OperatorRole) -> None:
         """A new enabled account; :raises InputError: the name is taken or the password weak."""
         _check_name(name)
         digest = _hash(password)
-        added = self.pool.atomically(
+        added = self.pool.database.transaction(
             lambda tx: tx.run(
                 "user_insert",
                 name=name,
@@ -55,15 +59,17 @@ class Operators:
             raise InputError(f"operator {name!r} exists already (veribot users passwd {name})")
 
     def set_password(self, name: str, password: str) -> None:
+        """Store a new password for ``name`` (hashed with argon2)."""
         digest = _hash(password)
         self._change(name, "user_set_password", password_hash=digest)
 
     def disable(self, name: str) -> None:
+        """Disable the account ``name``: it can no longer log in."""
         self._change(name, "user_set_disabled", disabled=True)
 
     def verify(self, name: str, password: str) -> Operator | None:
         """The account when ``password`` is right and the account enabled, else None."""
-        row = self.pool.atomically(lambda tx: tx.row("user_get", name=name), write=False)
+        row = self.pool.database.transaction(lambda tx: tx.row("user_get", name=name), write=False)
         if row is None or bool(row[3]):
             return None
         try:
@@ -73,13 +79,14 @@ class Operators:
         return Operator(row[0], OperatorRole(row[2]), False)
 
     def list(self) -> list[Operator]:
-        rows = self.pool.atomically(lambda tx: tx.rows("users_all"), write=False)
+        """Every operator account, by name."""
+        rows = self.pool.database.transaction(lambda tx: tx.rows("users_all"), write=False)
         return [
             Operator(name, OperatorRole(role), bool(disabled)) for name, role, disabled, *_ in rows
         ]
 
     def _change(self, name: str, query: str, **values: object) -> None:
-        changed = self.pool.atomically(
+        changed = self.pool.database.transaction(
             lambda tx: tx.run(query, name=name, now=time.time(), **values)
         )
         if changed != 1:

@@ -48,6 +48,7 @@ class ParentWatch:
         self._thread = threading.Thread(target=self._watch, name="parent-watch", daemon=True)
 
     def start(self) -> ParentWatch:
+        """Start watching in a daemon thread; returns the watch."""
         self._thread.start()
         return self
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from casbin import persist
 from casbin.model import Model
+from typing_extensions import override
 
-from scheduler.pool.sql import SqlPool, Transaction
+from scheduler.db import Transaction
+from scheduler.pool.base import TaskPool
 
 _COLUMNS = ("v0", "v1", "v2", "v3")
 
@@ -14,23 +16,27 @@ class PoolPolicyAdapter(persist.Adapter):
     """A casbin adapter over the ``policy_rules`` table of ``pool``; every change is saved
     at once (casbin's auto-save), and ``load_policy`` reads what other hosts saved."""
 
-    def __init__(self, pool: SqlPool) -> None:
+    def __init__(self, pool: TaskPool) -> None:
         self.pool = pool
 
+    @override
     def load_policy(self, model: Model) -> None:
-        rows = self.pool.atomically(lambda tx: tx.rows("policy_rules"), write=False)
+        rows = self.pool.database.transaction(lambda tx: tx.rows("policy_rules"), write=False)
         for ptype, *values in rows:
             line = ", ".join([ptype, *(v for v in values if v != "")])
             persist.load_policy_line(line, model)
 
+    @override
     def save_policy(self, model: Model) -> bool:
         raise NotImplementedError("rules are saved one by one as they change")
 
+    @override
     def add_policy(self, sec: str, ptype: str, rule: list[str]) -> None:
-        self.pool.atomically(lambda tx: tx.run("policy_rule_add", **_params(ptype, rule)))
+        self.pool.database.transaction(lambda tx: tx.run("policy_rule_add", **_params(ptype, rule)))
 
+    @override
     def remove_policy(self, sec: str, ptype: str, rule: list[str]) -> bool:
-        removed = self.pool.atomically(
+        removed = self.pool.database.transaction(
             lambda tx: tx.run("policy_rule_remove", **_params(ptype, rule))
         )
         return bool(removed)
@@ -46,8 +52,9 @@ class PoolPolicyAdapter(persist.Adapter):
                 tx.run("policy_rule_add", **_params(ptype, rule))
             return True
 
-        return self.pool.atomically(work)
+        return self.pool.database.transaction(work)
 
+    @override
     def remove_filtered_policy(
         self, sec: str, ptype: str, field_index: int, *field_values: str
     ) -> bool:

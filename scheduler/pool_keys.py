@@ -18,9 +18,10 @@ from pathlib import Path
 from robotlib.config import Config
 from robotlib.protection import KeyRing
 from robotlib.protection.keystore import KEYS_ENV, keyring_of, new_key_document, write_key_file
+from scheduler.db import Transaction
 from scheduler.errors import PoolKeysMismatch
 from scheduler.pool import open_pool
-from scheduler.pool.sql import SqlPool, Transaction
+from scheduler.pool.base import TaskPool
 
 #: name of a data key in ``pool_keys``; ``lookup`` and ``audit`` are recorded as such
 _DATA = "data:"
@@ -39,7 +40,7 @@ def _recorded_names(keyring: KeyRing) -> dict[str, str]:
     }
 
 
-def keys_in_use(pool: SqlPool) -> list[str]:
+def keys_in_use(pool: TaskPool) -> list[str]:
     """The ids of the data keys the pool's data is sealed with (recorded, or for pools from
     before ``pool_keys``, read off the stored values); empty for a new pool."""
 
@@ -49,7 +50,7 @@ def keys_in_use(pool: SqlPool) -> list[str]:
             return [name.removeprefix(_DATA) for name in recorded if name.startswith(_DATA)]
         return sorted(str(key_id) for (key_id,) in tx.rows("sealed_key_ids") if key_id)
 
-    return pool.atomically(read, write=False)
+    return pool.database.transaction(read, write=False)
 
 
 #: what a host whose keys are not the pool's must do
@@ -100,7 +101,7 @@ def _recorded(tx: Transaction) -> dict[str, str]:
     return {str(name): str(fingerprint) for name, fingerprint in tx.rows("pool_keys")}
 
 
-def claim_pool_keys(pool: SqlPool, source: str) -> None:
+def claim_pool_keys(pool: TaskPool, source: str) -> None:
     """Check that this host holds every key ``pool`` uses; record the keys of a pool that
     has none recorded yet, and a newly rotated active key.
 
@@ -109,7 +110,7 @@ def claim_pool_keys(pool: SqlPool, source: str) -> None:
     """
     mine = _recorded_names(pool.keyring)
     active = _DATA + pool.keyring.active
-    recorded = pool.atomically(_recorded, write=False)
+    recorded = pool.database.transaction(_recorded, write=False)
     if recorded and active in recorded and _problem(recorded, mine, source) is None:
         return  # the common case: nothing to write
 
@@ -128,6 +129,6 @@ def claim_pool_keys(pool: SqlPool, source: str) -> None:
                 tx.run("pool_key_add", name=name, fingerprint=mine[name], at=time.time())
         return problem
 
-    problem = pool.atomically(record)
+    problem = pool.database.transaction(record)
     if problem is not None:
         raise PoolKeysMismatch(problem)

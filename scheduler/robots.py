@@ -11,16 +11,16 @@ from robotlib.permissions import ALL_POOLS, Permissions
 from robotlib.permissions.engine import ACTION
 from scheduler.audit_log import AuditLog
 from scheduler.policy_store import PoolPolicyAdapter
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool
 
 
-def pool_permissions(pool: SqlPool) -> Permissions:
+def pool_permissions(pool: TaskPool) -> Permissions:
     """The permission engine over the rules in ``pool``'s database."""
     return Permissions(PoolPolicyAdapter(pool))
 
 
 def seed_first_robot(
-    pool: SqlPool, permissions: Permissions, robot: str, scopes: Collection[str], actor: str
+    pool: TaskPool, permissions: Permissions, robot: str, scopes: Collection[str], actor: str
 ) -> list[str] | None:
     """When no rule exists yet, let ``robot`` work in every pool with ``scopes``: every rule
     in one transaction, so workers starting side by side see all of them or none.

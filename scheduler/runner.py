@@ -132,6 +132,7 @@ class Supervisor:
         _warn_if_oversubscribed(config, workers)
 
     def run(self, on_progress: ProgressCallback | None, stop: threading.Event) -> RunReport:
+        """Run the workers until ``stop`` is set (or the pool is empty, with ``until_empty``)."""
         started = time.monotonic()
         with open_configured_pool(self.config) as pool:
             if self.until_empty:

@@ -39,4 +39,4 @@ class WorkerSettings:
 
     def retry_delay(self, attempts: int) -> float:
         """Seconds to wait before attempt ``attempts + 1``: exponential, capped."""
-        return min(self.retry_max_seconds, self.retry_base_seconds * 2 ** max(0, attempts - 1))
+        return min(self.retry_max_seconds, self.retry_base_seconds * 2.0 ** max(0, attempts - 1))

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from robotlib.config import Config
 from robotlib.errors import ConfigError
 from robotlib.sources.base import Source, SourceFactory
+from robotlib.sources.datasets import check_named_datasets
 
 
 class ConfiguredSources(Mapping[str, Source]):
@@ -16,7 +17,8 @@ class ConfiguredSources(Mapping[str, Source]):
     is down at start-up (the factory raises ``SourceUnavailable``) fails only the tasks that
     need it, which are retried; the next access tries to connect again.
 
-    :raises ConfigError: a source's ``type`` is provided by no loaded plugin.
+    :raises ConfigError: a source's ``type`` is provided by no loaded plugin, or the
+        ``dataset`` it names by none.
     """
 
     def __init__(self, config: Config, factories: Mapping[str, SourceFactory]) -> None:
@@ -27,6 +29,7 @@ class ConfiguredSources(Mapping[str, Source]):
                     f"[sources.{name}] type {source_config.type!r} is provided by no loaded "
                     f"plugin (known types: {known})"
                 )
+        check_named_datasets(config.sources)
         self._config = config
         self._factories = factories
         self._connected: dict[str, Source] = {}

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from robotlib.permissions import ALL_POOLS, Grants
 from scheduler.errors import UntakeableTasks
-from scheduler.pool.base import WaitingGroup
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool, WaitingGroup
 from scheduler.robots import pool_permissions
 
 
@@ -63,7 +62,7 @@ def untakeable(
     return found
 
 
-def refuse_untakeable(pool: SqlPool, robot: str, pools: Collection[str] | None) -> None:
+def refuse_untakeable(pool: TaskPool, robot: str, pools: Collection[str] | None) -> None:
     """Raise when waiting tasks of ``pools`` (None: every pool) are beyond ``robot``.
 
     A pool database without any robot rule passes: its first worker grants its robot its

@@ -45,7 +45,7 @@ from scheduler.opened_documents import opened_documents
 from scheduler.outages import SourceOutages
 from scheduler.parent_watch import ParentWatch, signal_me_when_parent_dies
 from scheduler.pool import open_configured_pool
-from scheduler.pool.sql import SqlPool
+from scheduler.pool.base import TaskPool
 from scheduler.robots import pool_permissions, seed_first_robot
 from scheduler.settings import WorkerSettings
 from scheduler.signals import stop_on_signals
@@ -91,7 +91,7 @@ class Worker:
     def __init__(
         self,
         config: Config,
-        pool: SqlPool,
+        pool: TaskPool,
         *,
         settings: WorkerSettings | None = None,
         worker_id: str | None = None,

@@ -4,20 +4,24 @@ account with the business licence and their ID card."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
+
+from typing_extensions import override
 
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.business_checks import check_business_form, check_legal_representative
 from bots.merchant_account.enterprise_checks import check_company_lists, check_enterprise_registry
 from bots.merchant_account.licence_reading import read_licence
 from bots.merchant_account.reasons import LEVELS, WEIGHTS
-from bots.personal_account.card_checks import check_card, check_form, number_birth_date
-from bots.personal_account.documents import read_documents
-from bots.personal_account.identity import Identity
-from bots.personal_account.registry_checks import check_gov_identity, check_lists
-from bots.personal_account.risk import WEIGHTS as PERSON_WEIGHTS
-from bots.personal_account.risk import risk_score
 from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.checks.form_match import check_form
+from robotlib.checks.gov_identity import check_gov_identity
+from robotlib.checks.id_card import check_card, number_birth_date
+from robotlib.checks.id_card_reading import read_id_card
+from robotlib.checks.identity import Identity
+from robotlib.checks.risk_score import BUILT_IN_WEIGHTS, risk_score
+from robotlib.checks.screening import check_lists
 from robotlib.errors import InputError
 from robotlib.model import Applicant, Application, Business, IdentityFields
 
@@ -31,15 +35,18 @@ class MerchantAccountBot(Bot):
     name = "merchant_account"
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
+    datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
     reason_levels = LEVELS
+    requires_business = True
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         if application.business is None:
             # intake refuses such records; a stored task from elsewhere gets a clear error
             raise InputError(f"application {application.ref}: business is required")
         out = BotOutcome()
         licence = read_licence(application.documents.licence, application.business, ctx, out)
-        card = read_documents(application.documents, application.applicant, ctx, out)
+        card = read_id_card(application.documents, application.applicant, ctx, out)
         check_merchant(licence, card, application.applicant, application.business, ctx, out)
         return out
 
@@ -70,4 +77,4 @@ def check_merchant(
     check_lists(person, ctx, out)
     check_company_lists(business, ctx, out)
     out.fields = IdentityFields(**card)
-    out.risk_score = risk_score(out.reasons, {**PERSON_WEIGHTS, **WEIGHTS})
+    out.risk_score = risk_score(out.reasons, {**BUILT_IN_WEIGHTS, **WEIGHTS})

@@ -9,6 +9,8 @@ from robotlib.model import Business
 
 @dataclass(frozen=True)
 class BusinessIdentity:
+    """The credit code, name and legal representative the registries are asked about."""
+
     uscc: str
     name: str
     #: the legal representative printed on the licence, or the ID card's holder when unread

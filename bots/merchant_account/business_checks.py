@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bots.merchant_account.reasons import MerchantReason
-from bots.personal_account.identity import same_name
 from robotlib.bot import BotOutcome
+from robotlib.checks.name_match import same_name
 from robotlib.model import Business, ReasonCode
 from robotlib.validation.uscc import check_uscc
 

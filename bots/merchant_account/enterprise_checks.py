@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+from functools import partial
 
 from bots.merchant_account.business import BusinessIdentity
 from bots.merchant_account.reasons import MerchantReason
-from bots.personal_account.identity import same_name
-from bots.personal_account.registry_checks import registry_finding
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.name_match import same_name
+from robotlib.checks.registry_finding import registry_finding
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource
 from robotlib.sources.records import EnterpriseStatus, ListLevel
 
@@ -24,12 +24,9 @@ def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: 
     unread), a finding is a note on OCR_UNREADABLE (review), since it may be a typo on the
     form; a name no document gave is not compared.
     """
-    source = cast(EnterpriseRegistrySource, ctx.source("enterprise_registry"))
+    source = ctx.source("enterprise_registry", EnterpriseRegistrySource)
     record = source.lookup(business.uscc)
-
-    def finding(code: str, why: str) -> None:
-        registry_finding(out, code, why, key_read=business.uscc_read, key="credit code")
-
+    finding = partial(registry_finding, out, key_read=business.uscc_read, key="credit code")
     if record is None:
         finding(M.ENTERPRISE_NOT_FOUND, "the credit code is not registered")
         return
@@ -47,7 +44,7 @@ def check_enterprise_registry(business: BusinessIdentity, ctx: BotContext, out: 
 
 def check_company_lists(business: BusinessIdentity, ctx: BotContext, out: BotOutcome) -> None:
     """COMPANY_BLACKLIST_HIT / COMPANY_GREYLIST_HIT by credit code or registered name."""
-    source = cast(ScreeningSource, ctx.source("blacklist"))
+    source = ctx.source("blacklist", ScreeningSource)
     for hit in source.screen_company(business.uscc, business.name):
         ctx.log.info("company list hit: {why}", why=hit.explain())
         out.add(

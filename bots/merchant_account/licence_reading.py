@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bots.personal_account.documents import read_trusted
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.reader import read_document
 from robotlib.documents.reading import Side
 from robotlib.model import Business, ReasonCode

@@ -1,7 +1,7 @@
 """The merchant bot's own reason codes, their default decisions and risk weights.
 
-Registered with the decision policy through ``Bot.reason_levels``, as any plugin's codes are;
-``[policy.levels]`` in veribot.toml overrides them like the built-in ones.
+Declared in ``Bot.reason_levels`` and given to the decision policy by the plugin host, as any
+plugin's codes are; ``[policy.levels]`` in veribot.toml overrides them like the built-in ones.
 """
 
 from __future__ import annotations

@@ -11,4 +11,5 @@ from robotlib.plugins.host import hookimpl
 
 @hookimpl
 def register_bots(register: Callable[[type[Bot]], None]) -> None:
+    """The hook implementation: the personal-account bot."""
     register(PersonalAccountBot)

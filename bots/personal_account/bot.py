@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
 
-from bots.personal_account.card_checks import check_card, check_form, number_birth_date
-from bots.personal_account.documents import read_documents
-from bots.personal_account.identity import Identity
+from typing_extensions import override
+
 from bots.personal_account.registry_checks import check_registries
-from bots.personal_account.risk import risk_score
 from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.checks.form_match import check_form
+from robotlib.checks.id_card import check_card, number_birth_date
+from robotlib.checks.id_card_reading import read_id_card
+from robotlib.checks.identity import Identity
+from robotlib.checks.risk_score import risk_score
 from robotlib.model import Applicant, Application, IdentityFields
 
 SOURCES = ("gov_identity", "social_security", "blacklist", "telecom")
@@ -22,10 +26,12 @@ class PersonalAccountBot(Bot):
     name = "personal_account"
     scopes: ClassVar[frozenset[str]] = frozenset({"ocr", *(f"source:{s}" for s in SOURCES)})
     required_sources = SOURCES
+    datasets: ClassVar[Mapping[str, str]] = {source: source for source in SOURCES}
 
+    @override
     def verify(self, application: Application, ctx: BotContext) -> BotOutcome:
         out = BotOutcome()
-        card = read_documents(application.documents, application.applicant, ctx, out)
+        card = read_id_card(application.documents, application.applicant, ctx, out)
         check_fields(card, application.applicant, ctx, out, dt.date.today())
         return out
 

@@ -27,4 +27,5 @@ class AuditEvent:
     detail: dict[str, Any] = field(default_factory=dict)
 
     def detail_json(self) -> str:
+        """``detail`` as compact JSON, keys sorted: the same detail always gives the same text."""
         return json.dumps(self.detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

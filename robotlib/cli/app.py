@@ -11,16 +11,15 @@ from robotlib.cli import (
     audit_cmd,
     bots_cmd,
     dead_cmd,
-    demo_cmd,
     init_cmd,
     keys_cmd,
+    migrate_cmd,
     ocr_cmd,
     plugins_cmd,
     purge_cmd,
     results_cmd,
     robots_cmd,
     run_cmd,
-    sandbox_cmd,
     schedule_cmd,
     status_cmd,
     submit_cmd,
@@ -29,11 +28,28 @@ from robotlib.cli import (
     worker_cmd,
 )
 from robotlib.cli.context import CliState, print_error
+from robotlib.cli.lazy_commands import LazyCommand, lazy_group
 from robotlib.cli.plugin_commands import add_plugin_commands
 from robotlib.errors import VeribotError
 from robotlib.logs import setup_logging
 
+#: commands whose module is imported only when they run (``veribot --help`` imports none)
+LAZY_COMMANDS = (
+    LazyCommand(
+        "demo",
+        "robotlib.cli.demo_cmd:demo_app",
+        "Generate a synthetic world, verify every application, and report agreement.",
+    ),
+    LazyCommand(
+        "sandbox",
+        "robotlib.sandbox.commands:sandbox_app",
+        "Synthetic data to try veribot on: applicants, ID card photos, registries, and a "
+        "service that serves them as APIs and a web portal.",
+    ),
+)
+
 app = typer.Typer(
+    cls=lazy_group(*LAZY_COMMANDS),
     name="veribot",
     help="Verify bank onboarding applications with pluggable bots.",
     no_args_is_help=True,
@@ -64,8 +80,6 @@ def main_options(
 
 
 for module in (
-    demo_cmd,
-    sandbox_cmd,
     submit_cmd,
     run_cmd,
     worker_cmd,
@@ -79,6 +93,7 @@ for module in (
     plugins_cmd,
     bots_cmd,
     init_cmd,
+    migrate_cmd,
     robots_cmd,
     audit_cmd,
     keys_cmd,

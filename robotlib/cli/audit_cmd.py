@@ -102,4 +102,5 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``audit`` command group to ``app``."""
     app.add_typer(audit_app)

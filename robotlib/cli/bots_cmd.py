@@ -30,4 +30,5 @@ def new(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``bots`` command group to ``app``."""
     app.add_typer(bots_app, name="bots")

@@ -19,12 +19,15 @@ err_console = Console(stderr=True)
 
 @dataclass
 class CliState:
+    """What the top-level options set for every command: the config file and verbosity."""
+
     config_path: Path | None = None
     verbose: bool = False
     _config: Config | None = field(default=None, repr=False)
 
     @property
     def config(self) -> Config:
+        """The configuration, loaded on first use; a bad file ends the command with one line."""
         if self._config is None:
             try:
                 self._config = load_config(self.config_path)
@@ -34,6 +37,7 @@ class CliState:
 
 
 def state(ctx: typer.Context) -> CliState:
+    """The ``CliState`` of the running command (a fresh one when the root set none)."""
     obj = ctx.find_root().obj
     return obj if isinstance(obj, CliState) else CliState()
 

@@ -82,4 +82,5 @@ def requeue(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``dead`` command group to ``app``."""
     app.add_typer(dead_app)

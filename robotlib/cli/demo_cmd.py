@@ -29,6 +29,8 @@ from scheduler.submission import submit_records
 
 @dataclass
 class DemoOutcome:
+    """What a demo run decided and how that agrees with the world's expected answers."""
+
     results: list[ResultRecord]
     agreement: Agreement
     #: the agreement of each bot's applications
@@ -151,6 +153,7 @@ def demo(
 
 
 def print_summary(outcome: DemoOutcome, workers: int) -> None:
+    """Print the decisions, reasons, throughput, latency and agreement of a demo run."""
     decisions = Counter(str(r.decision) for r in outcome.results)
     reasons = Counter(code for r in outcome.results for code in r.reasons)
     table = Table("decision", "applications", title="Decisions")
@@ -204,5 +207,7 @@ def print_summary(outcome: DemoOutcome, workers: int) -> None:
         console.print(diff)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(demo)
+#: ``robotlib.cli.app`` names this command lazily: the pool, the workers and the sandbox are
+#: imported only when the demo runs
+demo_app = typer.Typer(add_completion=False)
+demo_app.command()(demo)

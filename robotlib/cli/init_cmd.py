@@ -13,6 +13,7 @@ from robotlib.cli.pool_access import configured_pool
 from robotlib.errors import VeribotError
 from robotlib.plugins.host import get_bots
 from robotlib.protection.keystore import KEYS_ENV
+from scheduler.db.schema import upgrade_schema
 from scheduler.pool_keys import create_pool_key_file
 from scheduler.robots import pool_permissions, seed_first_robot
 
@@ -24,9 +25,10 @@ def init(
         typer.Option(help="The first robot identity (default: \\[security] robot)."),
     ] = None,
 ) -> None:
-    """Set up veribot: create the encryption key file (\\[security] key_file) unless keys
-    exist, create or upgrade the pool database, and, when no robot permission exists yet,
-    let the first robot work in every pool with the scopes of the installed bots.
+    """Set up veribot: create or upgrade the pool database (as veribot migrate), create
+    the encryption key file (\\[security] key_file) unless keys exist, and, when no robot
+    permission exists yet, let the first robot work in every pool with the scopes of the
+    installed bots.
 
     Keep a copy of the key file where the bank keeps its secrets: the personal data in
     the pool cannot be read without it. Every host of a PostgreSQL pool needs the same
@@ -35,6 +37,10 @@ def init(
     keys that lack one the pool uses. Running it again changes nothing that exists.
     """
     config = state(ctx).config
+    try:
+        schema = upgrade_schema(config.database_url)
+    except VeribotError as exc:
+        fail(str(exc))
     key_file = config.key_file
     if os.environ.get(KEYS_ENV):
         typer.echo(f"keys: from ${KEYS_ENV}")
@@ -50,7 +56,11 @@ def init(
     scopes = frozenset().union(*(bot.scopes for bot in get_bots().values()))
     with configured_pool(ctx) as pool:
         granted = seed_first_robot(pool, pool_permissions(pool), name, scopes, operator_name())
-    typer.echo(f"pool: {config.database_url.partition('://')[0]} database ready")
+    applied = f", {len(schema.pending)} migration(s) applied" if schema.pending else ""
+    typer.echo(
+        f"pool: {config.database_url.partition('://')[0]} database ready "
+        f"(schema version {schema.version_now}{applied})"
+    )
     if granted is None:
         typer.echo("robots: permissions exist, kept (veribot robots list)")
     else:
@@ -58,4 +68,5 @@ def init(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``init`` command to ``app``."""
     app.command()(init)

@@ -48,4 +48,5 @@ def rotate(ctx: typer.Context) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``keys`` command group to ``app``."""
     app.add_typer(keys_app)

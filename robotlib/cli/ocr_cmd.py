@@ -188,4 +188,5 @@ def _print_table(results: list[ImageResult]) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``ocr`` command to ``app``."""
     app.command()(ocr)

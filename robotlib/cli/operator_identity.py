@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from robotlib.audit.events import AuditEvent
 from scheduler.audit_log import AuditLog
-from scheduler.pool import SqlPool
+from scheduler.pool import TaskPool
 
 OPERATOR_ENV = "VERIBOT_OPERATOR"
 
@@ -18,6 +18,6 @@ def operator_name() -> str:
     return os.environ.get(OPERATOR_ENV) or getpass.getuser()
 
 
-def audit_operator(pool: SqlPool, action: str, detail: Mapping[str, object]) -> None:
+def audit_operator(pool: TaskPool, action: str, detail: Mapping[str, object]) -> None:
     """Add what the operator at the keyboard did to ``pool``'s audit log."""
     AuditLog(pool).record([AuditEvent(operator_name(), action, detail=dict(detail))])

@@ -6,6 +6,7 @@ import typer
 from typer.main import get_command_name
 from typer.models import CommandInfo, TyperInfo
 
+from robotlib.cli.lazy_commands import lazy_command_names
 from robotlib.errors import PluginError
 from robotlib.plugins.host import call_one, get_plugin_manager
 
@@ -17,6 +18,7 @@ def command_names(app: typer.Typer) -> set[str]:
     """The names of ``app``'s commands and command groups, as typed on the command line."""
     names = {_command_name(info) for info in app.registered_commands}
     names |= {_group_name(info) for info in app.registered_groups}
+    names |= lazy_command_names(app)
     return {name for name in names if name}
 
 

@@ -105,4 +105,5 @@ def plugins(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``plugins`` command to ``app``."""
     app.command()(plugins)

@@ -10,11 +10,11 @@ import typer
 
 from robotlib.cli.context import fail, state
 from robotlib.errors import VeribotError
-from scheduler.pool import SqlPool, open_configured_pool
+from scheduler.pool import TaskPool, open_configured_pool
 
 
 @contextmanager
-def configured_pool(ctx: typer.Context) -> Iterator[SqlPool]:
+def configured_pool(ctx: typer.Context) -> Iterator[TaskPool]:
     """The pool of the chosen config, closed afterwards.
 
     A domain error raised while it is open (bad input, unsupported database, plugin

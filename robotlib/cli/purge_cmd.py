@@ -58,4 +58,5 @@ def purge(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``purge`` command to ``app``."""
     app.command()(purge)

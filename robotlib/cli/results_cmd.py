@@ -17,6 +17,8 @@ from robotlib.model import ResultRecord, TaskStatus
 
 
 class OutputFormat(StrEnum):
+    """How ``veribot results`` writes the records."""
+
     #: one contract result record (JSON) per line; personal fields masked unless --unmask
     JSONL = "jsonl"
     #: a table for people; names and identity numbers masked
@@ -161,5 +163,6 @@ def result_card(record: ResultRecord) -> Table:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``results`` and ``show`` commands to ``app``."""
     app.command()(results)
     app.command()(show)

@@ -126,4 +126,5 @@ def assign(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``robots`` command group to ``app``."""
     app.add_typer(robots_app)

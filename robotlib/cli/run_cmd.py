@@ -143,4 +143,5 @@ def run(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``run`` command to ``app``."""
     app.command()(run)

@@ -165,5 +165,6 @@ def _as_dict(schedule: Schedule) -> dict[str, object]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``schedule`` command group and the ``scheduler`` command to ``app``."""
     app.add_typer(schedule_app)
     app.command()(scheduler)

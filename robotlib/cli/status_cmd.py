@@ -152,4 +152,5 @@ def status(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``status`` command to ``app``."""
     app.command()(status)

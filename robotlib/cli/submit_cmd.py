@@ -126,4 +126,5 @@ def submit(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``submit`` command to ``app``."""
     app.command()(submit)

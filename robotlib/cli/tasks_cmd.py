@@ -57,5 +57,6 @@ def cancel(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``retry`` and ``cancel`` commands to ``app``."""
     app.command()(retry)
     app.command()(cancel)

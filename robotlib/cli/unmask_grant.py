@@ -11,7 +11,7 @@ from robotlib.audit.events import EXPORT_UNMASKED, PERMISSION_DENIED
 from robotlib.cli.context import fail, state
 from robotlib.cli.operator_identity import audit_operator
 from robotlib.permissions import ALL_POOLS
-from scheduler.pool import SqlPool
+from scheduler.pool import TaskPool
 from scheduler.robots import pool_permissions
 
 #: the scope that allows reading personal data in full
@@ -19,7 +19,7 @@ PII_READ = "pii:read"
 
 
 def authorise_unmasked(
-    ctx: typer.Context, pool: SqlPool, as_identity: str | None, detail: Mapping[str, object]
+    ctx: typer.Context, pool: TaskPool, as_identity: str | None, detail: Mapping[str, object]
 ) -> None:
     """Refuse, audited, unless ``as_identity`` (default: the configured robot) holds
     ``pii:read`` in every pool; audit the unmasked output itself with ``detail`` (what is

@@ -92,4 +92,5 @@ def list_users(ctx: typer.Context) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``users`` command group to ``app``."""
     app.add_typer(users_app)

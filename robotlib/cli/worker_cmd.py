@@ -58,4 +58,5 @@ def worker(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``worker`` command to ``app``."""
     app.command()(worker)

@@ -13,6 +13,8 @@ from robotlib.model import Decision, ResultRecord
 
 @dataclass(frozen=True)
 class Expected:
+    """The decision and reasons a sandbox world expects for one application."""
+
     ref: str
     decision: Decision
     reasons: frozenset[str]
@@ -20,6 +22,8 @@ class Expected:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """One application whose result differs from what the world expected."""
+
     ref: str
     expected: Decision
     expected_reasons: frozenset[str]
@@ -39,10 +43,12 @@ class Agreement:
 
     @property
     def decision_rate(self) -> float:
+        """The share of results with the expected decision (0 when nothing was expected)."""
         return self.decisions_agree / self.total if self.total else 0.0
 
     @property
     def reason_rate(self) -> float:
+        """The share of results with exactly the expected reasons (0 when nothing was expected)."""
         return self.reasons_agree / self.total if self.total else 0.0
 
     @property
@@ -56,6 +62,7 @@ class Agreement:
 
 
 def read_expected(path: Path) -> dict[str, Expected]:
+    """The expected answers of ``expected.jsonl``, by ref; a bad line is an ``InputError``."""
     expected: dict[str, Expected] = {}
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -71,6 +78,7 @@ def read_expected(path: Path) -> dict[str, Expected]:
 
 
 def compare(expected: dict[str, Expected], results: Iterable[ResultRecord]) -> Agreement:
+    """How ``results`` agree with ``expected``; expected refs without a result are missing."""
     by_ref = {result.ref: result for result in results}
     agreement = Agreement(total=len(expected))
     for ref, want in sorted(expected.items()):

@@ -18,10 +18,13 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 @dataclass(frozen=True)
 class LatencySummary:
+    """How many latencies, and their median and 95th percentile (seconds)."""
+
     count: int
     p50: float
     p95: float
 
     @classmethod
     def of(cls, seconds: Sequence[float]) -> LatencySummary:
+        """The summary of ``seconds``."""
         return cls(len(seconds), percentile(seconds, 0.5), percentile(seconds, 0.95))

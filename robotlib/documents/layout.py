@@ -31,13 +31,16 @@ class Line:
 
     @property
     def v(self) -> float:
+        """The vertical middle of the line."""
         return (self.top + self.bottom) / 2
 
     @property
     def height(self) -> float:
+        """The line's height."""
         return self.bottom - self.top
 
     def flipped(self) -> Line:
+        """The line as seen on the card turned upside down."""
         return replace(self, left=-self.right, right=-self.left, top=-self.bottom, bottom=-self.top)
 
 
@@ -49,6 +52,7 @@ class Row:
 
     @property
     def text(self) -> str:
+        """The row's text, its lines joined without spaces."""
         return "".join(line.text for line in self.lines)
 
     @property
@@ -58,10 +62,12 @@ class Row:
 
     @property
     def score(self) -> float:
+        """The lowest score of the row's lines."""
         return min(line.score for line in self.lines)
 
     @property
     def v(self) -> float:
+        """The mean vertical middle of the row's lines."""
         return statistics.fmean(line.v for line in self.lines)
 
     def scores_of_last(self, count: int) -> list[float]:

@@ -38,7 +38,8 @@ def first_page(path: Path, long_side: int) -> Image.Image:
                 f"{path}: PDF page 1 is {width:.0f} x {height:.0f} points, not a document page"
             )
         bitmap = page.render(scale=long_side / max(width, height))
-        return bitmap.to_pil().convert("RGB")
+        image: Image.Image = bitmap.to_pil().convert("RGB")
+        return image
     except pdfium.PdfiumError as exc:
         raise DocumentInvalid(f"{path}: PDF page 1 cannot be rendered ({exc})") from None
     finally:

@@ -7,23 +7,13 @@ by an engine that offers it (``FinePrintEngine``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from robotlib.documents.idcard_back import parse_back
-from robotlib.documents.idcard_front import parse_front
-from robotlib.documents.licence import parse_licence
+from robotlib.documents.parsers import parser_for
 from robotlib.documents.reading import CardReading, Side
 from robotlib.documents.second_look import look_again
 from robotlib.documents.sides import detect_side
-from robotlib.ocr.engine import FinePrintEngine, OcrEngine, OcrLine
-
-PARSERS: dict[Side, Callable[[list[OcrLine]], CardReading]] = {
-    Side.FRONT: parse_front,
-    Side.BACK: parse_back,
-    Side.LICENCE: parse_licence,
-}
+from robotlib.ocr.engine import FinePrintEngine, OcrEngine
 
 
 def read_document(
@@ -34,13 +24,13 @@ def read_document(
     :raises DocumentInvalid: naming ``name`` when the side is not given and cannot be told.
     """
     if side is Side.LICENCE and isinstance(engine, FinePrintEngine):
-        return parse_licence(engine.read_fine_print(image))
+        return parser_for(Side.LICENCE)(engine.read_fine_print(image))
     lines = engine.read(image)
     found = side or detect_side(lines, name)
     if found is Side.LICENCE and isinstance(engine, FinePrintEngine):
         # A licence is a page of small print: read again, more finely, now that it is known.
         lines = engine.read_fine_print(image)
-    reading = PARSERS[found](lines)
+    reading = parser_for(found)(lines)
     if found is Side.FRONT:
         reading = look_again(engine, image, lines, reading)
     return reading

@@ -25,6 +25,7 @@ class CardReading:
     field; a field that could not be found is absent from both dicts.
     """
 
-    side: Side
+    #: a ``Side`` for the built-in documents, the document key for a plugin's
+    side: str
     fields: dict[str, str] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)

@@ -154,4 +154,5 @@ def _height(box: np.ndarray) -> float:
 
 
 def _centre(line: OcrLine) -> np.ndarray:
-    return np.asarray(line.box, dtype=float).mean(axis=0)
+    centre: np.ndarray = np.asarray(line.box, dtype=float).mean(axis=0)
+    return centre

@@ -15,6 +15,9 @@ from pydantic_core import ErrorDetails
 
 from robotlib.intake.confine import DocumentLimits, DocumentRefused
 from robotlib.model import Application
+from robotlib.model.application import KindRequirements
+from robotlib.plugins.bot_declarations import kind_requirements
+from robotlib.validation_errors import dotted
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,12 @@ class IntakeReport:
     errors: list[RecordError] = field(default_factory=list)
     #: where documents may come from besides ``base``, and how big they may be
     limits: DocumentLimits = field(default_factory=DocumentLimits)
+    #: what each kind's applications must carry, as the loaded bots declare it
+    requirements: KindRequirements = field(default_factory=kind_requirements)
 
     @property
     def applications(self) -> list[Application]:
+        """The applications that passed, in file order."""
         return [record.application for record in self.records]
 
     @property
@@ -87,7 +93,7 @@ class IntakeReport:
         ref = data.get("ref") if isinstance(data.get("ref"), str) else None
         unit = "line" if columns is None else "row"
         try:
-            application = Application.model_validate(data)
+            application = Application.model_validate(data, context=self.requirements)
         except ValidationError as exc:
             for err in exc.errors(include_input=False, include_url=False):
                 name = field_name(err["loc"])
@@ -118,7 +124,7 @@ class IntakeReport:
 
 def field_name(loc: tuple[int | str, ...]) -> str | None:
     """The dotted name of a pydantic error location (``applicant.phone``)."""
-    return ".".join(str(part) for part in loc) or None
+    return dotted(loc) or None
 
 
 def _column_of(name: str | None, columns: dict[str, str]) -> str | None:

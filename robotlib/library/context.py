@@ -12,7 +12,7 @@ from robotlib.errors import VeribotError
 from robotlib.library.errors import VeribotLibraryError
 from robotlib.library.name_guard import GUARD, NameGuard
 from robotlib.plugins.host import get_bots, get_source_factories
-from scheduler.pool import SqlPool, open_configured_pool
+from scheduler.pool import TaskPool, open_configured_pool
 from scheduler.sources import ConfiguredSources
 from scheduler.worker import Worker
 
@@ -28,13 +28,14 @@ class LibraryContext:
         self._config_path = config
         self._config: Config | None = None
         self._grants = grants
-        self._pool: SqlPool | None = None
+        self._pool: TaskPool | None = None
         self._worker: Worker | None = None
         self._sources: ConfiguredSources | None = None
         self.guard = guard
 
     @property
     def config(self) -> Config:
+        """The configuration, loaded on first use."""
         if self._config is None:
             self._config = self.call(lambda: load_config(self._config_path))
         return self._config
@@ -60,7 +61,8 @@ class LibraryContext:
             )
 
     @property
-    def pool(self) -> SqlPool:
+    def pool(self) -> TaskPool:
+        """The configured pool, opened on first use."""
         if self._pool is None:
             config = self.config
             self._pool = self.call(lambda: open_configured_pool(config))
@@ -98,6 +100,7 @@ class LibraryContext:
             raise VeribotLibraryError(str(exc)) from None
 
     def close(self) -> None:
+        """Close the pool and forget the worker and the sources (reopened on next use)."""
         if self._pool is not None:
             self._pool.close()
         self._pool = None

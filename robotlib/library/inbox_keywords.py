@@ -16,7 +16,7 @@ from robotlib.inbox import Batch, find_batches, move_all_aside, remove_unpacked,
 from robotlib.library.context import LibraryContext
 from robotlib.library.intake_keywords import SubmitSummary
 from robotlib.model import ResultRecord
-from robotlib.sandbox.inbox import InboxSummary, write_inbox
+from robotlib.sandbox.payroll_inbox import InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
 from robotlib.workdir import private_work_dir
 

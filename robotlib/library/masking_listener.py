@@ -23,19 +23,25 @@ class MaskingListener:
     ROBOT_LISTENER_API_VERSION = 3
 
     def log_message(self, message: Any) -> None:
+        """Mask a message logged by a keyword."""
         message.message = mask_record_text(str(message.message))
 
     def message(self, message: Any) -> None:
+        """Mask a message Robot Framework itself writes."""
         message.message = mask_record_text(str(message.message))
 
     def start_keyword(self, data: Any, result: Any) -> None:
+        """Mask the arguments of a keyword as it starts."""
         result.args = tuple(mask_record_text(str(arg)) for arg in result.args)
 
     def end_keyword(self, data: Any, result: Any) -> None:
+        """Mask the message of a keyword as it ends."""
         result.message = mask_record_text(str(result.message))
 
     def end_test(self, data: Any, result: Any) -> None:
+        """Mask the message of a test or task as it ends."""
         result.message = mask_record_text(str(result.message))
 
     def end_suite(self, data: Any, result: Any) -> None:
+        """Mask the message of a suite as it ends."""
         result.message = mask_record_text(str(result.message))

@@ -35,12 +35,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from RPA.Robocorp.WorkItems import BaseAdapter, EmptyQueue, Error, State
+from typing_extensions import override
 
 from robotlib.config import load_config
 from robotlib.intake.confine import DocumentLimits, DocumentRefused, confine
 from robotlib.library.name_guard import GUARD
 from robotlib.model import IdentityFields, ResultRecord, Task, TaskStatus
 from robotlib.plugins.host import get_bots
+from robotlib.validation_errors import describe
 from scheduler.pool import open_configured_pool
 from scheduler.pool.vault import document_paths
 from scheduler.robots import pool_permissions, seed_first_robot
@@ -100,6 +102,7 @@ class VeribotAdapter(BaseAdapter):
         self._inputs: dict[str, Task] = {}
         self._outputs: dict[str, _Output] = {}
 
+    @override
     def reserve_input(self) -> str:
         self.permissions.reload()  # grants changed since are honoured at once
         grants = self.permissions.grants(self.robot)
@@ -115,6 +118,7 @@ class VeribotAdapter(BaseAdapter):
         GUARD.remember([task.application.applicant.name])
         return task.ref
 
+    @override
     def release_input(
         self, item_id: str, state: State, exception: dict[str, Any] | None = None
     ) -> None:
@@ -146,11 +150,7 @@ class VeribotAdapter(BaseAdapter):
         try:
             outcome = OutputPayload.model_validate(outputs[-1].payload or {})
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-                for err in exc.errors(include_input=False, include_url=False)
-            )
-            self._bury(task, f"output work item is not a veribot outcome: {problems}")
+            self._bury(task, f"output work item is not a veribot outcome: {describe(exc)}")
             return
         result = ResultRecord(
             ref=task.ref,
@@ -172,6 +172,7 @@ class VeribotAdapter(BaseAdapter):
     def _bury(self, task: Task, error: str) -> None:
         self.pool.fail(task, error, 0.0, business=True)
 
+    @override
     def create_output(self, parent_id: str, payload: Any = None) -> str:
         self._input(parent_id)
         item_id = (
@@ -180,11 +181,13 @@ class VeribotAdapter(BaseAdapter):
         self._outputs[item_id] = _Output(parent_id, payload, saved=True)
         return item_id
 
+    @override
     def load_payload(self, item_id: str) -> Any:
         if item_id in self._outputs:
             return self._outputs[item_id].payload
         return self._input(item_id).application.model_dump(mode="json")
 
+    @override
     def save_payload(self, item_id: str, payload: Any) -> None:
         if item_id not in self._outputs:
             self._input(item_id)
@@ -195,11 +198,13 @@ class VeribotAdapter(BaseAdapter):
         self._outputs[item_id].payload = payload
         self._outputs[item_id].saved = True
 
+    @override
     def list_files(self, item_id: str) -> list[str]:
         if item_id in self._outputs:
             return list(self._outputs[item_id].files)
         return list(self._input_files(item_id))
 
+    @override
     def get_file(self, item_id: str, name: str) -> bytes:
         if item_id in self._outputs:
             return self._outputs[item_id].files[name]
@@ -230,11 +235,13 @@ class VeribotAdapter(BaseAdapter):
         except (DocumentRefused, OSError):
             return None
 
+    @override
     def add_file(self, item_id: str, name: str, *, original_name: str, content: bytes) -> None:
         if item_id not in self._outputs:
             raise ValueError(f"work item {item_id} is read-only: add files to an output")
         self._outputs[item_id].files[name] = content
 
+    @override
     def remove_file(self, item_id: str, name: str) -> None:
         if item_id not in self._outputs:
             raise ValueError(f"work item {item_id} is read-only")

@@ -53,15 +53,19 @@ class WorkerMetrics:
         )
 
     def task_started(self, bot: str) -> None:
+        """Count a task the worker started for ``bot``."""
         self.started.labels(self.worker_id, bot).inc()
 
     def task_ran(self, bot: str, seconds: float) -> None:
+        """Observe how long a task of ``bot`` ran."""
         self.duration.labels(self.worker_id, bot).observe(seconds)
 
     def task_finished(self, bot: str, decision: str) -> None:
+        """Count a task of ``bot`` finished with ``decision``."""
         self.finished.labels(self.worker_id, bot, decision).inc()
 
     def task_failed(self, bot: str, status: str) -> None:
+        """Count a task of ``bot`` that failed, by the status it was left in."""
         self.failed.labels(self.worker_id, bot, status).inc()
 
     @property

@@ -34,10 +34,12 @@ class BotSummary:
 
     @property
     def finished(self) -> int:
+        """How many tasks finished with a decision."""
         return sum(self.decisions.values())
 
     @property
     def failed(self) -> int:
+        """How many tasks failed."""
         return sum(self.failures.values())
 
     def quantile(self, q: float) -> float | None:

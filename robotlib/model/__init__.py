@@ -10,8 +10,8 @@ from robotlib.model.application import (
 )
 from robotlib.model.policy import DecisionPolicy
 from robotlib.model.reasons import Decision, ReasonCode
-from robotlib.model.result import IdentityFields, ResultRecord, TaskStatus
-from robotlib.model.task import Task
+from robotlib.model.result import IdentityFields, ResultRecord
+from robotlib.model.task import Task, TaskStatus
 
 __all__ = [
     "Applicant",

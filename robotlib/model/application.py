@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -48,9 +49,18 @@ DEFAULT_PRIORITY = {
     Channel.BATCH: Priority.LOW,
 }
 
-#: application kinds about a business: ``business`` is required (its ``applicant`` is the legal
-#: representative)
-NEEDS_BUSINESS = frozenset({"merchant_account"})
+
+@dataclass(frozen=True)
+class KindRequirements:
+    """What the applications of some kinds must carry, as the bots handling them declare it
+    (``Bot.requires_business``; the plugin host collects it). Intake validates each record
+    with it as the validation context, ``Application.model_validate(data, context=...)``;
+    validated without it (a stored task, a test's record), no kind requires anything."""
+
+    #: kinds about a business: ``business`` is required (their ``applicant`` is the legal
+    #: representative)
+    needs_business: frozenset[str] = frozenset()
+
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -101,14 +111,33 @@ class Business(BaseModel):
 
 
 class Documents(BaseModel):
-    """Paths of the submitted documents; relative paths are relative to the record's file."""
+    """Paths of the submitted documents; relative paths are relative to the record's file.
 
-    model_config = _STRICT
+    Besides the built-in keys, a document whose key a plugin registers a parser for
+    (``register_document_parsers``); any other key is refused.
+    """
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    __pydantic_extra__: dict[str, Path | None] = Field(init=False)
 
     id_front: Path | None = None
     id_back: Path | None = None
     #: the business licence (营业执照) of a merchant application
     licence: Path | None = None
+
+    @model_validator(mode="after")
+    def _parsed_documents_only(self) -> Documents:
+        if self.model_extra:
+            # plugins are loaded only when a record names a document beyond the built-ins
+            from robotlib.documents.parsers import document_parsers
+
+            unknown = sorted(set(self.model_extra) - set(document_parsers()))
+            if unknown:
+                raise ValueError(
+                    f"no document parser is registered for {', '.join(unknown)} "
+                    f"(documents: {', '.join(sorted(document_parsers()))})"
+                )
+        return self
 
     def resolved(self, base: Path) -> Documents:
         """These paths made absolute against ``base`` (the folder of the file they came from)."""
@@ -136,7 +165,8 @@ class Application(BaseModel):
     segment: str | None = Field(default=None, max_length=64)
     products: list[str] = Field(default_factory=list)
     applicant: Applicant
-    #: the business of a merchant application (required for a ``kind`` in ``NEEDS_BUSINESS``)
+    #: the business of a merchant application (required for a kind whose bot requires it:
+    #: ``KindRequirements``)
     business: Business | None = Field(default=None, validate_default=True)
     documents: Documents = Field(default_factory=Documents)
 
@@ -152,6 +182,7 @@ class Application(BaseModel):
         cls, business: Business | None, info: ValidationInfo
     ) -> Business | None:
         kind = info.data.get("kind")
-        if business is None and kind in NEEDS_BUSINESS:
+        required = info.context if isinstance(info.context, KindRequirements) else None
+        if business is None and required is not None and kind in required.needs_business:
             raise ValueError(f"required for kind {kind!r}: the business's uscc and name")
         return business

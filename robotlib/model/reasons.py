@@ -17,6 +17,7 @@ class Decision(StrEnum):
 
     @property
     def severity(self) -> int:
+        """The rank of the decision: the higher, the stricter."""
         return _SEVERITY[self]
 
 

@@ -2,59 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from robotlib.model.reasons import Decision
-
-
-class TaskStatus(StrEnum):
-    """Where a task is in its life: the states of the pool's state machine (``TRANSITIONS``).
-
-    A claim moves a waiting task (pending, or failed and due) to running; the worker then
-    finishes it (done), records an application error (failed, or dead when out of
-    attempts) or a business error (dead at once); a lease that runs out returns it to
-    pending. Operators cancel waiting tasks and send dead ones back to pending.
-    """
-
-    #: waiting to be claimed: new, back from an expired lease, retried by an operator, or
-    #: sent back from dead
-    PENDING = "pending"
-    #: leased by a worker, which renews the lease with heartbeats until it finishes
-    RUNNING = "running"
-    #: a decision was reached and stored
-    DONE = "done"
-    #: the last attempt hit an application error; claimable again once its back-off ends
-    FAILED = "failed"
-    #: out of attempts, or refused by a business rule; never retried by itself: a human
-    #: reviews it (its result's decision is review, never approve)
-    DEAD = "dead"
-    #: withdrawn by an operator before it was decided; never claimed again
-    CANCELLED = "cancelled"
-
-    @property
-    def finished(self) -> bool:
-        """No worker will touch the task again: done, dead (until an operator sends it
-        back) or cancelled."""
-        return self in (TaskStatus.DONE, TaskStatus.DEAD, TaskStatus.CANCELLED)
-
-
-#: the state machine: the statuses a task may move to from each status
-TRANSITIONS: dict[TaskStatus, frozenset[TaskStatus]] = {
-    # claimed, or cancelled by an operator
-    TaskStatus.PENDING: frozenset({TaskStatus.RUNNING, TaskStatus.CANCELLED}),
-    # decided, failed (retry or dead-letter), or back to pending when the lease expires
-    TaskStatus.RUNNING: frozenset(
-        {TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.DEAD, TaskStatus.PENDING}
-    ),
-    # claimed again after its back-off, retried at once by an operator, or cancelled
-    TaskStatus.FAILED: frozenset({TaskStatus.RUNNING, TaskStatus.PENDING, TaskStatus.CANCELLED}),
-    # sent back to the pool by an operator, with fresh attempts
-    TaskStatus.DEAD: frozenset({TaskStatus.PENDING}),
-    TaskStatus.DONE: frozenset(),
-    TaskStatus.CANCELLED: frozenset(),
-}
+from robotlib.model.task import TaskStatus
 
 
 class IdentityFields(BaseModel):

@@ -33,12 +33,14 @@ class OcrLine:
 
     @property
     def center(self) -> tuple[float, float]:
+        """The middle of the line's box."""
         xs = [p[0] for p in self.box]
         ys = [p[1] for p in self.box]
         return (sum(xs) / len(xs), sum(ys) / len(ys))
 
     @property
     def height(self) -> float:
+        """The height of the line's box."""
         ys = [p[1] for p in self.box]
         return max(ys) - min(ys)
 
@@ -48,7 +50,8 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def read(self, image: np.ndarray) -> list[OcrLine]: ...
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        """The text lines of ``image``, in no particular order."""
 
 
 @runtime_checkable
@@ -59,7 +62,8 @@ class FinePrintEngine(OcrEngine, Protocol):
     one, which the reader asks for once it knows the document is a licence.
     """
 
-    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]: ...
+    def read_fine_print(self, image: np.ndarray) -> list[OcrLine]:
+        """The text lines of ``image`` read with the finer, slower pass."""
 
 
 @runtime_checkable
@@ -71,7 +75,8 @@ class CloseReadingEngine(OcrEngine, Protocol):
     required field is missing.
     """
 
-    def read_closely(self, image: np.ndarray) -> list[OcrLine]: ...
+    def read_closely(self, image: np.ndarray) -> list[OcrLine]:
+        """The text lines of ``image`` read with the detector at the image's own size."""
 
 
 @runtime_checkable

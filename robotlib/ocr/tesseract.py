@@ -12,6 +12,7 @@ import os
 import shutil
 from collections import defaultdict
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +86,7 @@ class TesseractEngine:
         return (-int(osd.get("rotate", 0)) // 90) % 4
 
 
-def _line(data: dict[str, list], indices: list[int]) -> OcrLine:
+def _line(data: dict[str, list[Any]], indices: list[int]) -> OcrLine:
     left = min(data["left"][i] for i in indices)
     top = min(data["top"][i] for i in indices)
     right = max(data["left"][i] + data["width"][i] for i in indices)

@@ -57,6 +57,7 @@ class Grants:
 
     @property
     def pools(self) -> list[str]:
+        """The pools the robot holds any scope in, sorted."""
         return sorted(self.by_pool)
 
 
@@ -70,9 +71,11 @@ class Permissions:
         self.enforcer.add_named_domain_matching_func("g", key_match)
 
     def reload(self) -> None:
+        """Read the rules again, with the changes other hosts saved."""
         self.enforcer.load_policy()
 
     def is_empty(self) -> bool:
+        """Whether no rule has been stored yet."""
         return not self.enforcer.get_policy() and not self.enforcer.get_grouping_policy()
 
     def grant(self, subject: str, scopes: Iterable[str], pool: str = ALL_POOLS) -> list[str]:
@@ -128,6 +131,7 @@ class Permissions:
         )
 
     def allows(self, robot: str, pool: str, scope: str) -> bool:
+        """Whether ``robot`` holds ``scope`` in ``pool``."""
         return bool(self.enforcer.enforce(robot, pool, scope, ACTION))
 
     def _assignments(self, robot: str) -> list[tuple[str, str, str]]:

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from robotlib.audit.events import AuditEvent
     from robotlib.bot import Bot, BotContext, BotOutcome
     from robotlib.config import Config
+    from robotlib.documents.parsers import DocumentParser
     from robotlib.model import Application, ResultRecord, Task, TaskStatus
     from robotlib.ocr.engine import OcrEngineFactory
     from robotlib.sources.base import SourceFactory
+    from robotlib.sources.datasets import DatasetKind
 
 hookspec = pluggy.HookspecMarker("veribot")
 
@@ -41,6 +43,28 @@ def register_sources(register: Callable[[str, SourceFactory], None]) -> None:
 
     :param register: records ``factory`` for ``[sources.X] type = "type_name"`` in veribot.toml;
         ``factory(name, config, base_dir)`` returns the connector for the source ``name``.
+    """
+
+
+@hookspec
+def register_datasets(register: Callable[[DatasetKind], None]) -> None:
+    """Register dataset kinds: call ``register(DatasetKind(...))`` once per kind.
+
+    :param register: records the kind under ``kind.name`` for ``[sources.X] dataset = "name"``
+        (the source's name by default): its record schema, key fields and how a key compares;
+        the ``csv`` and ``http`` source types then serve it. A second kind with the same name
+        is an error naming both plugins.
+    """
+
+
+@hookspec
+def register_document_parsers(register: Callable[[str, DocumentParser], None]) -> None:
+    """Register document parsers: call ``register(document_key, parser)``.
+
+    :param register: records ``parser(lines)`` (OCR lines -> ``CardReading``) for the
+        application's ``documents.<document_key>``; an application may name a document only
+        when a parser is registered for its key. A key registered twice is an error naming
+        both plugins.
     """
 
 

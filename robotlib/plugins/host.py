@@ -19,8 +19,10 @@ from robotlib.plugins.trace import install_trace, tracing_requested
 
 if TYPE_CHECKING:
     from robotlib.bot import Bot
+    from robotlib.documents.parsers import DocumentParser
     from robotlib.ocr.engine import OcrEngineFactory
     from robotlib.sources.base import SourceFactory
+    from robotlib.sources.datasets import DatasetKind
 
 hookimpl = pluggy.HookimplMarker("veribot")
 
@@ -37,6 +39,10 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "robotlib.sources.csv_plugin",
     "robotlib.sources.http_plugin",
     "robotlib.sources.portal_plugin",
+    "robotlib.datasets.registries",
+    "robotlib.datasets.credit_bureau",
+    "robotlib.datasets.property_registry",
+    "robotlib.documents.parsers_plugin",
     "robotlib.ocr.rapid_plugin",
     "robotlib.ocr.tesseract_plugin",
     "robotlib.ocr.easy_plugin",
@@ -236,6 +242,16 @@ def bot_plugins() -> dict[str, str]:
 def get_source_factories() -> dict[str, SourceFactory]:
     """Source connector factories by type name."""
     return _collect("register_sources", lambda name, factory: name)
+
+
+def get_datasets() -> dict[str, DatasetKind]:
+    """Dataset kinds by name, from every loaded plugin."""
+    return _collect("register_datasets", lambda kind: kind.name)
+
+
+def get_document_parsers() -> dict[str, DocumentParser]:
+    """Document parsers by document key (``id_front``, ``licence``, ...)."""
+    return _collect("register_document_parsers", lambda key, parser: key)
 
 
 def get_ocr_engine_factories() -> dict[str, OcrEngineFactory]:

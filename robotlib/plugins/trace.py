@@ -63,6 +63,7 @@ class HookTracer:
     def before(
         self, hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]
     ) -> None:
+        """Note when the hook call started."""
         self._started.append(time.perf_counter())
 
     def after(
@@ -72,6 +73,7 @@ class HookTracer:
         impls: Sequence[pluggy.HookImpl],
         kwargs: Mapping[str, Any],
     ) -> None:
+        """Print the hook call: its name, the plugins that answered and how long it took."""
         # hooks nest (a wrapper may call other hooks): the innermost call ends first
         elapsed_ms = (time.perf_counter() - self._started.pop()) * 1000
         plugins = ", ".join(impl.plugin_name for impl in reversed(impls)) or "none"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from robotlib.sandbox.cases import Case, Photo
 from robotlib.sandbox.draws import weighted_choice
-from robotlib.sandbox.merchant_cases import MerchantCase
-from robotlib.sandbox.photos import photo_path
+from robotlib.sandbox.photos.render import photo_path
+from robotlib.sandbox.scenarios.cases import Case, Photo
+from robotlib.sandbox.scenarios.merchant_cases import MerchantCase
 
 #: ((branch, ref prefix), weight)
 _BRANCHES = (

@@ -12,7 +12,7 @@
 
 One seed gives byte-identical CSV and JSONL files on a given day (validity periods are placed
 relative to today, far enough from it that a run some days later reaches the same verdicts),
-and photos too (``robotlib.sandbox.photos``).
+and photos too (``robotlib.sandbox.photos.render``).
 """
 
 from __future__ import annotations
@@ -35,17 +35,24 @@ from robotlib.sandbox.applications import (
     merchant_application_record,
     pick_branch,
 )
-from robotlib.sandbox.cases import Case, Photo
-from robotlib.sandbox.licence_photos import LicenceJob
-from robotlib.sandbox.merchant_builder import BYSTANDER_COMPANIES, MerchantBuilder
-from robotlib.sandbox.merchant_cases import MerchantCase
-from robotlib.sandbox.merchant_scenarios import merchant_mix
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.photos import IMAGES, PhotoJob, ProgressCallback, photo_path, render_photos
-from robotlib.sandbox.population import Population
-from robotlib.sandbox.registries import FILES, Registries
-from robotlib.sandbox.scenario_builder import ScenarioBuilder
-from robotlib.sandbox.scenarios import scenario_mix
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.licence_photos import LicenceJob
+from robotlib.sandbox.photos.render import (
+    IMAGES,
+    PhotoJob,
+    ProgressCallback,
+    photo_path,
+    render_photos,
+)
+from robotlib.sandbox.registries.datasets import FILES, Registries
+from robotlib.sandbox.registries.plugin_datasets import generated_datasets, write_generated_datasets
+from robotlib.sandbox.registries.population import Population
+from robotlib.sandbox.scenarios.cases import Case, Photo
+from robotlib.sandbox.scenarios.merchant import merchant_mix
+from robotlib.sandbox.scenarios.merchant_builder import BYSTANDER_COMPANIES, MerchantBuilder
+from robotlib.sandbox.scenarios.merchant_cases import MerchantCase
+from robotlib.sandbox.scenarios.personal import scenario_mix
+from robotlib.sandbox.scenarios.personal_builder import ScenarioBuilder
 
 APPLICATIONS = "applications.jsonl"
 EXPECTED = "expected.jsonl"
@@ -126,6 +133,7 @@ class WorldPlan:
     def write(self, out: Path) -> dict[str, int]:
         """Write the registries, the JSONL files and veribot.toml; returns rows per file."""
         rows = self.registries.write(out)
+        rows |= write_generated_datasets(out, self.seed, self.today, self.registries)
         _write_jsonl(out / APPLICATIONS, self.applications)
         _write_jsonl(out / EXPECTED, self.expected)
         (out / CONFIG).write_text(config_text(), encoding="utf-8")
@@ -250,7 +258,8 @@ def generate_world(
 def config_text() -> str:
     """``veribot.toml`` for the world: paths relative to the folder it is in."""
     lines = ["[database]", 'url = "sqlite:///veribot.db"', ""]
-    for file_name in FILES:
+    generated = [f"{kind.name}.csv" for kind in generated_datasets()]
+    for file_name in [*FILES, *generated]:
         name = file_name.removesuffix(".csv")
         lines += [f"[sources.{name}]", 'type = "csv"', f'path = "{file_name}"', ""]
     return "\n".join(lines)

@@ -38,6 +38,8 @@ from robotlib.screening.forms import NameForms
 
 
 class Rule(StrEnum):
+    """How a list entry's name matched the person's."""
+
     #: the identity number is on the list
     ID_NUMBER = "id_number"
     #: the same characters
@@ -82,6 +84,8 @@ FUZZY_FLOOR = 0.85
 
 @dataclass(frozen=True, slots=True)
 class NameMatch:
+    """The rule under which two names agree, and how closely."""
+
     rule: Rule
     score: float
 

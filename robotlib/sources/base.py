@@ -1,7 +1,10 @@
 """Source interfaces: one typed question per registry kind.
 
-A bot asks ``ctx.source("blacklist").screen(...)`` without knowing whether a file, an HTTP API
-or a browser robot answers. Connectors raise ``SourceUnavailable`` when they cannot answer.
+A bot asks ``ctx.source("gov_identity", GovIdentitySource).lookup(...)`` without knowing
+whether a file, an HTTP API or a browser robot answers. A dataset answered by key (most of
+them) is a ``RecordSource`` of its record model; the connectors build one for any dataset kind
+registered through ``register_datasets``. Connectors raise ``SourceUnavailable`` when they
+cannot answer.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
@@ -21,6 +27,8 @@ from robotlib.sources.records import (
     TelecomRecord,
 )
 
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
 
 class Source(ABC):  # noqa: B024 (the kinds below declare the questions)
     """Any source; ``name`` is its key in ``[sources.NAME]``."""
@@ -29,19 +37,40 @@ class Source(ABC):  # noqa: B024 (the kinds below declare the questions)
         self.name = name
 
 
-class GovIdentitySource(Source):
+class RecordSource(Source, Generic[RecordT]):
+    """A dataset answered by key: ``lookup(*key)`` is the one record under the key, or None.
+
+    The key's values come in the order of the dataset kind's ``keys`` (usually one).
+    """
+
     @abstractmethod
-    def lookup(self, id_number: str) -> GovIdentityRecord | None:
-        """The registry record of ``id_number``, or None when the number is unknown."""
+    def lookup(self, *key: str) -> RecordT | None:
+        """The record under ``key``, or None when the dataset has none."""
 
 
-class SocialSecuritySource(Source):
-    @abstractmethod
-    def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        """The social-security record under ``id_number``, or None when there is none."""
+class GovIdentitySource(RecordSource[GovIdentityRecord]):
+    """``gov_identity``: ``lookup(id_number)``, None when the number is unknown."""
+
+
+class SocialSecuritySource(RecordSource[SocialSecurityRecord]):
+    """``social_security``: ``lookup(id_number)``, None when there is no record."""
+
+
+class EnterpriseRegistrySource(RecordSource[EnterpriseRecord]):
+    """``enterprise_registry``: ``lookup(uscc)``, None when no business has the credit code."""
+
+
+class TelecomSource(RecordSource[TelecomRecord]):
+    """``telecom``: the real-name registrations of mobile numbers, keyed by phone."""
+
+    def owner(self, phone: str) -> TelecomRecord | None:
+        """The real-name registration of ``phone``, or None when it is not registered."""
+        return self.lookup(phone)
 
 
 class ScreeningSource(Source):
+    """The black and grey lists."""
+
     @abstractmethod
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         """Black / grey list entries that match this person, best first."""
@@ -53,18 +82,6 @@ class ScreeningSource(Source):
             a bot that needs it never approves.
         """
         raise SourceUnavailable(f"source {self.name!r} cannot screen businesses")
-
-
-class TelecomSource(Source):
-    @abstractmethod
-    def owner(self, phone: str) -> TelecomRecord | None:
-        """The real-name registration of ``phone``, or None when it is not registered."""
-
-
-class EnterpriseRegistrySource(Source):
-    @abstractmethod
-    def lookup(self, uscc: str) -> EnterpriseRecord | None:
-        """The registered business with credit code ``uscc``, or None when there is none."""
 
 
 SourceFactory = Callable[[str, SourceConfig, Path], Source]

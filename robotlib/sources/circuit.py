@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import pybreaker
 from pydantic import BaseModel, Field
+from typing_extensions import override
 
 from robotlib.errors import SourceOutage
 
@@ -45,6 +46,7 @@ class OpeningClock(pybreaker.CircuitBreakerListener):
     def __init__(self) -> None:
         self.opened_at: float | None = None
 
+    @override
     def state_change(
         self,
         cb: pybreaker.CircuitBreaker,

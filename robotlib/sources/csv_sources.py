@@ -1,70 +1,50 @@
-"""The ``csv`` connector: registry files in the contract formats, indexed in memory."""
+"""The ``csv`` connector: registry files in the contract formats, indexed in memory.
+
+Any dataset kind looked up by key is served by ``CsvRecords`` (rows indexed by the kind's key);
+the block lists bring their own connector, ``CsvScreening``, through the ``blacklist`` kind.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from typing_extensions import override
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError
 from robotlib.screening.index import ScreeningIndex
 from robotlib.screening.settings import ScreeningSettings
-from robotlib.sources.base import (
-    EnterpriseRegistrySource,
-    GovIdentitySource,
-    ScreeningSource,
-    SocialSecuritySource,
-    Source,
-    TelecomSource,
-)
+from robotlib.sources.base import RecordSource, ScreeningSource, Source
 from robotlib.sources.csv_table import CsvTable
-from robotlib.sources.options import dataset_of, parse_options
-from robotlib.sources.records import (
-    EnterpriseRecord,
-    GovIdentityRecord,
-    ListEntry,
-    ListHit,
-    SocialSecurityRecord,
-    TelecomRecord,
-    id_number_key,
-    phone_key,
-    uscc_key,
-)
+from robotlib.sources.datasets import DatasetKind, dataset_kind, keyed, typed_connector
+from robotlib.sources.options import parse_options
+from robotlib.sources.records import ListEntry, ListHit
 
 
-class CsvGovIdentity(GovIdentitySource):
-    """``gov_identity.csv`` keyed by identity number."""
+class CsvRecords(RecordSource[Any]):
+    """A dataset's CSV file, indexed by the dataset kind's key."""
 
-    def __init__(self, name: str, path: Path) -> None:
+    def __init__(self, name: str, path: Path, kind: DatasetKind) -> None:
         super().__init__(name)
-        self.table = CsvTable(path, GovIdentityRecord, lambda rows: {r.id_number: r for r in rows})
-
-    def lookup(self, id_number: str) -> GovIdentityRecord | None:
-        return self.table.index().get(id_number_key(id_number))
-
-
-class CsvSocialSecurity(SocialSecuritySource):
-    """``social_security.csv`` keyed by identity number."""
-
-    def __init__(self, name: str, path: Path) -> None:
-        super().__init__(name)
-        self.table = CsvTable(
-            path, SocialSecurityRecord, lambda rows: {r.id_number: r for r in rows}
+        self.kind = kind
+        self.table: CsvTable[BaseModel, dict[tuple[str, ...], BaseModel]] = CsvTable(
+            path, kind.record, lambda rows: {kind.key_of(row): row for row in rows}
         )
 
-    def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        return self.table.index().get(id_number_key(id_number))
+    @override
+    def lookup(self, *key: str) -> Any:
+        return self.table.index().get(self.kind.key(key))
 
 
-class CsvTelecom(TelecomSource):
-    """``telecom.csv`` keyed by phone number."""
-
-    def __init__(self, name: str, path: Path) -> None:
-        super().__init__(name)
-        self.table = CsvTable(path, TelecomRecord, lambda rows: {r.phone: r for r in rows})
-
-    def owner(self, phone: str) -> TelecomRecord | None:
-        return self.table.index().get(phone_key(phone))
+def open_csv(kind: DatasetKind, path: Path, name: str | None = None) -> Any:
+    """The ``csv`` source of ``kind`` reading ``path``, an instance of ``kind.interface``
+    (``name``: its ``[sources.NAME]``, the dataset's name by default)."""
+    name = name or kind.name
+    connector = typed_connector(CsvRecords, keyed(name, kind, "csv"))
+    return connector(name, path, kind)
 
 
 class CsvScreening(ScreeningSource):
@@ -74,42 +54,34 @@ class CsvScreening(ScreeningSource):
         super().__init__(name)
         self.table = CsvTable(path, ListEntry, lambda rows: ScreeningIndex(rows, settings))
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         return self.table.index().screen(id_number, name, birth_date)
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         return self.table.index().screen_company(uscc, name)
 
 
-class CsvEnterpriseRegistry(EnterpriseRegistrySource):
-    """``enterprise_registry.csv`` keyed by unified social credit code."""
-
-    def __init__(self, name: str, path: Path) -> None:
-        super().__init__(name)
-        self.table = CsvTable(path, EnterpriseRecord, lambda rows: {r.uscc: r for r in rows})
-
-    def lookup(self, uscc: str) -> EnterpriseRecord | None:
-        return self.table.index().get(uscc_key(uscc))
+def csv_path(name: str, config: SourceConfig, base_dir: Path) -> Path:
+    """The file of a ``csv`` source, relative paths against ``base_dir``."""
+    if config.path is None:
+        raise ConfigError(f'[sources.{name}]: a csv source needs path = "…"')
+    return config.path if config.path.is_absolute() else base_dir / config.path
 
 
-_DATASETS: dict[
-    str,
-    type[CsvGovIdentity | CsvSocialSecurity | CsvScreening | CsvTelecom | CsvEnterpriseRegistry],
-] = {
-    "gov_identity": CsvGovIdentity,
-    "social_security": CsvSocialSecurity,
-    "blacklist": CsvScreening,
-    "telecom": CsvTelecom,
-    "enterprise_registry": CsvEnterpriseRegistry,
-}
+def make_csv_screening(name: str, config: SourceConfig, base_dir: Path) -> Source:
+    """The ``csv`` connector of a block list (its screening settings from the table)."""
+    settings = parse_options(ScreeningSettings, name, config.options)
+    return CsvScreening(name, csv_path(name, config, base_dir), settings)
 
 
 def make_csv_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
     """Factory for ``type = "csv"``: the dataset is ``dataset = …`` or else the source name."""
-    dataset = dataset_of(name, config.options, "csv")
-    if config.path is None:
-        raise ConfigError(f'[sources.{name}]: a csv source needs path = "…"')
-    path = config.path if config.path.is_absolute() else base_dir / config.path
-    if dataset == "blacklist":
-        return CsvScreening(name, path, parse_options(ScreeningSettings, name, config.options))
-    return _DATASETS[dataset](name, path)
+    kind = dataset_kind(name, config.options, "csv")
+    path = csv_path(name, config, base_dir)
+    connector = kind.connectors.get("csv")
+    if connector is not None:
+        return connector(name, config, base_dir)
+    source: Source = open_csv(kind, path, name)
+    return source

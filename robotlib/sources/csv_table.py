@@ -14,6 +14,7 @@ from loguru import logger
 from pydantic import BaseModel, ValidationError
 
 from robotlib.errors import SourceUnavailable
+from robotlib.validation_errors import dotted
 
 RowT = TypeVar("RowT", bound=BaseModel)
 IndexT = TypeVar("IndexT")
@@ -64,7 +65,7 @@ def iter_rows(
             yield model.model_validate(values)
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "(row)"
+            field = dotted(first["loc"]) or "(row)"
             errors.append(RowError(path, line, field, first["msg"]))
 
 
@@ -87,6 +88,7 @@ class CsvTable(Generic[RowT, IndexT]):
         self.errors: list[RowError] = []
 
     def index(self) -> IndexT:
+        """The index of the file's rows, rebuilt when the file changed since the last call."""
         try:
             stat = os.stat(self.path)
         except OSError as exc:

@@ -44,6 +44,7 @@ class HttpClient:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def close(self) -> None:
+        """Close the HTTP connections."""
         self._client.close()
 
     def post(self, path: str, body: dict[str, Any]) -> httpx.Response:
@@ -61,7 +62,8 @@ class HttpClient:
         )
         attempts = self.settings.retries + 1
         with self.circuit.outages(lambda exc: f"POST {path} failed {attempts} time(s): {exc}"):
-            return retrying(self.circuit.call, self._attempt, path, body)
+            response: httpx.Response = retrying(self.circuit.call, self._attempt, path, body)
+            return response
 
     def _attempt(self, path: str, body: dict[str, Any]) -> httpx.Response:
         self._wait_for_rate()

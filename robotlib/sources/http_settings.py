@@ -31,7 +31,6 @@ from limits import RateLimitItem, parse
 from pydantic import ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from robotlib.sources.circuit import CircuitSettings
-from robotlib.sources.options import DATASETS
 
 
 class HttpSettings(CircuitSettings):
@@ -40,6 +39,7 @@ class HttpSettings(CircuitSettings):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     type: str = "http"
+    #: the registered dataset kind served (checked when the source is built); default: the name
     dataset: str | None = None
     url: HttpUrl
     timeout_seconds: float = Field(default=2.0, gt=0, le=300)
@@ -54,13 +54,6 @@ class HttpSettings(CircuitSettings):
     client_cert: Path | None = None
     client_key: Path | None = None
     ca_bundle: Path | None = None
-
-    @field_validator("dataset")
-    @classmethod
-    def _known_dataset(cls, value: str | None) -> str | None:
-        if value is not None and value not in DATASETS:
-            raise ValueError(f"must be one of {', '.join(DATASETS)}")
-        return value
 
     @field_validator("rate_limit")
     @classmethod
@@ -81,6 +74,7 @@ class HttpSettings(CircuitSettings):
         return self
 
     def rate_item(self) -> RateLimitItem | None:
+        """The ``rate_limit`` as a limits item, None when unlimited."""
         return None if self.rate_limit is None else parse(self.rate_limit)
 
     def token(self) -> str | None:

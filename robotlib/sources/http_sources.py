@@ -1,13 +1,14 @@
-"""The ``http`` connector: the four registries behind a JSON API (the sandbox serves one).
+"""The ``http`` connector: the registries behind a JSON API (the sandbox serves one).
 
-The API (``docs/sources.md``): ``POST {url}/gov_identity/lookup`` and
-``POST {url}/social_security/lookup`` with ``{"id_number": …}``, ``POST {url}/telecom/owner``
-with ``{"phone": …}`` answer ``{"record": {…} | null}`` (the record's fields are the contract
-CSV columns); ``POST {url}/blacklist/screen`` with ``{"id_number", "name", "birth_date"}``
-answers ``{"hits": [{"entry": {…}, "rule", "score", "evidence": […]}]}``;
+The API (``docs/sources.md``): a dataset looked up by key is asked
+``POST {url}/{dataset}/{question}`` with its key fields (``gov_identity/lookup`` and
+``social_security/lookup`` with ``{"id_number": …}``, ``telecom/owner`` with ``{"phone": …}``,
+``enterprise_registry/lookup`` with ``{"uscc": …}``) and answers ``{"record": {…} | null}``
+(the record's fields are the contract CSV columns); ``POST {url}/blacklist/screen`` with
+``{"id_number", "name", "birth_date"}`` answers
+``{"hits": [{"entry": {…}, "rule", "score", "evidence": […]}]}``;
 ``POST {url}/blacklist/screen_company`` with ``{"uscc", "name"}`` answers the same for a
-business; ``POST {url}/enterprise_registry/lookup`` with ``{"uscc": …}`` answers a record.
-Personal data goes in bodies, never in URLs, so no access log holds it.
+business. Personal data goes in bodies, never in URLs, so no access log holds it.
 """
 
 from __future__ import annotations
@@ -18,27 +19,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import override
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
-from robotlib.sources.base import (
-    EnterpriseRegistrySource,
-    GovIdentitySource,
-    ScreeningSource,
-    SocialSecuritySource,
-    Source,
-    TelecomSource,
-)
+from robotlib.sources.base import RecordSource, ScreeningSource, Source
+from robotlib.sources.datasets import DatasetKind, dataset_kind, keyed, typed_connector
 from robotlib.sources.http_client import HttpClient
 from robotlib.sources.http_settings import HttpSettings
-from robotlib.sources.options import dataset_of, parse_options
-from robotlib.sources.records import (
-    EnterpriseRecord,
-    GovIdentityRecord,
-    ListHit,
-    SocialSecurityRecord,
-    TelecomRecord,
-)
+from robotlib.sources.options import parse_options
+from robotlib.sources.records import ListHit
+from robotlib.validation_errors import dotted, problems
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
@@ -58,7 +49,7 @@ class ScreeningAnswer(BaseModel):
 
 
 class HttpSource:
-    """What the four HTTP sources share: the client and reading an answer."""
+    """What the HTTP sources share: the client and reading an answer."""
 
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         self.client = HttpClient(name, settings, base_dir)
@@ -89,39 +80,37 @@ class HttpSource:
         try:
             return parse()
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = prefix + ".".join(str(p) for p in first["loc"]) or "(body)"
+            first = problems(exc, where=lambda loc: prefix + dotted(loc), top="(body)")[0]
             raise SourceUnavailable(
-                f"source {self.client.source!r}: malformed answer to POST {path}: "
-                f"{where}: {first['msg']}"
+                f"source {self.client.source!r}: malformed answer to POST {path}: {first}"
             ) from None
 
 
-class HttpGovIdentity(HttpSource, GovIdentitySource):
-    def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
-        GovIdentitySource.__init__(self, name)
+class HttpRecords(HttpSource, RecordSource[Any]):
+    """A dataset looked up by key: ``POST {url}/{dataset}/{question}`` with the key fields."""
+
+    def __init__(
+        self, name: str, settings: HttpSettings, base_dir: Path, kind: DatasetKind
+    ) -> None:
+        RecordSource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
+        self.kind = kind
 
-    def lookup(self, id_number: str) -> GovIdentityRecord | None:
-        body = {"id_number": id_number}
-        return self.ask_record("gov_identity/lookup", body, GovIdentityRecord)
-
-
-class HttpSocialSecurity(HttpSource, SocialSecuritySource):
-    def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
-        SocialSecuritySource.__init__(self, name)
-        HttpSource.__init__(self, name, settings, base_dir)
-
-    def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        body = {"id_number": id_number}
-        return self.ask_record("social_security/lookup", body, SocialSecurityRecord)
+    @override
+    def lookup(self, *key: str) -> Any:
+        self.kind.key(key)
+        body = dict(zip(self.kind.keys, key, strict=True))
+        return self.ask_record(f"{self.kind.name}/{self.kind.question}", body, self.kind.record)
 
 
 class HttpScreening(HttpSource, ScreeningSource):
+    """The black and grey lists over HTTP."""
+
     def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
         ScreeningSource.__init__(self, name)
         HttpSource.__init__(self, name, settings, base_dir)
 
+    @override
     def screen(self, id_number: str, name: str, birth_date: dt.date | None) -> list[ListHit]:
         body = {
             "id_number": id_number,
@@ -130,45 +119,28 @@ class HttpScreening(HttpSource, ScreeningSource):
         }
         return self.ask("blacklist/screen", body, ScreeningAnswer).hits
 
+    @override
     def screen_company(self, uscc: str, name: str) -> list[ListHit]:
         body = {"uscc": uscc, "name": name}
         return self.ask("blacklist/screen_company", body, ScreeningAnswer).hits
 
 
-class HttpTelecom(HttpSource, TelecomSource):
-    def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
-        TelecomSource.__init__(self, name)
-        HttpSource.__init__(self, name, settings, base_dir)
-
-    def owner(self, phone: str) -> TelecomRecord | None:
-        return self.ask_record("telecom/owner", {"phone": phone}, TelecomRecord)
+def make_http_screening(name: str, config: SourceConfig, base_dir: Path) -> Source:
+    """The ``http`` connector of a block list."""
+    return HttpScreening(name, http_settings(name, config), base_dir)
 
 
-class HttpEnterpriseRegistry(HttpSource, EnterpriseRegistrySource):
-    def __init__(self, name: str, settings: HttpSettings, base_dir: Path) -> None:
-        EnterpriseRegistrySource.__init__(self, name)
-        HttpSource.__init__(self, name, settings, base_dir)
-
-    def lookup(self, uscc: str) -> EnterpriseRecord | None:
-        return self.ask_record("enterprise_registry/lookup", {"uscc": uscc}, EnterpriseRecord)
-
-
-_KINDS: dict[
-    str,
-    type[
-        HttpGovIdentity | HttpSocialSecurity | HttpScreening | HttpTelecom | HttpEnterpriseRegistry
-    ],
-] = {
-    "gov_identity": HttpGovIdentity,
-    "social_security": HttpSocialSecurity,
-    "blacklist": HttpScreening,
-    "telecom": HttpTelecom,
-    "enterprise_registry": HttpEnterpriseRegistry,
-}
+def http_settings(name: str, config: SourceConfig) -> HttpSettings:
+    """The validated keys of the ``http`` source ``name``."""
+    return parse_options(HttpSettings, name, config.model_dump(exclude={"path"}))
 
 
 def make_http_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
     """Factory for ``type = "http"`` (keys: ``robotlib.sources.http_settings``)."""
-    dataset = dataset_of(name, config.options, "http")
-    settings = parse_options(HttpSettings, name, config.model_dump(exclude={"path"}))
-    return _KINDS[dataset](name, settings, base_dir)
+    kind = dataset_kind(name, config.options, "http")
+    connector = kind.connectors.get("http")
+    if connector is not None:
+        return connector(name, config, base_dir)
+    typed = typed_connector(HttpRecords, keyed(name, kind, "http"))
+    source: Source = typed(name, http_settings(name, config), base_dir, kind)
+    return source

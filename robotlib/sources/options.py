@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from robotlib.errors import ConfigError
+from robotlib.validation_errors import problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -18,23 +19,6 @@ def parse_options(model: type[ModelT], source: str, options: Mapping[str, Any]) 
     try:
         return model.model_validate(dict(options))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"[sources.{source}] {'.'.join(str(p) for p in err['loc']) or '(table)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(problems) from None
-
-
-#: the registry kinds a connector can answer for (DESIGN.md, "Registry datasets")
-DATASETS = ("blacklist", "enterprise_registry", "gov_identity", "social_security", "telecom")
-
-
-def dataset_of(name: str, options: Mapping[str, Any], kind: str) -> str:
-    """The registry a ``kind`` source answers for: ``dataset = …``, else the source name."""
-    dataset = str(options.get("dataset", name))
-    if dataset not in DATASETS:
         raise ConfigError(
-            f"[sources.{name}]: {kind} dataset {dataset!r} is unknown; "
-            f"set dataset to one of {', '.join(DATASETS)}"
-        )
-    return dataset
+            "; ".join(f"[sources.{source}] {problem}" for problem in problems(exc, top="(table)"))
+        ) from None

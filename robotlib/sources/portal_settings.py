@@ -111,4 +111,5 @@ class PortalSettings(CircuitSettings):
         return self.password or ""
 
     def page_url(self, page: str) -> str:
+        """The URL of ``page`` on the portal."""
         return str(self.url).rstrip("/") + "/" + page.lstrip("/")

@@ -28,9 +28,11 @@ from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
 from robotlib.sources.base import SocialSecuritySource, Source
 from robotlib.sources.circuit import SourceCircuit, TransientError
-from robotlib.sources.options import dataset_of, parse_options
+from robotlib.sources.datasets import dataset_kind
+from robotlib.sources.options import parse_options
 from robotlib.sources.portal_settings import CHROMIUM_ARGS, PortalSettings
 from robotlib.sources.records import SocialSecurityRecord
+from robotlib.validation_errors import problems
 
 PERSON_FIELDS = ("name", "insured", "employer", "housing_fund", "city")
 #: the text of each field's element (null when absent), read in one round trip
@@ -79,8 +81,8 @@ class PortalSocialSecurity(SocialSecuritySource):
         #: logins so far (a reused session does not log in again)
         self.logins = 0
 
-    def lookup(self, id_number: str) -> SocialSecurityRecord | None:
-        """The record the portal shows for ``id_number``, None when it has none.
+    def lookup(self, *key: str) -> SocialSecurityRecord | None:
+        """The record the portal shows for the identity number ``key``, None when it has none.
 
         Playwright's browser belongs to the thread that started it: call from one thread
         (a worker process runs one task at a time).
@@ -93,7 +95,7 @@ class PortalSocialSecurity(SocialSecuritySource):
                 f"source {self.name!r}: the portal robot was started in another thread"
             )
         with self._lock, self.circuit.outages(str):
-            return self.circuit.call(self._robot_lookup, self._open(), id_number)
+            return self.circuit.call(self._robot_lookup, self._open(), *key)
 
     def close(self) -> None:
         """Close the browser (also done at exit)."""
@@ -179,9 +181,7 @@ class PortalSocialSecurity(SocialSecuritySource):
                 city=found["city"],
             )
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise self._failure(page, f"unusable {field}: {first['msg']}") from None
+            raise self._failure(page, f"unusable {problems(exc)[0]}") from None
 
     def _log_in(self, page: Page) -> None:
         selectors = self.settings.selectors
@@ -271,6 +271,6 @@ def _path(url: str) -> str:
 
 def make_portal_source(name: str, config: SourceConfig, base_dir: Path) -> Source:
     """Factory for ``type = "portal"`` (keys: ``robotlib.sources.portal_settings``)."""
-    dataset_of(name, config.options, "portal")
+    dataset_kind(name, config.options, "portal")
     settings = parse_options(PortalSettings, name, config.model_dump(exclude={"path"}))
     return PortalSocialSecurity(name, settings, base_dir)

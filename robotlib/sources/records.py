@@ -54,6 +54,8 @@ Lowered = _text_of(lambda value: value.strip().lower())
 
 
 class IdentityStatus(StrEnum):
+    """The state of an identity in the government registry."""
+
     #: the identity is in force
     NORMAL = "normal"
     #: the registration was cancelled
@@ -101,6 +103,8 @@ class SocialSecurityRecord(BaseModel):
 
 
 class ListLevel(StrEnum):
+    """Which list an entry is on."""
+
     #: a hit rejects
     BLACK = "black"
     #: a hit sends the application to review
@@ -108,6 +112,8 @@ class ListLevel(StrEnum):
 
 
 class EnterpriseStatus(StrEnum):
+    """The state of a business in the enterprise registry."""
+
     #: the business may trade
     NORMAL = "normal"
     #: the licence was revoked (吊销) by the regulator

@@ -10,13 +10,15 @@ mid-task still uses up an attempt. Tasks are claimed in the order of their claim
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from abc import abstractmethod
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import NamedTuple, Self
+from typing import NamedTuple
 
 from robotlib.model import Application, ResultRecord, Task, TaskStatus
+from robotlib.protection import KeyRing
+from scheduler.db import Database, Transaction
+from scheduler.db.closing import Closable
 
 #: attempts (claims) a task gets before it is dead-lettered
 DEFAULT_MAX_ATTEMPTS = 3
@@ -104,12 +106,21 @@ class PoolStats:
         return totals
 
 
-class TaskPool(ABC):
+class TaskPool(Closable):
     """Durable storage of tasks and their results, shared by every worker process and host.
 
     Implementations must be safe to use from one process's threads (the worker's heartbeat
     thread shares the pool with the task thread) and from many processes at once.
+
+    Everything above the pool (workers, the CLI, the keyword library) uses this contract,
+    never a backend class; ``open_pool`` and ``open_configured_pool`` choose the backend.
     """
+
+    #: the database the tasks live in; the audit log, operator accounts, robot policies,
+    #: pool keys and schedules live beside them and run their queries in its transactions
+    database: Database
+    #: the keys the pool seals personal data with (payloads, results, documents)
+    keyring: KeyRing
 
     @abstractmethod
     def submit(
@@ -176,6 +187,16 @@ class TaskPool(ABC):
         impossible (unique ``results.ref``).
 
         :returns: False when the lease was lost or a result already exists.
+        """
+
+    @abstractmethod
+    def complete_with(
+        self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
+    ) -> bool:
+        """``complete``, running ``also`` in the same transaction when the result is stored:
+        for a record (the decision's audit entry) that must exist exactly when the result does.
+
+        :returns: as ``complete``; when False, ``also`` did not run or was rolled back.
         """
 
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
@@ -350,6 +371,19 @@ class TaskPool(ABC):
         """
 
     @abstractmethod
+    def documents(self, ref: str) -> dict[str, bytes]:
+        """The document images sealed into the pool with application ``ref``, opened, by
+        slot (``id_front``, ...); empty when the pool holds none.
+
+        :raises PoolDataError: a stored document does not open with this pool's keys.
+        """
+
+    @abstractmethod
+    def refs_of_id_number(self, id_number: str) -> list[str]:
+        """The refs of the applications with this identity number, in submission order
+        (found by its keyed hash: the number itself is never stored in clear)."""
+
+    @abstractmethod
     def timings(self) -> list[TaskTiming]:
         """Submission, last-claim and finish times of every task, in submission order."""
 
@@ -366,18 +400,3 @@ class TaskPool(ABC):
 
         :returns: True when a signal arrived, False when the timeout passed without one.
         """
-
-    @abstractmethod
-    def close(self) -> None:
-        """Release the connection; the pool must not be used afterwards."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

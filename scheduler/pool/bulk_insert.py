@@ -1,7 +1,7 @@
 """A submitted batch of tasks as the backends insert it: in one go, not row by row.
 
 ``SqlPool.submit`` seals and hashes each application once and gathers the batch here; the
-backend's ``Transaction.insert_tasks`` writes it. PostgreSQL sends the whole batch as one
+backend pool's ``_insert_tasks`` writes it. PostgreSQL sends the whole batch as one
 statement (one list per column, unnested by the server): one round trip per call, however
 many tasks. SQLite, whose statements cost no round trip, reads the refs already present in
 one query and inserts the new tasks with ``executemany``.
@@ -106,7 +106,7 @@ class TaskBatch:
 
 @dataclass(frozen=True)
 class Inserted:
-    """What ``insert_tasks`` did with a batch."""
+    """What ``_insert_tasks`` did with a batch."""
 
     #: refs that became new tasks
     new: set[str]

@@ -1,22 +1,24 @@
 """What the SQL backends share: every pool operation, written once over named queries.
 
-A backend provides a ``Transaction`` that runs its named queries (``queries.py``) with its
-driver, ``_transaction`` to run a piece of work in one database transaction (committed, or
-rolled back when the work raises), and ``wait_for_work``. The logic of leases, attempts,
-dead letters and retries lives here, so the backends cannot drift apart.
+A backend provides its ``scheduler.db`` database, which runs the named queries of
+``scheduler/db/queries/<backend>_tasks.sql`` in transactions, and ``wait_for_work``. The logic
+of leases, attempts, dead letters and retries lives here, so the backends cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
+
+from typing_extensions import override
 
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ResultRecord, Task, TaskStatus
 from robotlib.protection import KeyRing, NotSealed
+from scheduler.db import Database, Row, Transaction
 from scheduler.errors import PoolDataError
 from scheduler.pool.base import (
     DEFAULT_LEASE_SECONDS,
@@ -30,14 +32,11 @@ from scheduler.pool.base import (
 )
 from scheduler.pool.bulk_insert import Inserted, NewTask, TaskBatch, scopes_by_kind
 from scheduler.pool.ordering import claim_key, deadline_of, priority_of
+from scheduler.pool.sealed import RESULT_PURPOSE, TASK_PURPOSE, open_stored
 from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
 
 T = TypeVar("T")
 L = TypeVar("L")
-Row = tuple[Any, ...]
-#: what the pool seals, by column: the associated data of AES-GCM
-TASK_PURPOSE = "task"
-RESULT_PURPOSE = "result"
 
 
 def _differs(app: Application, first: Application, first_content: str) -> bool:
@@ -62,131 +61,88 @@ _RESULTS_PAGE_SIZE = 500
 AT_RISK_LIMIT = 100
 
 
-class Transaction(ABC):
-    """One open database transaction that runs the backend's named queries.
-
-    Parameters are keyword arguments; lists of strings are passed as Python lists (or None
-    for "no filter") and each backend hands them to its database in its own way.
-    """
-
-    def __init__(self, queries: Mapping[str, str]) -> None:
-        self.queries = queries
-
-    @abstractmethod
-    def rows(self, query: str, **params: object) -> list[Row]:
-        """Run ``query`` and return every row it produced."""
-
-    @abstractmethod
-    def run(self, query: str, **params: object) -> int:
-        """Run ``query`` and return how many rows it changed."""
-
-    @abstractmethod
-    def insert_tasks(self, batch: TaskBatch) -> Inserted:
-        """Insert the tasks of ``batch`` whose ref is not in the pool, with their documents,
-        and wake waiting workers (``signal_work``) when any was inserted.
-
-        :returns: the refs inserted, and the stored payload of every other ref of the batch.
-        """
-
-    def finish_many(self, finished: Sequence[Finishing], now: float) -> list[bool]:
-        """Mark each task done or dead under its lease and store its result.
-
-        :returns: per task, whether it was finished (False: the lease is no longer held, and
-            nothing was written for that task).
-        :raises Refused: a result for one of the refs exists already; the caller rolls back.
-        """
-        return [_finish(self, item, now) for item in finished]
-
-    def finish_and_claim(
-        self, finished: Sequence[Finishing], now: float, claim: Mapping[str, object]
-    ) -> tuple[list[bool], list[Row]]:
-        """``finish_many``, then the ``claim`` query with the parameters ``claim``.
-
-        :raises Refused: as ``finish_many``; the caller rolls back, nothing is claimed.
-        """
-        return self.finish_many(finished, now), self.rows("claim", **claim)
-
-    def row(self, query: str, **params: object) -> Row | None:
-        """The first row of ``query``, or None."""
-        rows = self.rows(query, **params)
-        return rows[0] if rows else None
-
-    def signal_work(self) -> None:  # noqa: B027 - a no-op is the right default
-        """Wake waiting workers when this transaction commits: tasks became claimable.
-
-        The default does nothing, for backends whose waiters notice commits on their own.
-        """
-
-
 class Refused(Exception):
     """Roll the transaction back: the lease is no longer ours, or a result exists."""
 
 
 class SqlPool(TaskPool):
-    """The pool operations over named queries; a backend adds the connection."""
+    """The pool operations over named queries; a backend brings its ``scheduler.db``
+    database and ``wait_for_work``."""
 
-    #: True when the backend's ``Transaction.finish_many`` is one statement, which the
+    #: True when the backend's ``_finish_many`` is one statement, which the
     #: database applies atomically even outside an explicit transaction
     finish_is_one_statement = False
-    #: True when the backend's ``Transaction.insert_tasks`` writes in one statement (it may
-    #: read once more afterwards), so needs no explicit transaction either
+    #: True when the backend's ``_insert_tasks`` writes in one statement (it may read once
+    #: more afterwards), so needs no explicit transaction either
     insert_is_one_statement = False
 
-    def __init__(self, keyring: KeyRing, config: PoolConfig | None = None) -> None:
+    def __init__(
+        self, database: Database, keyring: KeyRing, config: PoolConfig | None = None
+    ) -> None:
+        self.database = database
         self.config = config or PoolConfig()
         self.keyring = keyring
-
-    def atomically(self, work: Callable[[Transaction], T], *, write: bool = True) -> T:
-        """Run ``work`` in one transaction of this pool's database (the audit log, robot
-        policies and operator accounts live beside the tasks)."""
-        return self._transaction(work, write=write)
 
     def seal(self, plaintext: str, purpose: str) -> str:
         """``plaintext`` as stored: sealed with the active key."""
         return self.keyring.seal(plaintext, purpose)
 
     def unseal(self, stored: str, purpose: str) -> str:
-        """The plaintext of a stored value. Rows written before the pool sealed anything
-        are read as they are (``veribot keys rotate`` seals them).
-
-        :raises PoolDataError: the value does not open (another key, or edited).
-        """
-        if self.keyring.key_of(stored) is None:
-            return stored
-        try:
-            return self.keyring.open(stored, purpose)
-        except NotSealed as exc:
-            raise PoolDataError(f"a stored {purpose} cannot be read: {exc}") from None
+        """The plaintext of a stored value (``sealed.open_stored``)."""
+        return open_stored(self.keyring, stored, purpose)
 
     def _finishing(self, task_id: int, token: str, result: ResultRecord) -> Finishing:
         return Finishing(
             task_id, token, result, self.seal(result.model_dump_json(), RESULT_PURPOSE)
         )
 
-    @abstractmethod
-    def _transaction(
-        self,
-        work: Callable[[Transaction], T],
-        *,
-        write: bool = True,
-        single_statement: bool = False,
-    ) -> T:
-        """Run ``work`` in one transaction, commit and return its result.
+    def _finish_many(
+        self, tx: Transaction, finished: Sequence[Finishing], now: float
+    ) -> list[bool]:
+        """Mark each task done or dead under its lease and store its result.
 
-        If ``work`` raises, the transaction is rolled back and the exception propagates.
-        ``write=False`` promises that ``work`` only reads. ``single_statement=True`` promises
-        that ``work`` sends exactly one statement: a backend whose statements are atomic on
-        their own may then send it without BEGIN and COMMIT, saving two round trips.
+        :returns: per task, whether it was finished (False: the lease is no longer held, and
+            nothing was written for that task).
+        :raises Refused: a result for one of the refs exists already; the caller rolls back.
+        """
+        return [_finish(tx, item, now) for item in finished]
+
+    def _finish_and_claim(
+        self,
+        tx: Transaction,
+        finished: Sequence[Finishing],
+        now: float,
+        claim: Mapping[str, object],
+    ) -> tuple[list[bool], list[Row]]:
+        """``_finish_many``, then the ``claim`` query with the parameters ``claim``.
+
+        :raises Refused: as ``_finish_many``; the caller rolls back, nothing is claimed.
+        """
+        return self._finish_many(tx, finished, now), tx.rows("claim", **claim)
+
+    @abstractmethod
+    def _insert_tasks(self, tx: Transaction, batch: TaskBatch) -> Inserted:
+        """Insert the tasks of ``batch`` whose ref is not in the pool, with their documents,
+        and wake waiting workers (``_signal_work``) when any was inserted.
+
+        :returns: the refs inserted, and the stored payload of every other ref of the batch.
+        """
+
+    def _signal_work(self, tx: Transaction) -> None:
+        """Wake waiting workers when ``tx`` commits: tasks became claimable.
+
+        The default does nothing, for backends whose waiters notice commits on their own.
         """
 
     def _while_leased(self, work: Callable[[Transaction], T], *, lost: L) -> T | L:
         """``work`` in one transaction, or ``lost`` when it finds the lease gone (``Refused``):
         another worker holds the task now, and nothing was written."""
         try:
-            return self._transaction(work)
+            return self.database.transaction(work)
         except Refused:
             return lost
 
+    @override
     def submit(
         self,
         applications: Iterable[Application],
@@ -211,8 +167,9 @@ class SqlPool(TaskPool):
             not_before=not_before or 0.0,
             now=now,
         )
-        outcome = self._transaction(
-            lambda tx: tx.insert_tasks(batch), single_statement=self.insert_is_one_statement
+        outcome = self.database.transaction(
+            lambda tx: self._insert_tasks(tx, batch),
+            single_statement=self.insert_is_one_statement,
         )
         inserted = set(outcome.new)
         conflicting = {
@@ -248,6 +205,7 @@ class SqlPool(TaskPool):
             documents=sealed_documents(self.keyring, app),
         )
 
+    @override
     def claim(
         self,
         worker_id: str,
@@ -261,8 +219,8 @@ class SqlPool(TaskPool):
         request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
         if request is None:
             return []
-        rows = self._transaction(
-            lambda tx: tx.finish_and_claim((), now, request)[1], single_statement=True
+        rows = self.database.transaction(
+            lambda tx: self._finish_and_claim(tx, (), now, request)[1], single_statement=True
         )
         return self._claimed_tasks(rows)
 
@@ -286,9 +244,10 @@ class SqlPool(TaskPool):
     def _result(self, stored: str) -> ResultRecord:
         return ResultRecord.model_validate_json(self.unseal(stored, RESULT_PURPOSE))
 
+    @override
     def heartbeat(self, task: Task, lease_seconds: float = DEFAULT_LEASE_SECONDS) -> bool:
         now = time.time()
-        renewed = self._transaction(
+        renewed = self.database.transaction(
             lambda tx: tx.run(
                 "renew_lease",
                 id=task.id,
@@ -300,29 +259,29 @@ class SqlPool(TaskPool):
         )
         return renewed == 1
 
+    @override
     def complete(self, task: Task, result: ResultRecord) -> bool:
         try:
             return self._finish_batch([(task, result)])[0]
         except Refused:
             return False
 
+    @override
     def complete_with(
         self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
     ) -> bool:
-        """``complete``, running ``also`` in the same transaction when the result is stored:
-        for a record (the decision's audit entry) that must exist exactly when the result does.
-        """
         now = time.time()
         item = self._finishing(task.id, task.lease_token, result)
 
         def work(tx: Transaction) -> bool:
-            [stored] = tx.finish_many([item], now)
+            [stored] = self._finish_many(tx, [item], now)
             if stored:
                 also(tx)
             return stored
 
         return self._while_leased(work, lost=False)
 
+    @override
     def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
         if not finished:
             return []
@@ -336,11 +295,12 @@ class SqlPool(TaskPool):
         """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
         now = time.time()
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
-        return self._transaction(
-            lambda tx: tx.finish_many(batch, now),
+        return self.database.transaction(
+            lambda tx: self._finish_many(tx, batch, now),
             single_statement=self.finish_is_one_statement,
         )
 
+    @override
     def complete_and_claim(
         self,
         finished: Sequence[tuple[Task, ResultRecord]],
@@ -359,8 +319,8 @@ class SqlPool(TaskPool):
             )
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
         try:
-            stored, rows = self._transaction(
-                lambda tx: tx.finish_and_claim(batch, now, request),
+            stored, rows = self.database.transaction(
+                lambda tx: self._finish_and_claim(tx, batch, now, request),
                 single_statement=self.finish_is_one_statement,
             )
         except Refused:
@@ -370,6 +330,7 @@ class SqlPool(TaskPool):
             )
         return stored, self._claimed_tasks(rows)
 
+    @override
     def fail(
         self,
         task: Task,
@@ -395,6 +356,7 @@ class SqlPool(TaskPool):
 
         return self._while_leased(work, lost=None)
 
+    @override
     def postpone(
         self,
         task: Task,
@@ -430,13 +392,15 @@ class SqlPool(TaskPool):
 
         return self._while_leased(work, lost=None)
 
+    @override
     def waiting_needs(self) -> list[WaitingGroup]:
-        rows = self._transaction(lambda tx: tx.rows("waiting_needs"), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("waiting_needs"), write=False)
         return [
             WaitingGroup(kind, pool, frozenset(_scope_list(scopes)), int(count), first_ref)
             for kind, pool, scopes, count, first_ref in rows
         ]
 
+    @override
     def requeue_expired(self) -> int:
         now = time.time()
 
@@ -449,17 +413,21 @@ class SqlPool(TaskPool):
                 else:
                     _release(tx, task_id, token, TaskStatus.PENDING, now, LOST_WORKER, now)
             if expired:
-                tx.signal_work()
+                self._signal_work(tx)
             return len(expired)
 
-        return self._transaction(work)
+        return self.database.transaction(work)
 
+    @override
     def cancel(self, refs: Collection[str]) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
-        cancelled = self._transaction(lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now))
+        cancelled = self.database.transaction(
+            lambda tx: tx.rows("cancel_tasks", refs=wanted, now=now)
+        )
         return _in_order(wanted, cancelled)
 
+    @override
     def retry(self, refs: Collection[str]) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
@@ -469,11 +437,12 @@ class SqlPool(TaskPool):
                 tx, wanted, now
             )
             if retried:
-                tx.signal_work()
+                self._signal_work(tx)
             return retried
 
-        return _in_order(wanted, self._transaction(work))
+        return _in_order(wanted, self.database.transaction(work))
 
+    @override
     def requeue_dead(self, refs: Collection[str] | None = None) -> list[str]:
         wanted = _listed(refs)
         now = time.time()
@@ -481,16 +450,20 @@ class SqlPool(TaskPool):
         def work(tx: Transaction) -> list[Row]:
             revived = _revive_dead(tx, wanted, now)
             if revived:
-                tx.signal_work()
+                self._signal_work(tx)
             return revived
 
-        revived = self._transaction(work)
+        revived = self.database.transaction(work)
         return sorted(ref for (ref,) in revived) if wanted is None else _in_order(wanted, revived)
 
+    @override
     def dead(self, limit: int = 100) -> list[ResultRecord]:
-        rows = self._transaction(lambda tx: tx.rows("dead_results", limit=limit), write=False)
+        rows = self.database.transaction(
+            lambda tx: tx.rows("dead_results", limit=limit), write=False
+        )
         return [self._result(payload) for (payload,) in rows]
 
+    @override
     def purge(self, older_than_seconds: float) -> int:
         before = time.time() - older_than_seconds
 
@@ -499,12 +472,13 @@ class SqlPool(TaskPool):
             tx.run("purge_documents", before=before)
             return tx.run("purge_tasks", before=before)
 
-        return self._transaction(work)
+        return self.database.transaction(work)
 
+    @override
     def counts(
         self, kinds: Collection[str] | None = None, *, pools: Collection[str] | None = None
     ) -> dict[TaskStatus, int]:
-        rows = self._transaction(
+        rows = self.database.transaction(
             lambda tx: tx.rows("count_by_status", kinds=_listed(kinds), pools=_listed(pools)),
             write=False,
         )
@@ -513,12 +487,14 @@ class SqlPool(TaskPool):
             counts[TaskStatus(status)] = int(count)
         return counts
 
+    @override
     def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        row = self._transaction(
+        row = self.database.transaction(
             lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
         )
         return int(row[0]) if row else 0
 
+    @override
     def stats(self, now: float | None = None) -> PoolStats:
         at = time.time() if now is None else now
 
@@ -529,7 +505,7 @@ class SqlPool(TaskPool):
                 tx.rows("at_risk", horizon=at + self.config.at_risk_seconds, limit=AT_RISK_LIMIT),
             )
 
-        counts, oldest, at_risk = self._transaction(work, write=False)
+        counts, oldest, at_risk = self.database.transaction(work, write=False)
         return PoolStats(
             counts={
                 (pool, TaskStatus(status), priority): int(count)
@@ -542,6 +518,7 @@ class SqlPool(TaskPool):
             ],
         )
 
+    @override
     def results(self, status: TaskStatus | None = None) -> Iterator[ResultRecord]:
         after = ""
         while True:
@@ -562,7 +539,7 @@ class SqlPool(TaskPool):
             after = page[-1][0]
 
     def _results_page(self, after: str, status: TaskStatus | None) -> list[Row]:
-        return self._transaction(
+        return self.database.transaction(
             lambda tx: tx.rows(
                 "results_page",
                 after=after,
@@ -572,9 +549,9 @@ class SqlPool(TaskPool):
             write=False,
         )
 
+    @override
     def documents(self, ref: str) -> dict[str, bytes]:
-        """The document images sealed into the pool with application ``ref``, opened."""
-        rows = self._transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
         try:
             return {
                 slot: self.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)
@@ -583,14 +560,17 @@ class SqlPool(TaskPool):
         except NotSealed as exc:
             raise PoolDataError(f"a stored document of {ref} cannot be read: {exc}") from None
 
+    @override
     def refs_of_id_number(self, id_number: str) -> list[str]:
-        """The refs of the applications with this identity number (by its keyed hash)."""
         digest = self.keyring.lookup_hash(id_number)
-        rows = self._transaction(lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False)
+        rows = self.database.transaction(
+            lambda tx: tx.rows("refs_by_id_hash", id_hash=digest), write=False
+        )
         return [ref for (ref,) in rows]
 
+    @override
     def timings(self) -> list[TaskTiming]:
-        rows = self._transaction(lambda tx: tx.rows("timings"), write=False)
+        rows = self.database.transaction(lambda tx: tx.rows("timings"), write=False)
         return [TaskTiming(*row) for row in rows]
 
 

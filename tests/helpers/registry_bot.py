@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from bots.personal_account.identity import Identity
 from bots.personal_account.registry_checks import check_registries
 from robotlib.bot import Bot, BotContext, BotOutcome
+from robotlib.checks.identity import Identity
 from robotlib.model import Application
 from robotlib.validation.idnumber import check_id_number
 

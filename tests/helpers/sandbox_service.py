@@ -6,7 +6,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from robotlib.sandbox.person import Person
+from robotlib.sandbox.people.person import Person
 from robotlib.sandbox.service.faults import Faults, FaultSwitch
 
 TOKEN = "sandbox-test-token"

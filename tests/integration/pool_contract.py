@@ -12,15 +12,20 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from robotlib.config import PoolConfig
 from robotlib.model import Application, Decision, ReasonCode, ResultRecord, Task, TaskStatus
-from robotlib.model.result import TRANSITIONS
+from robotlib.model.task import TRANSITIONS
+from scheduler.db import Transaction
+from scheduler.db.migrations import migrations
 from scheduler.pool import AtRisk, TaskPool, open_pool
 
 HELD = frozenset({"ocr", "source:gov_identity"})
+#: the identity number of an applicant other than ``application``'s
+OTHER_ID = "11010519491231002X"
 #: short aging periods so that a test can wait for a task to age
 AGING = PoolConfig(aging_seconds=0.1)
 
@@ -49,6 +54,11 @@ def application(
             "documents": {"id_front": "/data/images/front.jpg"},
         }
     )
+
+
+def with_fields(app: Application, **fields: object) -> Application:
+    """``app`` with other ``fields``, validated as a record read from a file is."""
+    return Application.model_validate(app.model_dump(mode="json") | fields)
 
 
 def done(task: Task) -> ResultRecord:
@@ -118,7 +128,8 @@ class PoolContract:
         first = pool.submit([application("A-1"), application("A-2")])
         second = pool.submit([application("A-2"), application("A-3"), application("A-3")])
 
-        assert first.submitted == ["A-1", "A-2"] and first.duplicates == []
+        assert first.submitted == ["A-1", "A-2"]
+        assert first.duplicates == []
         assert second.submitted == ["A-3"]
         assert second.duplicates == ["A-2", "A-3"]
         assert pool.counts()[TaskStatus.PENDING] == 3
@@ -446,7 +457,8 @@ class PoolContract:
         [result] = pool.results()
         assert result.status is TaskStatus.DEAD
         assert result.decision is Decision.REVIEW
-        assert result.error is not None and "lease" in result.error
+        assert result.error is not None
+        assert "lease" in result.error
 
     # source outages: postponed without spending attempts, dead after the outage budget
 
@@ -749,10 +761,62 @@ class PoolContract:
         finished, waiting = pool.timings()
 
         assert finished.ref == "A-1"
-        assert finished.started_at is not None and finished.finished_at is not None
+        assert finished.started_at is not None
+        assert finished.finished_at is not None
         assert before <= finished.created_at <= finished.started_at <= finished.finished_at
-        assert finished.latency is not None and finished.latency >= 0
+        assert finished.latency is not None
+        assert finished.latency >= 0
         assert (waiting.ref, waiting.started_at, waiting.finished_at) == ("B-1", None, None)
+
+    # what the layers above the pool use beside tasks
+
+    def test_documents_are_sealed_in_and_opened_by_ref(
+        self, pool: TaskPool, tmp_path: Path
+    ) -> None:
+        front = tmp_path / "front.jpg"
+        front.write_bytes(b"\xff\xd8 a card \xff\xd9")
+        pool.submit([with_fields(application("A-1"), documents={"id_front": str(front)})])
+
+        assert pool.documents("A-1") == {"id_front": front.read_bytes()}
+        assert pool.documents("UNKNOWN") == {}
+
+    def test_refs_of_id_number_find_one_applicants_tasks(self, pool: TaskPool) -> None:
+        other = with_fields(application("B-1"), applicant={"name": "李娜", "id_number": OTHER_ID})
+        pool.submit([application("A-1"), other, application("A-2")])
+
+        assert pool.refs_of_id_number(application("A-1").applicant.id_number) == ["A-1", "A-2"]
+        assert pool.refs_of_id_number(OTHER_ID) == ["B-1"]
+        assert pool.refs_of_id_number("110105194912310021") == []
+
+    def test_complete_with_writes_its_record_exactly_when_the_result_is_stored(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application("A-1"), application("A-2")])
+        first, second = claim(pool, limit=2)
+
+        def rule(name: str) -> Callable[[Transaction], object]:
+            return lambda tx: tx.run("policy_rule_add", ptype="p", v0=name, v1="*", v2="x", v3="")
+
+        def broken(tx: Transaction) -> None:
+            rule("broken")(tx)
+            raise RuntimeError("the record cannot be written")
+
+        stored = pool.complete_with(first, done(first), rule("stored"))
+        again = pool.complete_with(first, done(first), rule("lost lease"))
+        with pytest.raises(RuntimeError):
+            pool.complete_with(second, done(second), broken)
+        rules = pool.database.transaction(lambda tx: tx.rows("policy_rules"), write=False)
+
+        assert (stored, again) == (True, False)
+        assert [row[1] for row in rules] == ["stored"]
+        assert [r.ref for r in pool.results(TaskStatus.DONE)] == ["A-1"]
+        assert pool.counts()[TaskStatus.RUNNING] == 1  # A-2 is still leased, nothing written
+
+    def test_the_pool_database_is_at_the_latest_schema_version(self, pool: TaskPool) -> None:
+        database = pool.database
+
+        assert database.schema_version() == len(migrations(database.backend))
+        assert database.pending_migrations() == []
 
     # concurrency and wake-up
 

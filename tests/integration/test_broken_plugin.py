@@ -80,7 +80,8 @@ def test_every_command_names_the_broken_plugin_once_and_runs(
     done = veribot(tmp_path, broken_env, *command)
     assert done.returncode == 0, done.stderr
     warning = the_one_warning(done.stderr)
-    assert DISTRIBUTION in warning and "veribot_missing_dependency" in warning, warning
+    assert DISTRIBUTION in warning, warning
+    assert "veribot_missing_dependency" in warning, warning
 
 
 def test_plugins_and_status_show_the_failure(tmp_path: Path, broken_env: dict[str, str]) -> None:
@@ -106,7 +107,8 @@ def test_a_broken_plugin_named_in_load_plugins_stops_with_one_line(
     done = veribot(tmp_path, {**broken_env, LOAD_ENV: PLUGIN}, "plugins")
     assert done.returncode == 1
     warning = the_one_warning(done.stderr)
-    assert warning.startswith("error:") and DISTRIBUTION in warning, warning
+    assert warning.startswith("error:"), warning
+    assert DISTRIBUTION in warning, warning
 
 
 def test_a_built_in_bot_package_missing_from_disk_leaves_the_others_loaded(
@@ -121,4 +123,5 @@ def test_a_built_in_bot_package_missing_from_disk_leaves_the_others_loaded(
     finally:
         get_plugin_manager.cache_clear()
     assert (failure.name, failure.distribution) == ("bots.merchant_account", BUILT_IN)
-    assert "personal_account" in bots and "merchant_account" not in bots
+    assert "personal_account" in bots
+    assert "merchant_account" not in bots

@@ -77,7 +77,8 @@ def test_documents_are_kept_for_new_tasks_only(pool: SqlPool, tmp_path: Path) ->
 
     again = pool.submit([application("D-1", front=front), application("D-2", front=front)])
 
-    assert again.duplicates == ["D-1"] and again.submitted == ["D-2"]
+    assert again.duplicates == ["D-1"]
+    assert again.submitted == ["D-2"]
     assert pool.documents("D-1") == {"id_front": b"first image"}
     assert pool.documents("D-2") == {"id_front": b"swapped image"}
 
@@ -88,17 +89,19 @@ def test_a_batch_is_one_round_trip_on_postgresql(postgres_url: str) -> None:
         tempfile.TemporaryFile("w+") as trace,
     ):
         pool.submit([application("WARM-UP")])
-        assert pool._conn is not None
-        pool._conn.pgconn.trace(trace.fileno())
+        conn = pool.postgres._conn
+        assert conn is not None
+        conn.pgconn.trace(trace.fileno())
         try:
             first = pool.submit([application(f"T-{n:03}") for n in range(100)])
             again = pool.submit([application("T-000"), application("T-100")])
         finally:
-            pool._conn.pgconn.untrace()
+            conn.pgconn.untrace()
         trace.seek(0)
         round_trips = trace.read().count("ReadyForQuery")
 
-    assert len(first.submitted) == 100 and again.duplicates == ["T-000"]
+    assert len(first.submitted) == 100
+    assert again.duplicates == ["T-000"]
     assert round_trips == 2, f"{round_trips} round trips for two submit calls"
 
 

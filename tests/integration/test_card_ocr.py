@@ -11,8 +11,8 @@ from robotlib.documents.idcard import read_card
 from robotlib.documents.image import load_image
 from robotlib.documents.reading import Side
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import render_back, render_front
-from robotlib.sandbox.degrade import degrade_photo, save_jpeg
+from robotlib.sandbox.cards.id_card import render_back, render_front
+from robotlib.sandbox.photos.degrade import degrade_photo, save_jpeg
 from robotlib.validation.idnumber import with_check_digit
 
 pytestmark = pytest.mark.ocr

@@ -209,8 +209,10 @@ def test_status_view_shows_the_oldest_wait_and_what_is_at_risk() -> None:
 
     assert "oldest pending: 3m 07s" in text
     assert "SLA at risk: 1" in text
-    assert "SZ-1" in text and "overdue 30s" in text
-    assert "oldest pending: none" in quiet and "SLA at risk: none" in quiet
+    assert "SZ-1" in text
+    assert "overdue 30s" in text
+    assert "oldest pending: none" in quiet
+    assert "SLA at risk: none" in quiet
 
 
 def test_status_through_the_cli_counts_by_pool_and_lists_refs_at_risk(
@@ -252,9 +254,12 @@ def test_status_through_the_cli_counts_by_pool_and_lists_refs_at_risk(
     assert -70 < document["at_risk"][0]["seconds_left"] < -50
     assert 3_500 < document["at_risk"][1]["seconds_left"] <= 3_600
     assert table.exit_code == 0, table.output
-    assert "beijing" in table.stdout and "SZ-2" in table.stdout and "overdue 1m" in table.stdout
+    assert "beijing" in table.stdout
+    assert "SZ-2" in table.stdout
+    assert "overdue 1m" in table.stdout
     for output in (as_json.stdout, table.stdout):
-        assert NAME not in output and NUMBER not in output
+        assert NAME not in output
+        assert NUMBER not in output
 
 
 # --- run and worker by pool ------------------------------------------------------------------
@@ -439,7 +444,8 @@ def test_retry_needs_refs_or_all_failed(
     result = veribot(config_file, "retry", *args)
 
     assert result.exit_code == 1, args
-    assert message in result.stderr and "Traceback" not in result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
     assert statuses(pool) == {"SZ-1": "failed"}
 
 
@@ -484,7 +490,8 @@ def test_dead_list_shows_ref_attempts_and_error_without_personal_data(
     lines = veribot(config_file, "dead", "list", "--json")
 
     assert table.exit_code == 0, table.output
-    assert "SZ-1" in table.stdout and "440305********1236" in table.stdout
+    assert "SZ-1" in table.stdout
+    assert "440305********1236" in table.stdout
     assert "KeyError at echo_bot.py" in table.stdout
     rows = {row["ref"]: row for row in map(json.loads, lines.stdout.splitlines())}
     assert rows["SZ-1"] == {
@@ -496,7 +503,8 @@ def test_dead_list_shows_ref_attempts_and_error_without_personal_data(
     assert rows["SZ-2"]["error"].startswith("KeyError at echo_bot.py"), rows["SZ-2"]
     assert set(rows) == {"SZ-1", "SZ-2"}
     for output in (table.stdout, lines.stdout):
-        assert NUMBER not in output and NAME not in output
+        assert NUMBER not in output
+        assert NAME not in output
 
 
 def test_dead_list_limit_says_when_there_are_more(config_file: Path, pool: TaskPool) -> None:

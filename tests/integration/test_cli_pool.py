@@ -104,7 +104,8 @@ def test_unsupported_database_is_one_clear_line(tmp_path: Path) -> None:
     result = veribot(path, "status")
 
     assert result.exit_code == 1
-    assert "PostgreSQL" in result.stderr and "Traceback" not in result.output
+    assert "PostgreSQL" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_run_then_results_as_jsonl_and_masked_table(config_file: Path, applications: Path) -> None:
@@ -124,10 +125,14 @@ def test_run_then_results_as_jsonl_and_masked_table(config_file: Path, applicati
     ]
     assert records[0].fields.id_number == "440305********1236"  # masked unless --unmask
     assert records[0].fields.name == "张*"
-    assert NAME not in jsonl.stdout and NUMBER not in jsonl.stdout
+    assert NAME not in jsonl.stdout
+    assert NUMBER not in jsonl.stdout
     assert table.exit_code == 0, table.output
-    assert "SZ-3" in table.stdout and "张*" in table.stdout and "440305********1236" in table.stdout
-    assert NAME not in table.stdout and NUMBER not in table.stdout
+    assert "SZ-3" in table.stdout
+    assert "张*" in table.stdout
+    assert "440305********1236" in table.stdout
+    assert NAME not in table.stdout
+    assert NUMBER not in table.stdout
     status = json.loads(veribot(config_file, "status", "--json").stdout)
     assert (status["totals"]["done"], status["totals"]["pending"]) == (3, 0)
 

@@ -47,7 +47,8 @@ def test_init_creates_an_owner_only_key_file_and_the_first_robot(
     assert f"created {key_file}" in first.stdout
     assert "robots: default works in every pool" in first.stdout
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert "exists, kept" in again.stdout and "permissions exist, kept" in again.stdout
+    assert "exists, kept" in again.stdout
+    assert "permissions exist, kept" in again.stdout
 
 
 def test_unmasked_export_needs_pii_read_and_is_audited(decided: Path) -> None:
@@ -64,14 +65,16 @@ def test_unmasked_export_needs_pii_read_and_is_audited(decided: Path) -> None:
         NUMBER,
         NUMBER,
     ]
-    assert NUMBER not in masked.stdout and NAME not in masked.stdout
+    assert NUMBER not in masked.stdout
+    assert NAME not in masked.stdout
     trail = [
         json.loads(line)
         for line in veribot(decided, "audit", "show", "--ref", "SZ-1", "--json").stdout.splitlines()
     ]
     assert [e["action"] for e in trail][-1] == "decision"
     verified = veribot(decided, "audit", "verify")
-    assert verified.exit_code == 0 and "audit chain intact" in verified.stdout
+    assert verified.exit_code == 0
+    assert "audit chain intact" in verified.stdout
 
 
 def test_audit_verify_names_a_row_edited_by_hand(decided: Path) -> None:
@@ -99,7 +102,8 @@ def test_robots_grant_assign_list_and_revoke(decided: Path) -> None:
     revoked = veribot(decided, "robots", "revoke", "verifier", "ocr")
     listed = veribot(decided, "robots", "list", "--json")
 
-    assert assigned.exit_code == 0 and "night-bot: works in shenzhen" in assigned.stdout
+    assert assigned.exit_code == 0
+    assert "night-bot: works in shenzhen" in assigned.stdout
     assert "revoked ocr" in revoked.stdout
     robots = {r["robot"]: r for r in map(json.loads, listed.stdout.splitlines())}
     assert robots["night-bot"]["scopes"] == {"shenzhen": ["source:blacklist"]}
@@ -133,14 +137,18 @@ def test_operator_accounts_with_argon2_passwords(decided: Path) -> None:
     disabled = veribot(decided, "users", "disable", "li")
     listed = veribot(decided, "users", "list")
 
-    assert weak.exit_code == 1 and "at least 12 characters" in weak.stderr
+    assert weak.exit_code == 1
+    assert "at least 12 characters" in weak.stderr
     assert added.exit_code == 0, added.output
-    assert twice.exit_code == 1 and "exists already" in twice.stderr
+    assert twice.exit_code == 1
+    assert "exists already" in twice.stderr
     assert disabled.exit_code == 0
-    assert "li" in listed.stdout and "disabled" in listed.stdout
+    assert "li" in listed.stdout
+    assert "disabled" in listed.stdout
     with sqlite3.connect(decided.parent / "var" / "pool.db") as db:
         (digest,) = db.execute("SELECT password_hash FROM users WHERE name = 'li'").fetchone()
-    assert digest.startswith("$argon2id$") and "correct horse" not in digest
+    assert digest.startswith("$argon2id$")
+    assert "correct horse" not in digest
 
 
 def test_keys_rotate_reseals_the_pool(
@@ -164,5 +172,6 @@ def test_keys_rotate_reseals_the_pool(
     assert rotated.exit_code == 0, rotated.output
     assert "re-sealed 1 stored values" in rotated.stdout
     keys = json.loads((fresh / "var" / "veribot.key").read_text())
-    assert len(keys["keys"]) == 2 and keys["active"] in rotated.stdout
+    assert len(keys["keys"]) == 2
+    assert keys["active"] in rotated.stdout
     assert veribot(config, "run", "--workers", "1", "--until-empty").exit_code == 0

@@ -52,7 +52,8 @@ def test_show_names_each_reason_with_why(stored: Path) -> None:
     text = " ".join(shown.output.split())
     assert "DOC_INVALID (back: image is truncated or corrupt" in text, text
     assert "ID_NUMBER_INVALID (ID number check digit)" in text, text
-    assert NUMBER not in text and NAME not in text, text
+    assert NUMBER not in text, text
+    assert NAME not in text, text
 
 
 def test_show_json_is_the_masked_record_with_details(stored: Path) -> None:
@@ -60,7 +61,8 @@ def test_show_json_is_the_masked_record_with_details(stored: Path) -> None:
     assert shown.exit_code == 0, shown.output
     record = json.loads(shown.output)
     assert record["details"] == DETAILS
-    assert record["fields"]["id_number"] != NUMBER and "error" not in record
+    assert record["fields"]["id_number"] != NUMBER
+    assert "error" not in record
 
 
 def test_results_table_and_jsonl_carry_the_details(stored: Path) -> None:

@@ -30,7 +30,7 @@ from robotlib.config import Config
 from robotlib.demo.agreement import compare, read_expected
 from robotlib.intake import read_applications
 from robotlib.model import ResultRecord
-from robotlib.sandbox.service.app import DEFAULT_PORTAL_PASSWORD
+from robotlib.sandbox.service.portal_login import DEFAULT_PORTAL_PASSWORD
 from tests.helpers.cli_run import veribot
 from tests.helpers.sandbox_service import free_port
 

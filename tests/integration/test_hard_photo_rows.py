@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted, second_card_reader
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.idcard import read_card
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side
@@ -23,9 +24,9 @@ from robotlib.documents.row_crops import SEX_VALUE
 from robotlib.documents.upload import read_upload
 from robotlib.model import ReasonCode
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 
 pytestmark = pytest.mark.ocr
 

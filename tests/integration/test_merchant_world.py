@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from robotlib.intake import read_applications
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
-from robotlib.sandbox.merchant_scenarios import SPECIAL_ORDER, MerchantScenario
+from robotlib.sandbox.payroll_inbox import ImagesAs, write_inbox
+from robotlib.sandbox.scenarios.merchant import SPECIAL_ORDER, MerchantScenario
 from robotlib.sandbox.world import WorldError, WorldPlan, generate_world, plan_world
 from robotlib.sources.csv_table import read_rows
 from robotlib.sources.records import EnterpriseRecord, EnterpriseStatus, Entity, ListEntry
@@ -81,16 +81,20 @@ def test_bystander_businesses_make_the_registry_bigger_than_the_queue(plan: Worl
 
 def test_a_merchant_world_on_disk_loads_and_points_at_its_documents(tmp_path: Path) -> None:
     summary = generate_world(0, 9, tmp_path, today=TODAY, merchants=6, workers=1)
-    assert summary.merchants == 6 and summary.rows["enterprise_registry.csv"] >= 6
+    assert summary.merchants == 6
+    assert summary.rows["enterprise_registry.csv"] >= 6
     rows, errors = read_rows(tmp_path / "enterprise_registry.csv", EnterpriseRecord)
-    assert errors == [] and len(rows) == summary.rows["enterprise_registry.csv"]
+    assert errors == []
+    assert len(rows) == summary.rows["enterprise_registry.csv"]
     _, list_errors = read_rows(tmp_path / "blacklist.csv", ListEntry)
     assert list_errors == []
     intake = read_applications(tmp_path / "applications.jsonl")
-    assert intake.errors == [] and len(intake.records) == 6
+    assert intake.errors == []
+    assert len(intake.records) == 6
     for record in intake.records:
         application = record.application
-        assert application.kind == "merchant_account" and application.business is not None
+        assert application.kind == "merchant_account"
+        assert application.business is not None
         for path in (application.documents.licence, application.documents.id_front):
             if path is not None:
                 assert Image.open(path).format == "JPEG", path

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.cli.app import app
 from robotlib.cli.ocr_cmd import masked_fields
 from robotlib.documents.idcard import read_card
@@ -23,10 +23,10 @@ from robotlib.documents.upload import read_upload
 from robotlib.errors import VeribotError
 from robotlib.model.result import IdentityFields
 from robotlib.plugins.host import get_ocr_engine_factories
-from robotlib.sandbox.cards import render_back, render_front
-from robotlib.sandbox.companies import random_company
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
-from robotlib.sandbox.licence_card import render_licence
+from robotlib.sandbox.cards.id_card import render_back, render_front
+from robotlib.sandbox.cards.licence_card import render_licence
+from robotlib.sandbox.people.companies import random_company
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 from robotlib.validation.uscc import check_uscc
 
 pytestmark = pytest.mark.ocr
@@ -67,7 +67,8 @@ def test_ocr_json_prints_one_object_per_image_and_names_a_bad_file(tmp_path):
     assert lines[0]["fields"] == masked_fields(CARD.model_dump(include=set(FRONT)))
     assert set(lines[0]["confidence"]) == set(FRONT)
     assert all(0 <= c <= 1 for c in lines[0]["confidence"].values())
-    assert isinstance(lines[0]["ms"], int) and lines[0]["ms"] > 0
+    assert isinstance(lines[0]["ms"], int)
+    assert lines[0]["ms"] > 0
     assert lines[2]["side"] == "back"
     assert lines[2]["fields"] == CARD.model_dump(include=set(BACK))
     assert "not a JPEG, PNG or WebP image" in lines[1]["error"]
@@ -81,13 +82,15 @@ def test_ocr_table_masks_the_name_and_number(tmp_path):
     assert "front" in result.stdout
     assert str(CARD.id_number) not in result.stdout
     assert str(CARD.name) not in result.stdout
-    assert "景山前街" not in result.stdout and "北京市东城区" in result.stdout
+    assert "景山前街" not in result.stdout
+    assert "北京市东城区" in result.stdout
 
 
 def test_ocr_unknown_engine_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(app, ["ocr", "--engine", "nope", str(tmp_path / "x.jpg")])
     assert result.exit_code == 1
-    assert "unknown OCR engine" in result.stderr and "rapidocr" in result.stderr
+    assert "unknown OCR engine" in result.stderr
+    assert "rapidocr" in result.stderr
 
 
 @pytest.mark.parametrize("seed", [21, 22, 23])
@@ -135,7 +138,8 @@ def test_tesseract_without_chi_sim_fails_at_start_naming_the_package(tmp_path):
     env = {**os.environ, "TESSDATA_PREFIX": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert "OcrUnavailable" in out.stdout, out.stdout + out.stderr
-    assert "chi_sim" in out.stdout and "tesseract-ocr-chi-sim" in out.stdout
+    assert "chi_sim" in out.stdout
+    assert "tesseract-ocr-chi-sim" in out.stdout
     assert issubclass(__import__("robotlib.ocr.rapid").ocr.rapid.OcrUnavailable, VeribotError)
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from bots.personal_account.bot import PersonalAccountBot
 from robotlib.cli.app import app
-from robotlib.sandbox.inbox import ImagesAs, InboxSummary, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, InboxSummary, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos
@@ -59,7 +59,8 @@ def test_photos_in_a_zip_are_found_by_ref_and_sealed_into_the_pool(tmp_path: Pat
     assert sorted(t.ref for t in tasks) == sorted(refs)
     for task in tasks:
         front = task.application.documents.id_front
-        assert front is not None and front.name == f"{task.ref}-front.jpg"
+        assert front is not None
+        assert front.name == f"{task.ref}-front.jpg"
         assert sealed[task.ref]["id_front"] == stub_photo(task.ref)
     # unpacked in the pool's private work folder, removed once sealed: none beside the zip
     assert not (tmp_path / "inbox" / "payroll-images").exists()

@@ -133,7 +133,8 @@ def test_hook_register_sources(tmp_path: Path, pool: SqlitePool) -> None:
     result = result_of(pool, "S-1")
     assert (result.decision, result.reasons) == ("approve", [])
     queries = [e for e in AuditLog(pool).of_ref("S-1") if e.action == "source.query"]
-    assert len(queries) == 1 and '"source":"registry"' in queries[0].detail
+    assert len(queries) == 1
+    assert '"source":"registry"' in queries[0].detail
 
 
 def test_hook_register_ocr_engines(tmp_path: Path, pool: SqlitePool) -> None:
@@ -284,4 +285,5 @@ def test_hook_task_failed(echo_plugin: ModuleType, tmp_path: Path, pool: SqliteP
     ]
     errors = " ".join(error for *_, error in watcher.calls)
     assert "KeyError" in errors
-    assert NAME not in errors and NUMBER not in errors
+    assert NAME not in errors
+    assert NUMBER not in errors

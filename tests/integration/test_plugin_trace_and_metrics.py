@@ -38,12 +38,15 @@ def test_a_trace_names_hooks_plugins_and_refs_never_the_applicant(
         stop()
     text = "".join(lines)
     assert "task_started(task=Task(ref=TR-1, kind=echo, attempts=1), bot=Bot(echo))" in text
-    assert "run_task(" in text and "application=Application(ref=TR-1, kind=echo)" in text
+    assert "run_task(" in text
+    assert "application=Application(ref=TR-1, kind=echo)" in text
     assert "reasons=['GREYLIST_HIT']" in text
     assert "plugins=[robotlib.metrics.plugin, robotlib.plugins.run_task_plugin]" in text
     assert "raised KeyError" in text  # the crash, seen through run_task
-    assert "task_failed(" in text and "status=TaskStatus" in text
-    assert NAME not in text and NUMBER not in text
+    assert "task_failed(" in text
+    assert "status=TaskStatus" in text
+    assert NAME not in text
+    assert NUMBER not in text
 
 
 def veribot(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -83,7 +86,8 @@ def test_workers_write_metrics_that_veribot_metrics_sums_per_bot(
     [textfile] = sorted((tmp_path / "metrics").glob("*.prom"))
     assert textfile.name == "veribot-host-a-1.prom"
     text = textfile.read_text(encoding="utf-8")
-    assert NAME not in text and NUMBER not in text
+    assert NAME not in text
+    assert NUMBER not in text
     [echo] = read_summaries(tmp_path / "metrics")
     assert (echo.bot, echo.started, echo.decisions) == ("echo", 5, {"approve": 1, "review": 1})
     assert echo.failures == {"failed": 2, "dead": 1}

@@ -10,11 +10,11 @@ import pytest
 from pool_contract import PoolContract, application, claim, done
 
 from robotlib.model import TaskStatus
+from scheduler.db.migrations import migrations
+from scheduler.db.queries import load_queries
 from scheduler.errors import PoolSchemaError, PoolUnavailable
 from scheduler.pool import PostgresPool, open_pool
-from scheduler.pool.migrations import migrations
 from scheduler.pool.postgres import SESSION_SETTINGS
-from scheduler.pool.queries import load_queries
 
 
 class TestPostgresPool(PoolContract):
@@ -25,8 +25,8 @@ class TestPostgresPool(PoolContract):
 
 def backend_pid(pool: PostgresPool) -> int:
     """The server process behind the pool's query connection."""
-    assert pool._conn is not None
-    return int(pool._conn.info.backend_pid)
+    assert pool.postgres._conn is not None
+    return int(pool.postgres._conn.info.backend_pid)
 
 
 def test_open_pool_returns_a_postgres_pool(postgres_url: str) -> None:
@@ -61,7 +61,7 @@ def test_the_claim_walks_the_partial_index_in_order_even_with_stale_statistics(
         pool.submit([application(f"A-{i:04}") for i in range(2000)])
         conn.execute(SESSION_SETTINGS)
         plan = conn.execute(
-            "EXPLAIN " + load_queries("postgres_queries.sql")["claim"],
+            "EXPLAIN " + load_queries("postgres")["claim"],
             {
                 "ids": [],
                 "tokens": [],
@@ -106,8 +106,8 @@ def test_a_schema_of_a_newer_version_is_refused(postgres_url: str) -> None:
 
 
 def test_both_backends_define_the_same_queries() -> None:
-    sqlite = load_queries("sqlite_queries.sql")
-    postgres = load_queries("postgres_queries.sql")
+    sqlite = load_queries("sqlite")
+    postgres = load_queries("postgres")
 
     assert set(sqlite) - set(postgres) == set()
     assert set(postgres) - set(sqlite) == {"notify_work"}

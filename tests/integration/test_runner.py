@@ -101,7 +101,8 @@ def test_a_killed_worker_loses_no_task(config: Config) -> None:
     assert (results["SLOW"].status, results["SLOW"].attempts) == (TaskStatus.DONE, 2)
     assert all(results[f"A-{i}"].attempts == 1 for i in range(4))
     slow = timings["SLOW"]
-    assert slow.service_time is not None and slow.service_time >= 1.5
+    assert slow.service_time is not None
+    assert slow.service_time >= 1.5
 
 
 def test_sigterm_lets_the_worker_finish_its_task_first(config: Config) -> None:

@@ -7,12 +7,12 @@ import random
 
 import pytest
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import read_card
 from robotlib.documents.image import load_image
 from robotlib.documents.reading import Side
-from robotlib.sandbox.cards_alt import render_back, render_front
-from robotlib.sandbox.degrade import Level, degrade_photo, save_jpeg
+from robotlib.sandbox.cards.alt import render_back, render_front
+from robotlib.sandbox.photos.degrade import Level, degrade_photo, save_jpeg
 from tests.integration.test_card_ocr import BACK, FRONT, card
 
 pytestmark = pytest.mark.ocr

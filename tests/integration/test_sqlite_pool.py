@@ -9,9 +9,9 @@ import pytest
 from pool_contract import PoolContract, application, claim, done
 
 from robotlib.model import Decision, TaskStatus
+from scheduler.db.migrations import migrations
 from scheduler.errors import PoolSchemaError, UnsupportedDatabase
 from scheduler.pool import SqlitePool, open_pool
-from scheduler.pool.migrations import migrations
 from tests.helpers.keys import session_keyring
 
 

@@ -61,8 +61,10 @@ def test_malformed_rows_are_in_the_validation_report(run: Path) -> None:
     assert rows[0] == ("row", "ref", "field", "column", "problem")
     assert len(rows) == 3
     for row, ref, field, column, problem in rows[1:]:
-        assert isinstance(row, int) and row >= 3, rows
-        assert ref and (field, column, problem) == (
+        assert isinstance(row, int), rows
+        assert row >= 3, rows
+        assert ref
+        assert (field, column, problem) == (
             "applicant.id_number",
             "身份证号码",
             "required field is missing",

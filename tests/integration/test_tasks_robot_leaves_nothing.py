@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, write_inbox
 from tests.helpers.batch_inbox import run_tasks_robot, world_with_stub_photos
 
 

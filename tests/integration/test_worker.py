@@ -97,7 +97,8 @@ def test_an_unreachable_source_ends_in_review_never_approve(
     assert result.decision is Decision.REVIEW
     assert result.reasons == [ReasonCode.SOURCE_UNAVAILABLE]
     assert result.attempts == 3
-    assert result.error is not None and NUMBER not in result.error
+    assert result.error is not None
+    assert NUMBER not in result.error
     assert calls == [("registry", "flaky", config.base_dir)] * 3
 
 
@@ -129,9 +130,11 @@ def test_a_crash_is_retried_then_dead_without_personal_data(
 
     [result] = pool.results()
     assert (result.status, result.decision, result.attempts) == ("dead", "review", 3)
-    assert result.error is not None and result.error.startswith("KeyError at echo_bot.py:")
+    assert result.error is not None
+    assert result.error.startswith("KeyError at echo_bot.py:")
     written = "\n".join([result.error, *messages])
-    assert NAME not in written and NUMBER not in written
+    assert NAME not in written
+    assert NUMBER not in written
     attempts = [m for m in messages if "retry in" in m or "dead after" in m]
     assert len(attempts) == 3, messages  # two retries, one dead letter
 

@@ -41,7 +41,7 @@ def pool_path(
                 for n in range(1, 7)
             ]
         )
-    yield tmp_path / "pool.db"
+    return tmp_path / "pool.db"
 
 
 def results(path: Path) -> dict[str, tuple[TaskStatus, Decision | None, list[str], str | None]]:
@@ -80,7 +80,9 @@ def test_inputs_outputs_and_failures_map_onto_the_pool(pool_path: Path) -> None:
     assert got["W-1"][:3] == (TaskStatus.DONE, Decision.REVIEW, ["GREYLIST_HIT"])
     status, decision, _, error = got["W-2"]
     assert (status, decision) == (TaskStatus.DEAD, Decision.REVIEW)
-    assert error is not None and "NO_CONTRACT" in error and "张伟" not in error
+    assert error is not None
+    assert "NO_CONTRACT" in error
+    assert "张伟" not in error
     assert got["W-3"][0] is TaskStatus.FAILED  # retried after its back-off
     assert got["W-4"][:2] == (TaskStatus.DEAD, Decision.REVIEW)
     assert "without an output" in (got["W-4"][3] or "")

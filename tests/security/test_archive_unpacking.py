@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from robotlib.cli.app import app
 from robotlib.errors import InputError, VeribotError
 from robotlib.inbox import Batch, unpack_images
-from robotlib.sandbox.inbox import ImagesAs, write_inbox
+from robotlib.sandbox.payroll_inbox import ImagesAs, write_inbox
 from robotlib.sandbox.world import generate_world
 from scheduler.pool import SqlitePool
 from tests.helpers.batch_inbox import stub_photo, world_with_stub_photos
@@ -101,8 +101,11 @@ def test_unpacked_photos_are_private_and_in_a_new_folder(tmp_path: Path) -> None
     first = unpack_images(Batch(tmp_path / "p.xlsx", archive), work)
     second = unpack_images(Batch(tmp_path / "p.xlsx", archive), work)
 
-    assert first is not None and second is not None and first != second
-    assert first.parent == work and not (tmp_path / "p-images").exists()
+    assert first is not None
+    assert second is not None
+    assert first != second
+    assert first.parent == work
+    assert not (tmp_path / "p-images").exists()
     for path in (work, first, first / "scans", first / "scans/A-1-front.jpg"):
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, f"{path.relative_to(tmp_path)} is {oct(mode)}"

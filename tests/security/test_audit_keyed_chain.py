@@ -77,7 +77,8 @@ def test_a_chain_cut_after_an_anchor_is_caught_by_the_cli(config_file: Path) -> 
     assert plain.exit_code == 0  # without the anchor a cut end leaves no trace
     checked = veribot("--config", config, "audit", "verify", "--anchor", anchor)
     assert checked.exit_code == 1
-    assert checked.stderr.count("\n") == 1 and "Traceback" not in checked.output
+    assert checked.stderr.count("\n") == 1
+    assert "Traceback" not in checked.output
     assert f"audit record {last}: is missing: the chain ends at record {last - 2}" in checked.stderr
 
 
@@ -94,7 +95,8 @@ def test_a_pool_chained_with_plain_sha256_keeps_verifying_after_the_upgrade(
     with sqlite3.connect(pool.path) as conn:  # the old records are no weaker than before
         conn.execute("UPDATE audit_log SET detail = '{}' WHERE id = 2")
     problem = AuditLog(pool).verify()[1]
-    assert problem is not None and problem.entry_id == 2
+    assert problem is not None
+    assert problem.entry_id == 2
 
 
 def test_a_key_file_with_its_own_audit_key_accepts_no_plain_record(
@@ -110,5 +112,6 @@ def test_a_key_file_with_its_own_audit_key_accepts_no_plain_record(
 
         problem = AuditLog(pool).verify()[1]
 
-    assert problem is not None and problem.entry_id == 1
+    assert problem is not None
+    assert problem.entry_id == 1
     assert "plain SHA-256" in str(problem)

@@ -70,7 +70,8 @@ def test_init_on_a_second_host_refuses_to_make_a_key_of_its_own(hosts: tuple[str
     refused = veribot("--config", second, "init")
 
     assert refused.exit_code == 1
-    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.output
+    assert refused.stderr.count("\n") == 1
+    assert "Traceback" not in refused.output
     assert f"sealed with key(s) {active} and this host has no key file" in refused.stderr
     assert "a copy of the key file of a host that already works on this pool" in refused.stderr
     assert not key_file(second).exists()
@@ -88,10 +89,12 @@ def test_a_host_with_other_keys_is_refused_at_start_with_one_line(
 
     assert worker.returncode != 0
     assert f"lack key(s) {active}" in worker.stderr, worker.stderr
-    assert "Traceback" not in worker.stderr and "PoolDataError" not in worker.stderr
+    assert "Traceback" not in worker.stderr
+    assert "PoolDataError" not in worker.stderr
     assert "renewing its lease" not in worker.stderr
     refusals = [line for line in worker.stderr.splitlines() if active in line]
-    assert len(refusals) == 1 and refusals[0].startswith("error: this host's encryption keys")
+    assert len(refusals) == 1
+    assert refusals[0].startswith("error: this host's encryption keys")
 
 
 def test_a_host_with_a_copy_of_the_key_file_works_on_the_pool(hosts: tuple[str, str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from robotlib.documents.reading import Side
-from robotlib.sandbox.degrade import Level
+from robotlib.sandbox.photos.degrade import Level
 from tests.helpers.cli_run import veribot
 from tests.integration.test_ocr_cli_and_engines import CARD, photo
 
@@ -42,7 +42,8 @@ def test_ocr_json_masks_the_name_and_number_by_default(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     fields = json.loads(result.stdout)["fields"]
-    assert NAME not in result.stdout and NUMBER not in result.stdout
+    assert NAME not in result.stdout
+    assert NUMBER not in result.stdout
     assert fields["id_number"] == "110101********0026"
     assert fields["name"] == NAME[0] + "**"
     assert fields["address"] == "北京市东城区******"

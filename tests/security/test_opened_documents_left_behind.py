@@ -81,7 +81,8 @@ def test_a_worker_killed_mid_task_leaves_no_decrypted_photo(config_file: Path) -
     try:
         opened = wait_for(opened_copies, "the worker opening the photo")
         killed = wait_for(lambda: worker_pid(supervisor.pid), "the worker process")
-        assert isinstance(killed, int) and isinstance(opened, list)
+        assert isinstance(killed, int)
+        assert isinstance(opened, list)
         os.kill(killed, signal.SIGKILL)
         wait_for(lambda: not Path(f"/proc/{killed}").exists(), f"worker {killed} to die")
         assert all(path.exists() for path in opened)  # SIGKILL: nothing cleaned up
@@ -114,7 +115,8 @@ def test_the_folder_of_a_live_worker_is_never_removed(tmp_path: Path) -> None:
 
         assert remove_abandoned_folders(tmp_path) == 1
 
-        assert live.exists() and foreign.exists()
+        assert live.exists()
+        assert foreign.exists()
         assert not reused.exists()
     finally:
         sleeper.kill()

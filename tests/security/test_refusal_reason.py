@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from loguru import logger
 
-from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS
+from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.reading import CardReading, Side
-from robotlib.sandbox.cards import render_front
-from robotlib.sandbox.people import PersonFactory
+from robotlib.sandbox.cards.id_card import render_front
+from robotlib.sandbox.people.factory import PersonFactory
 
 
 def never_read(image: np.ndarray) -> CardReading:
@@ -58,7 +59,8 @@ def test_a_truncated_photo_says_which_side_and_why_without_its_path(upload_folde
     why = out.details["DOC_INVALID"]
     assert why.startswith("front: image is truncated or corrupt"), why
     for text in (why, *messages):
-        assert str(upload_folder) not in text and "440305199003071236" not in text, text
+        assert str(upload_folder) not in text, text
+        assert "440305199003071236" not in text, text
 
 
 @pytest.mark.parametrize(

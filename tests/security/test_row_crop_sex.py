@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
-from bots.personal_account.card_checks import check_card
-from bots.personal_account.documents import REQUIRED_FIELDS, read_trusted, second_card_reader
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card import check_card
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import read_trusted
 from robotlib.documents.idcard_front import parse_front
 from robotlib.documents.reading import Side
 from robotlib.model import ReasonCode
@@ -73,7 +74,8 @@ def test_the_crop_read_is_logged_by_field_name_only(card_image: Path) -> None:
         fields = read_front(card_image, engine, ctx, BotOutcome(), None)
     finally:
         logger.remove(sink)
-    assert fields.get("sex") == "女" and engine.crops
+    assert fields.get("sex") == "女"
+    assert engine.crops
     logged = "".join(messages)
     assert "sex" in logged
     for value in ("女", "张伟", NUMBER):

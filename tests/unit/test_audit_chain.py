@@ -39,7 +39,8 @@ def test_an_edited_record_is_named() -> None:
 
     problem = first_break(entries)
 
-    assert problem is not None and problem.entry_id == 3
+    assert problem is not None
+    assert problem.entry_id == 3
     assert "edited" in str(problem)
 
 
@@ -49,7 +50,8 @@ def test_a_record_deleted_from_the_middle_is_named_by_its_successor() -> None:
 
     problem = first_break(entries)
 
-    assert problem is not None and problem.entry_id == 3
+    assert problem is not None
+    assert problem.entry_id == 3
     assert "record 2" in str(problem)
 
 
@@ -65,4 +67,5 @@ def test_a_rehashed_edit_still_breaks_the_next_link() -> None:
 
     problem = first_break(entries)
 
-    assert problem is not None and problem.entry_id == 3
+    assert problem is not None
+    assert problem.entry_id == 3

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -16,9 +17,16 @@ from robotlib.cli.app import app
 TABLE = re.compile(r"(?<!\\)\[([a-z][a-z_.]*)\]")
 
 
+def subcommand(group: Any, name: str) -> Any:
+    """The command ``name`` of ``group``, the real one for a lazy command."""
+    command = group.get_command(None, name)
+    return getattr(command, "real", command)
+
+
 def commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """The path of every command and command group under ``group``."""
-    for name, command in group.commands.items():
+    """The path of every command and command group under ``group``, lazy ones included."""
+    for name in group.list_commands(None):
+        command = subcommand(group, name)
         yield (*path, name)
         if hasattr(command, "commands"):
             yield from commands(command, (*path, name))
@@ -28,10 +36,11 @@ def help_texts(path: tuple[str, ...]) -> list[str]:
     """The raw help of the command at ``path`` and of its parameters."""
     command: Any = typer.main.get_command(app)
     for name in path:
-        command = command.commands[name]
+        command = subcommand(command, name)
     return [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
 
 
+@pytest.mark.slow
 def test_every_config_table_named_in_help_is_shown() -> None:
     lost = []
     for path in commands(typer.main.get_command(app)):

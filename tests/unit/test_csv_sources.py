@@ -7,13 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from robotlib.config import SourceConfig
+from robotlib.datasets.registries import ENTERPRISE_REGISTRY, GOV_IDENTITY, TELECOM
 from robotlib.errors import ConfigError, SourceUnavailable
+from robotlib.sources.base import EnterpriseRegistrySource, GovIdentitySource
 from robotlib.sources.csv_sources import (
-    CsvEnterpriseRegistry,
-    CsvGovIdentity,
+    CsvRecords,
     CsvScreening,
-    CsvTelecom,
     make_csv_source,
+    open_csv,
 )
 from robotlib.sources.records import EnterpriseRecord, EnterpriseStatus
 
@@ -33,9 +34,10 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_gov_identity_lookup(tmp_path: Path) -> None:
-    source = CsvGovIdentity("gov_identity", write(tmp_path / "gov.csv", GOV_HEADER + GOV_ROW))
+    source = open_csv(GOV_IDENTITY, write(tmp_path / "gov.csv", GOV_HEADER + GOV_ROW))
     record = source.lookup("440305199003071236")
-    assert record is not None and record.name == "张伟"
+    assert record is not None
+    assert record.name == "张伟"
     assert record.birth_date == dt.date(1990, 3, 7)
     assert source.lookup("110101199001011234") is None
 
@@ -45,7 +47,7 @@ def test_bad_rows_are_skipped_and_named(tmp_path: Path) -> None:
         "11010119900101123X,李娜,女,汉,1990-13-01,北京,北京市公安局,2015-01-01,2035-01-01,normal\n"
     )
     path = write(tmp_path / "gov.csv", GOV_HEADER + bad + GOV_ROW)
-    source = CsvGovIdentity("gov_identity", path)
+    source = open_csv(GOV_IDENTITY, path)
     assert source.lookup("440305199003071236") is not None
     assert source.lookup("11010119900101123X") is None
     [error] = source.table.errors
@@ -53,24 +55,25 @@ def test_bad_rows_are_skipped_and_named(tmp_path: Path) -> None:
 
 
 def test_missing_column_makes_the_source_unavailable(tmp_path: Path) -> None:
-    source = CsvTelecom("telecom", write(tmp_path / "t.csv", "phone,name\n13800138000,张伟\n"))
+    source = open_csv(TELECOM, write(tmp_path / "t.csv", "phone,name\n13800138000,张伟\n"))
     with pytest.raises(SourceUnavailable, match="id_number"):
         source.owner("13800138000")
 
 
 def test_missing_file_makes_the_source_unavailable(tmp_path: Path) -> None:
     with pytest.raises(SourceUnavailable, match="cannot be read"):
-        CsvTelecom("telecom", tmp_path / "absent.csv").owner("13800138000")
+        open_csv(TELECOM, tmp_path / "absent.csv").owner("13800138000")
 
 
 def test_file_is_reloaded_when_it_changes(tmp_path: Path) -> None:
     path = write(tmp_path / "t.csv", "phone,id_number,name\n13800138000,440305199003071236,张伟\n")
-    source = CsvTelecom("telecom", path)
+    source = open_csv(TELECOM, path)
     assert source.owner("13900139000") is None
     write(path, "phone,id_number,name\n13900139000,440305199003071236,张伟\n")
     os.utime(path, ns=(1, 1))  # a different stamp even within the file system's clock tick
     record = source.owner("13900139000")
-    assert record is not None and record.name == "张伟"
+    assert record is not None
+    assert record.name == "张伟"
 
 
 def screening(tmp_path: Path, rows: str) -> CsvScreening:
@@ -80,13 +83,15 @@ def screening(tmp_path: Path, rows: str) -> CsvScreening:
 def test_number_match(tmp_path: Path) -> None:
     source = screening(tmp_path, "pboc,black,440305199003071236,张伟,1990-03-07,fraud\n")
     [hit] = source.screen("440305199003071236", "someone else", None)
-    assert hit.rule == "id_number" and hit.entry.level == "black"
+    assert hit.rule == "id_number"
+    assert hit.entry.level == "black"
 
 
 def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
     source = screening(tmp_path, "un,black,,ZHANG Wei,1990-03-07,sanctions\n")
     [hit] = source.screen("110101199003071234", "张伟", dt.date(1990, 3, 7))
-    assert hit.rule == "name_pinyin" and hit.score < 1.0
+    assert hit.rule == "name_pinyin"
+    assert hit.score < 1.0
     assert source.screen("110101199103071234", "张伟", dt.date(1991, 3, 7)) == []
     assert source.screen("110101199003071234", "张薇薇", dt.date(1990, 3, 7)) == []
 
@@ -94,13 +99,15 @@ def test_name_only_entry_needs_the_birth_date(tmp_path: Path) -> None:
 def test_name_only_entry_in_han_characters_scores_higher(tmp_path: Path) -> None:
     source = screening(tmp_path, "local,grey,,张伟,1990-03-07,overdue\n")
     [hit] = source.screen("110101199003071234", "张 伟", dt.date(1990, 3, 7))
-    assert hit.score == 1.0 and hit.entry.level == "grey"
+    assert hit.score == 1.0
+    assert hit.entry.level == "grey"
 
 
 def test_factory_uses_the_source_name_as_dataset(tmp_path: Path) -> None:
     config = SourceConfig(type="csv", path=Path("gov.csv"))
     source = make_csv_source("gov_identity", config, tmp_path)
-    assert isinstance(source, CsvGovIdentity)
+    assert isinstance(source, GovIdentitySource)
+    assert isinstance(source, CsvRecords)
     assert source.table.path == tmp_path / "gov.csv"
 
 
@@ -111,7 +118,7 @@ def test_factory_rejects_an_unknown_dataset(tmp_path: Path) -> None:
 
 def test_registry_exports_in_other_shapes_still_match(tmp_path: Path) -> None:
     row = "44030519900307123x,张伟,男,汉,1990/03/07,深圳,深圳市公安局,20150307,2035.03.07,Normal\n"
-    source = CsvGovIdentity("gov_identity", write(tmp_path / "gov.csv", GOV_HEADER + row))
+    source = open_csv(GOV_IDENTITY, write(tmp_path / "gov.csv", GOV_HEADER + row))
     record = source.lookup("44030519900307123X")
     assert record is not None, source.table.errors
     assert (record.birth_date, record.valid_from) == (dt.date(1990, 3, 7), dt.date(2015, 3, 7))
@@ -121,8 +128,9 @@ def test_registry_exports_in_other_shapes_still_match(tmp_path: Path) -> None:
 @pytest.mark.parametrize("written", ["+86 138 0013 8000", "138-0013-8000", "8613800138000"])
 def test_phones_match_however_they_are_written(tmp_path: Path, written: str) -> None:
     path = write(tmp_path / "t.csv", f"phone,id_number,name\n{written},440305199003071236,张伟\n")
-    record = CsvTelecom("telecom", path).owner("13800138000")
-    assert record is not None and record.id_number == "440305199003071236", written
+    record = open_csv(TELECOM, path).owner("13800138000")
+    assert record is not None, written
+    assert record.id_number == "440305199003071236", written
 
 
 def test_list_level_is_case_insensitive(tmp_path: Path) -> None:
@@ -158,9 +166,11 @@ def test_enterprise_registry_lookup_by_credit_code(tmp_path: Path) -> None:
         SourceConfig(type="csv", path=write(tmp_path / "e.csv", text)),
         tmp_path,
     )
-    assert isinstance(source, CsvEnterpriseRegistry)
+    assert isinstance(source, EnterpriseRegistrySource)
+    assert isinstance(source, CsvRecords)
     record = source.lookup("9144 0300 ma5f 123452")
-    assert record is not None and record.legal_representative == "张伟"
+    assert record is not None
+    assert record.legal_representative == "张伟"
     assert record.status is EnterpriseStatus.ABNORMAL
     assert record.established == dt.date(2015, 3, 7)
     assert source.lookup("91110105MA00123456") is None
@@ -174,7 +184,7 @@ def test_bad_enterprise_rows_are_skipped_and_named_by_file_line_and_field(tmp_pa
         + ENTERPRISE_ROW.replace("2015-03-07", "someday").format(status="normal")
         + ENTERPRISE_ROW.format(status="normal")
     )
-    source = CsvEnterpriseRegistry("enterprise_registry", write(tmp_path / "e.csv", bad))
+    source = open_csv(ENTERPRISE_REGISTRY, write(tmp_path / "e.csv", bad))
     assert source.lookup("91440300MA5F123452") is not None
     assert [str(e) for e in source.table.errors] == [
         "e.csv line 2, field 'status': Input should be 'normal', 'revoked', 'cancelled' or "

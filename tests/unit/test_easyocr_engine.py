@@ -20,7 +20,8 @@ def test_missing_weights_name_every_file_and_the_folder(tmp_path, monkeypatch):
         EasyOcrEngine(1)
     message = str(caught.value)
     assert str(tmp_path) in message
-    assert WEIGHTS[1] in message and WEIGHTS[0] not in message
+    assert WEIGHTS[1] in message
+    assert WEIGHTS[0] not in message
     assert "cannot be downloaded" in message
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import parse_front
 from robotlib.documents.vocabulary import ETHNIC_GROUPS
 from robotlib.ocr.engine import Rivals

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.confidence import REPAIRED
 from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.documents.reading import Side
@@ -331,6 +331,7 @@ def front_fields(draw):
     }
 
 
+@pytest.mark.slow
 @given(
     fields=front_fields(),
     merge=st.booleans(),

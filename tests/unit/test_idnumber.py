@@ -21,7 +21,8 @@ def test_a_valid_number():
     assert check.problem is None
     assert check.birth_date == date(1990, 3, 7)
     assert check.sex == "男"
-    assert check.region is not None and check.region.startswith("广东省")
+    assert check.region is not None
+    assert check.region.startswith("广东省")
 
 
 def test_lower_case_x_and_spaces_are_accepted():

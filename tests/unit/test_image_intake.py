@@ -49,7 +49,8 @@ def test_a_jpeg_loads_as_rgb(tmp_path):
     image = load_image(path)
     assert image.shape == (300, 400, 3)
     assert image.dtype == np.uint8
-    assert image[150, 50, 0] > 180 and image[150, 350, 2] > 180
+    assert image[150, 50, 0] > 180
+    assert image[150, 350, 2] > 180
 
 
 def test_missing_and_empty_files(tmp_path):
@@ -124,7 +125,8 @@ def test_exif_orientation_is_applied(tmp_path):
     image = load_image(path)
     assert image.shape == (400, 300, 3)
     # The red left half of the stored image is on top once upright.
-    assert image[50, 150, 0] > 180 and image[350, 150, 2] > 180
+    assert image[50, 150, 0] > 180
+    assert image[350, 150, 2] > 180
 
 
 @pytest.mark.skipif(not features.check("webp"), reason="Pillow built without WebP")

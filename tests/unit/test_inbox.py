@@ -89,5 +89,6 @@ def test_moving_aside_never_overwrites(tmp_path: Path) -> None:
 
     (moved,) = move_aside(Batch(tmp_path / "p.xlsx", None), processed)
 
-    assert moved.name == "p.1.xlsx" and moved.read_text() == "now"
+    assert moved.name == "p.1.xlsx"
+    assert moved.read_text() == "now"
     assert (processed / "p.xlsx").read_text() == "earlier"

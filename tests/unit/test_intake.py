@@ -93,7 +93,8 @@ def test_bad_channel_is_named_with_the_allowed_values(tmp_path: Path) -> None:
     error = only_error(read_applications(path).errors)
 
     assert (error.field, error.ref) == ("channel", "SZ-1")
-    assert "miniprogram" in error.message and "batch" in error.message
+    assert "miniprogram" in error.message
+    assert "batch" in error.message
 
 
 def test_errors_never_quote_the_rejected_value(tmp_path: Path) -> None:
@@ -185,6 +186,7 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
 LINE_CHARACTERS = st.characters(exclude_characters="\n", exclude_categories=("Cs",))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(alphabet=LINE_CHARACTERS), max_size=8))
 def test_every_non_blank_line_is_a_record_or_an_error(tmp_path: Path, lines: list[str]) -> None:

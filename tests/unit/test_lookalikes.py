@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import parse_front
 from robotlib.documents.lookalikes import (
     LOOKALIKE,

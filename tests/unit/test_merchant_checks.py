@@ -11,13 +11,14 @@ from loguru import logger
 
 from bots.merchant_account.bot import MerchantAccountBot, check_merchant
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.datasets.registries import ENTERPRISE_REGISTRY, GOV_IDENTITY
 from robotlib.errors import SourceUnavailable
 from robotlib.model import Applicant, Business, Decision, DecisionPolicy
 from robotlib.sources.base import ScreeningSource, Source
-from robotlib.sources.csv_sources import CsvEnterpriseRegistry, CsvGovIdentity, CsvScreening
+from robotlib.sources.csv_sources import CsvScreening, open_csv
 from robotlib.validation.uscc import with_check_character
-from tests.unit.test_card_checks import CARD as PERSON_CARD
-from tests.unit.test_card_checks import TODAY
+from tests.unit.checks.test_id_card import CARD as PERSON_CARD
+from tests.unit.checks.test_id_card import TODAY
 
 CODE = with_check_character("91440300MA5F12345")
 OTHER_CODE = with_check_character("91110105MA0012345")
@@ -64,8 +65,8 @@ def run(
     (tmp_path / "ent.csv").write_text(ENTERPRISE_HEADER + row, encoding="utf-8")
     (tmp_path / "lists.csv").write_text(LISTS.format(rows=lists), encoding="utf-8")
     sources: dict[str, Source] = {
-        "gov_identity": CsvGovIdentity("gov_identity", tmp_path / "gov.csv"),
-        "enterprise_registry": CsvEnterpriseRegistry("enterprise_registry", tmp_path / "ent.csv"),
+        "gov_identity": open_csv(GOV_IDENTITY, tmp_path / "gov.csv"),
+        "enterprise_registry": open_csv(ENTERPRISE_REGISTRY, tmp_path / "ent.csv"),
         "blacklist": CsvScreening("blacklist", tmp_path / "lists.csv"),
     }
     ctx = BotContext(
@@ -92,7 +93,9 @@ def test_a_clean_merchant_has_no_reasons_and_is_approved(tmp_path: Path) -> None
     out = run(tmp_path)
     assert out.reasons == []
     assert DecisionPolicy().decide(out.reasons) is Decision.APPROVE
-    assert out.fields.name == "张伟" and out.risk_score is not None and out.risk_score < 0.05
+    assert out.fields.name == "张伟"
+    assert out.risk_score is not None
+    assert out.risk_score < 0.05
 
 
 @pytest.mark.parametrize(
@@ -206,4 +209,6 @@ def test_company_hits_are_logged_without_the_company_or_person(tmp_path: Path) -
         logger.remove(sink)
     [line] = [m for m in messages if "company list hit" in m]
     assert "uscc score 1.00 on fraud_merchants (black list)" in line
-    assert CODE not in line and COMPANY not in line and "张伟" not in line
+    assert CODE not in line
+    assert COMPANY not in line
+    assert "张伟" not in line

@@ -39,7 +39,8 @@ def test_a_merchant_record_is_read_with_its_business_and_licence(tmp_path: Path)
     report = read_jsonl(tmp_path, MERCHANT)
     assert report.errors == []
     [application] = report.applications
-    assert application.business is not None and application.business.uscc == CODE
+    assert application.business is not None
+    assert application.business.uscc == CODE
     assert application.documents.licence == (tmp_path / "images/licence.jpg").resolve()
 
 
@@ -71,7 +72,8 @@ def test_personal_records_are_unchanged_and_may_not_need_a_business() -> None:
     personal = Application.model_validate(
         {"ref": "SZ-1", "applicant": {"name": "张伟", "id_number": "440305199003071236"}}
     )
-    assert personal.kind == "personal_account" and personal.business is None
+    assert personal.kind == "personal_account"
+    assert personal.business is None
     assert "business" not in personal.model_dump(exclude_none=True)
 
 
@@ -96,8 +98,10 @@ def test_a_table_with_chinese_business_headers_maps_to_the_dotted_fields(tmp_pat
     report = read_applications(path)
     assert report.errors == [], report.errors
     [application] = report.applications
-    assert application.kind == "merchant_account" and application.applicant.name == "张伟"
-    assert application.business is not None and application.business.name == "某公司"
+    assert application.kind == "merchant_account"
+    assert application.applicant.name == "张伟"
+    assert application.business is not None
+    assert application.business.name == "某公司"
     assert application.documents.licence == (tmp_path / "l.jpg").resolve()
 
 

@@ -61,7 +61,8 @@ def sideways_card_with_clutter() -> list[OcrLine]:
 def test_a_hard_photo_without_a_name_row_gives_no_name(make):
     reading = parse_front(make())
     assert "name" not in reading.fields, reading.fields
-    assert reading.fields["birth_date"] and reading.fields["id_number"], reading.fields
+    assert reading.fields["birth_date"], reading.fields
+    assert reading.fields["id_number"], reading.fields
 
 
 def without_sex_row(*extra: OcrLine) -> list[OcrLine]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import parse_back, parse_front
 from robotlib.ocr.engine import OcrLine
 from tests.unit.test_idcard_parser import NUMBER, line

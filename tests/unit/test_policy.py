@@ -63,12 +63,15 @@ def test_a_bot_declares_its_codes_default_levels() -> None:
     ],
 )
 def test_a_bot_cannot_redefine_or_weaken_codes(levels: dict[str, Decision], message: str) -> None:
-    from bots.merchant_account.bot import MerchantAccountBot  # noqa: F401 (declares its codes)
     from robotlib.bot import Bot
     from robotlib.errors import PluginError
+    from tests.helpers.bot_plugins import bots_plugin
+    from tests.helpers.plugins import registered
 
-    with pytest.raises(PluginError, match=message):
+    class Sloppy(Bot):
+        name = "sloppy"
+        reason_levels = levels
 
-        class Sloppy(Bot):
-            name = "sloppy"
-            reason_levels = levels
+    # the registered bots' declarations reach the policy at its first decision
+    with registered(bots_plugin(Sloppy), "sloppy"), pytest.raises(PluginError, match=message):
+        DecisionPolicy().decide([])

@@ -12,11 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from bots.personal_account.documents import (
-    CONFIDENCE_THRESHOLD,
-    FORM_AGREEMENT_FLOOR,
-    second_card_reader,
-)
+from robotlib.checks.id_card_reading import second_card_reader
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD, FORM_AGREEMENT_FLOOR
 from robotlib.documents.reading import Side
 from robotlib.documents.row_crops import (
     CROP_HEIGHT,
@@ -189,10 +186,12 @@ PHOTO = np.zeros((1600, 1800, 3), dtype=np.uint8)
 def test_a_sure_crop_read_is_a_line_where_the_sex_is_on_the_card() -> None:
     engine = CropEngine(read("女", 0.98))
     line = read_sex_row(engine, PHOTO, engine.lines)
-    assert line is not None and (line.text, line.score) == ("女", 0.98)
+    assert line is not None
+    assert (line.text, line.score) == ("女", 0.98)
     want = photo_point((SEX_VALUE[0] + SEX_VALUE[2]) / 2, (SEX_VALUE[1] + SEX_VALUE[3]) / 2, 90, 1)
     assert math.dist(line.center, want) <= 6
-    assert engine.crops and engine.crops[0][0] == CROP_HEIGHT
+    assert engine.crops
+    assert engine.crops[0][0] == CROP_HEIGHT
 
 
 def test_the_second_read_gives_the_sex_the_detector_missed() -> None:
@@ -200,7 +199,8 @@ def test_the_second_read_gives_the_sex_the_detector_missed() -> None:
     reading = second_card_reader(lambda: engine, Side.FRONT)(PHOTO)
     assert reading.fields.get("sex") == "男"
     assert reading.confidence["sex"] >= 0.9
-    assert reading.fields.get("name") == "张伟" and reading.fields.get("ethnicity") == "汉"
+    assert reading.fields.get("name") == "张伟"
+    assert reading.fields.get("ethnicity") == "汉"
 
 
 def test_an_unsure_crop_read_leaves_the_sex_unread() -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from robotlib.documents.quality import check_quality, sharpness
 from robotlib.model.result import IdentityFields
-from robotlib.sandbox import fonts
-from robotlib.sandbox.cards import HEIGHT, WIDTH, render_back, render_front, validity_text
-from robotlib.sandbox.degrade import PHOTO_SIZE, Level, degrade_photo
+from robotlib.sandbox.cards import fonts
+from robotlib.sandbox.cards.id_card import HEIGHT, WIDTH, render_back, render_front, validity_text
+from robotlib.sandbox.photos.degrade import PHOTO_SIZE, Level, degrade_photo
 
 FIELDS = IdentityFields(
     name="欧阳喆",
@@ -35,6 +35,7 @@ def test_both_sides_are_card_sized_and_drawn():
         assert 0.01 < dark < 0.2, f"{render.__name__}: {dark:.3f} of the card is ink"
 
 
+@pytest.mark.slow
 def test_same_seed_same_card_and_photo():
     def make(seed: int) -> np.ndarray:
         rng = random.Random(seed)
@@ -68,6 +69,7 @@ def test_missing_fonts_name_the_package_to_install(monkeypatch, tmp_path):
         fonts.find_cjk_fonts.cache_clear()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", list(Level))
 def test_every_level_is_reproducible_and_readable_by_intake(level):
     def make(seed: int) -> np.ndarray:
@@ -79,6 +81,7 @@ def test_every_level_is_reproducible_and_readable_by_intake(level):
     check_quality(str(level), first)
 
 
+@pytest.mark.slow
 def test_levels_get_harder():
     def sharp(level: Level) -> float:
         rng = random.Random(9)
@@ -88,6 +91,7 @@ def test_levels_get_harder():
     assert sharp(Level.SCAN) > sharp(Level.PHONE) > sharp(Level.HARD)
 
 
+@pytest.mark.slow
 def test_hard_photos_are_turned_by_quarter_turns():
     shapes = set()
     for seed in range(8):

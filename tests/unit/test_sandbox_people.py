@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from robotlib.model import Applicant
-from robotlib.sandbox.fonts import find_cjk_fonts, has_glyphs
-from robotlib.sandbox.id_numbers import forge_check_digit, id_number, sex_of_number
-from robotlib.sandbox.names import pinyin_spelling
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.person import FIRST_BIRTH, LAST_BIRTH, Person
-from robotlib.sandbox.regions import load_regions
-from robotlib.sandbox.scenarios import SPECIAL_ORDER, Scenario, scenario_mix
-from robotlib.sandbox.validity import EXPIRED_MARGIN, VALID_MARGIN, add_years
+from robotlib.sandbox.cards.fonts import find_cjk_fonts, has_glyphs
+from robotlib.sandbox.people.chinese_names import pinyin_spelling
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.people.id_numbers import forge_check_digit, id_number, sex_of_number
+from robotlib.sandbox.people.person import FIRST_BIRTH, LAST_BIRTH, Person
+from robotlib.sandbox.people.regions import load_regions
+from robotlib.sandbox.people.validity import EXPIRED_MARGIN, VALID_MARGIN, add_years
+from robotlib.sandbox.scenarios.personal import SPECIAL_ORDER, Scenario, scenario_mix
 from robotlib.sources.names import name_keys
 from robotlib.validation.card import age_on, validity_years
 
@@ -43,7 +43,8 @@ def test_regions_come_from_stdnum_and_read_like_places() -> None:
     regions = load_regions()
     assert len(regions) > 2000
     for region in regions:
-        assert len(region.code) == 6 and region.code.isdigit(), region
+        assert len(region.code) == 6, region
+        assert region.code.isdigit(), region
         assert region.place.startswith(region.province), region
         assert region.authority.endswith(("分局", "公安局")), region
     shenzhen = next(r for r in regions if r.code == "440305")
@@ -117,7 +118,8 @@ def test_forged_check_digits_never_validate(
 
 def test_names_have_variety_and_print(people: list[Person]) -> None:
     lengths = Counter(len(p.name) for p in people)
-    assert lengths[2] and lengths[3], lengths
+    assert lengths[2], lengths
+    assert lengths[3], lengths
     assert any(len(p.surname) == 2 for p in people), "no compound surname"
     assert any("·" in p.name for p in people), "no Uyghur name"
     assert sum(p.ethnicity != "汉" for p in people) >= 20
@@ -132,7 +134,8 @@ def test_phones_are_unique_mainland_mobiles(people: list[Person]) -> None:
     phones = [p.phone for p in people]
     assert len(set(phones)) == len(phones)
     for phone in phones:
-        assert len(phone) == 11 and phone.startswith("1"), phone
+        assert len(phone) == 11, phone
+        assert phone.startswith("1"), phone
         assert Applicant(name="x", id_number="x", phone=phone).phone == phone
 
 
@@ -146,7 +149,8 @@ def test_pinyin_spellings_match_the_han_name(people: list[Person]) -> None:
             spelled += 1
             surname, given_name = spelling.split(" ")
             assert surname.isupper() is upper or len(surname) == 1, spelling
-            assert given_name[0].isupper() and given_name[1:].islower(), spelling
+            assert given_name[0].isupper(), spelling
+            assert given_name[1:].islower(), spelling
             assert name_keys(spelling) & name_keys(person.name), (person.name, spelling)
     assert spelled > len(people)
 

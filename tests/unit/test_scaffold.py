@@ -58,9 +58,11 @@ def test_the_package_is_complete_and_valid(tmp_path: Path) -> None:
         "payroll_check": "veribot_payroll_check.plugin"
     }
     [requirement] = project["project"]["dependencies"]
-    assert requirement.startswith("veribot>=") and ",<" in requirement
+    assert requirement.startswith("veribot>=")
+    assert ",<" in requirement
     bot = (target / "veribot_payroll_check" / "bot.py").read_text(encoding="utf-8")
-    assert 'name = "payroll_check"' in bot and "class PayrollCheckBot(Bot)" in bot
+    assert 'name = "payroll_check"' in bot
+    assert "class PayrollCheckBot(Bot)" in bot
 
 
 def test_an_existing_folder_is_never_overwritten(tmp_path: Path) -> None:

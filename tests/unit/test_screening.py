@@ -5,7 +5,12 @@ import pytest
 
 from robotlib.config import SourceConfig
 from robotlib.errors import ConfigError
-from robotlib.sandbox.screening_set import DECOYS, VARIANTS, Agreement, labelled_screening_set
+from robotlib.sandbox.registries.screening_set import (
+    DECOYS,
+    VARIANTS,
+    Agreement,
+    labelled_screening_set,
+)
 from robotlib.screening.index import ScreeningIndex
 from robotlib.screening.settings import ScreeningSettings
 from robotlib.sources.csv_sources import CsvScreening, make_csv_source
@@ -75,7 +80,8 @@ def test_sex_is_evidence() -> None:
 
 def test_homophones_and_entries_without_birth_date_need_a_lower_threshold() -> None:
     entries = [entry("章伟"), entry("刘洋", birth=None)]
-    assert screen(entries, "张伟") == [] and screen(entries, "刘洋") == []
+    assert screen(entries, "张伟") == []
+    assert screen(entries, "刘洋") == []
     [homophone] = screen(entries, "张伟", threshold=0.8)
     [undated] = screen(entries, "刘洋", threshold=0.8)
     assert (homophone.rule, undated.rule) == ("name_homophone", "name_exact")
@@ -88,7 +94,8 @@ def test_number_hits_whatever_the_name_and_explains_without_personal_data() -> N
     assert (hit.rule, hit.score) == ("id_number", 1.0)
     explanation = hit.explain()
     assert explanation.startswith("id_number score 1.00 on pboc (black list)")
-    assert "张" not in explanation and MAN not in explanation
+    assert "张" not in explanation
+    assert MAN not in explanation
 
 
 def test_best_hit_comes_first() -> None:
@@ -105,7 +112,8 @@ def test_threshold_comes_from_the_source_config(tmp_path: Path) -> None:
     lenient = make_csv_source(
         "blacklist", SourceConfig(type="csv", path=Path("bl.csv"), threshold=0.8), tmp_path
     )
-    assert isinstance(strict, CsvScreening) and isinstance(lenient, CsvScreening)
+    assert isinstance(strict, CsvScreening)
+    assert isinstance(lenient, CsvScreening)
     assert strict.screen(MAN, "张伟", BIRTH) == []
     assert len(lenient.screen(MAN, "张伟", BIRTH)) == 1
 

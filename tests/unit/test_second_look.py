@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bots.personal_account.documents import CONFIDENCE_THRESHOLD
+from robotlib.checks.trusted_reading import CONFIDENCE_THRESHOLD
 from robotlib.documents.idcard import read_card
 from robotlib.documents.reading import Side
 from robotlib.documents.second_look import PAD

@@ -10,13 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bots.personal_account.documents import (
-    FORM_AGREEMENT_FLOOR,
-    REQUIRED_FIELDS,
-    read_trusted,
-    second_card_reader,
-)
 from robotlib.bot import BotContext, BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS, second_card_reader
+from robotlib.checks.trusted_reading import FORM_AGREEMENT_FLOOR, read_trusted
 from robotlib.documents.reading import CardReading, Side
 from robotlib.ocr.engine import OcrLine
 from tests.unit.test_form_agreement import NAME, SURE, TYPED, card_image
@@ -97,7 +93,8 @@ def test_the_second_read_never_replaces_a_field_the_first_gave(card_image: Path)
     fields, _, _ = read_twice(
         card_image, reading(first, sure(first)), reading(second, sure(second))
     )
-    assert fields["name"] == NAME and fields["id_number"] == SURE["id_number"]
+    assert fields["name"] == NAME
+    assert fields["id_number"] == SURE["id_number"]
     assert fields["sex"] == SURE["sex"]
 
 

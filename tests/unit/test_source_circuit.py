@@ -32,7 +32,8 @@ def test_failures_that_say_the_source_is_down_open_the_circuit() -> None:
     opening = r"after 2 failed requests \(last: HTTP 503\)"
     with pytest.raises(SourceOutage, match=opening) as second, guarded.outages(str):
         guarded.call(down)
-    assert second.value.source == "telecom" and second.value.trial_at is not None
+    assert second.value.source == "telecom"
+    assert second.value.trial_at is not None
 
 
 def test_an_answer_that_refuses_is_no_outage_and_does_not_open_the_circuit() -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from robotlib.errors import BusinessError
-from robotlib.model import Application, Task
+from robotlib.model import Application, Task, TaskStatus, task
 
 
 def task_with(payload: str) -> Task:
@@ -48,3 +48,9 @@ def test_a_corrupt_stored_payload_is_a_business_error_naming_the_task() -> None:
 
 def test_the_payload_stays_out_of_the_repr() -> None:
     assert "payload" not in repr(task_with('{"secret": "110101199003070012"}'))
+
+
+def test_a_task_and_its_states_live_together() -> None:
+    # robotlib.model re-exports it; the definition sits beside Task, not in the result module
+    assert TaskStatus.__module__ == task.__name__ == Task.__module__
+    assert set(task.TRANSITIONS) == set(TaskStatus)

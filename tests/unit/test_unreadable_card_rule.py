@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bots.personal_account.bot import check_fields
-from bots.personal_account.documents import REQUIRED_FIELDS
 from robotlib.bot import BotOutcome
+from robotlib.checks.id_card_reading import REQUIRED_FIELDS
 from robotlib.model import Applicant, Decision, DecisionPolicy, ReasonCode
-from tests.unit.test_card_checks import CARD, TODAY
+from tests.unit.checks.test_id_card import CARD, TODAY
 from tests.unit.test_registry_checks import PHONE, registry_context
 
 NUMBER = CARD["id_number"]

@@ -20,7 +20,9 @@ bodies = st.tuples(
 
 def test_a_known_valid_code():
     check = check_uscc("91110000600037341L")
-    assert check.valid and check.problem is None and check.province == "北京市"
+    assert check.valid
+    assert check.problem is None
+    assert check.province == "北京市"
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,10 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from robotlib.sandbox.service import api, portal
+from robotlib.sandbox.service.docs_pages import add_docs_pages
 from robotlib.sandbox.service.faults import Faults, FaultSwitch
+from robotlib.sandbox.service.portal_login import DEFAULT_PORTAL_PASSWORD, DEFAULT_PORTAL_USER
 from robotlib.sandbox.service.world_sources import WorldSources
-
-DEFAULT_PORTAL_USER = "robot"
-DEFAULT_PORTAL_PASSWORD = "sandbox"
 
 
 def create_app(
@@ -30,6 +29,9 @@ def create_app(
         title="veribot sandbox registries",
         summary="Synthetic government identity, social security, list and telecom registries.",
         version="1",
+        # the documentation pages come from add_docs_pages, without a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.world = WorldSources.open(world)
     app.state.token = token
@@ -40,6 +42,7 @@ def create_app(
     app.state.portal_logins = 0
     app.include_router(api.router)
     app.include_router(portal.router)
+    add_docs_pages(app)
 
     @app.get("/healthz", tags=["control"])
     def healthz() -> dict[str, str]:

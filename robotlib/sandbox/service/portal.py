@@ -78,6 +78,7 @@ def _session(request: Request) -> dict[str, str] | None:
 
 @router.get("/login")
 def login_page(request: Request, error: str = "") -> HTMLResponse:
+    """The login form."""
     ids = _ids(request)
     message = f"<p class='error'>{escape(error)}</p>" if error else ""
     return _page(
@@ -93,6 +94,7 @@ def login_page(request: Request, error: str = "") -> HTMLResponse:
 def login(
     request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]
 ) -> Response:
+    """Log in: a session and the search form, or the login form again with an error."""
     expected = request.app.state.portal_credentials
     if (username, password) != expected:
         return RedirectResponse("/portal/login?error=用户名或密码错误", status_code=303)
@@ -106,6 +108,7 @@ def login(
 
 @router.get("/search")
 def search_page(request: Request) -> Response:
+    """The search form; without a session, back to the login form."""
     if _session(request) is None:
         return RedirectResponse("/portal/login", status_code=303)
     ids = _ids(request)
@@ -119,6 +122,7 @@ def search_page(request: Request) -> Response:
 
 @router.post("/search")
 def search(request: Request, id_number: Annotated[str, Form()]) -> Response:
+    """Search an ID number and go to its results."""
     session = _session(request)
     if session is None:
         return RedirectResponse("/portal/login", status_code=303)
@@ -128,6 +132,7 @@ def search(request: Request, id_number: Annotated[str, Form()]) -> Response:
 
 @router.get("/results")
 def results(request: Request, page: int = 1) -> Response:
+    """The social-security record found, one page at a time."""
     session = _session(request)
     if session is None or "id_number" not in session:
         return RedirectResponse("/portal/login", status_code=303)

@@ -17,6 +17,7 @@ class ServerError(VeribotError):
 
 
 def uvicorn_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """The uvicorn configuration of the service on ``host``:``port``."""
     # no access log: request lines would be noise, and the service holds personal data
     return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning")
 
@@ -36,9 +37,11 @@ class ServerThread:
 
     @property
     def url(self) -> str:
+        """The base URL of the running service."""
         return f"http://{self.host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> ServerThread:
+        """Start serving; wait up to ``timeout`` seconds until it listens."""
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started:
@@ -49,6 +52,7 @@ class ServerThread:
         return self
 
     def stop(self) -> None:
+        """Ask the server to exit and wait for its thread."""
         self.server.should_exit = True
         self.thread.join(timeout=10)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from robotlib.errors import VeribotError
-from robotlib.sources.csv_sources import (
-    CsvEnterpriseRegistry,
-    CsvGovIdentity,
-    CsvScreening,
-    CsvSocialSecurity,
-    CsvTelecom,
+from robotlib.datasets.registries import (
+    ENTERPRISE_REGISTRY,
+    GOV_IDENTITY,
+    SOCIAL_SECURITY,
+    TELECOM,
 )
+from robotlib.errors import VeribotError
+from robotlib.sources.csv_sources import CsvRecords, CsvScreening, open_csv
 
 
 class WorldMissing(VeribotError):
@@ -21,11 +21,13 @@ class WorldMissing(VeribotError):
 
 @dataclass
 class WorldSources:
-    gov_identity: CsvGovIdentity
-    social_security: CsvSocialSecurity
+    """The world's registry files as the CSV sources the service answers from."""
+
+    gov_identity: CsvRecords
+    social_security: CsvRecords
     blacklist: CsvScreening
-    telecom: CsvTelecom
-    enterprise_registry: CsvEnterpriseRegistry
+    telecom: CsvRecords
+    enterprise_registry: CsvRecords
 
     @classmethod
     def open(cls, world: Path) -> WorldSources:
@@ -45,11 +47,11 @@ class WorldSources:
                 f"--out {world}`"
             )
         sources = cls(
-            CsvGovIdentity("gov_identity", world / "gov_identity.csv"),
-            CsvSocialSecurity("social_security", world / "social_security.csv"),
+            open_csv(GOV_IDENTITY, world / "gov_identity.csv"),
+            open_csv(SOCIAL_SECURITY, world / "social_security.csv"),
             CsvScreening("blacklist", world / "blacklist.csv"),
-            CsvTelecom("telecom", world / "telecom.csv"),
-            CsvEnterpriseRegistry("enterprise_registry", world / "enterprise_registry.csv"),
+            open_csv(TELECOM, world / "telecom.csv"),
+            open_csv(ENTERPRISE_REGISTRY, world / "enterprise_registry.csv"),
         )
         sources.gov_identity.table.index()
         sources.social_security.table.index()

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from robotlib.sandbox.people import PersonFactory
-from robotlib.sandbox.registries import Registries
+from robotlib.sandbox.people.factory import PersonFactory
+from robotlib.sandbox.registries.datasets import Registries
 from robotlib.sandbox.service.app import create_app
 from robotlib.sandbox.service.faults import Faults, FaultSwitch
 from robotlib.sandbox.service.server import ServerThread

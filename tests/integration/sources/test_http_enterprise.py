@@ -12,8 +12,8 @@ import pytest
 
 from robotlib.config import SourceConfig
 from robotlib.errors import SourceUnavailable
-from robotlib.sandbox.companies import Company, random_company
-from robotlib.sandbox.registries import Registries
+from robotlib.sandbox.people.companies import Company, random_company
+from robotlib.sandbox.registries.datasets import Registries
 from robotlib.sandbox.service.app import create_app
 from robotlib.sandbox.service.server import ServerThread
 from robotlib.sources.base import EnterpriseRegistrySource, ScreeningSource
@@ -62,7 +62,8 @@ def test_the_registry_answers_by_credit_code(
     assert record is not None
     assert (record.name, record.legal_representative) == (normal.name, normal.legal_representative)
     revoked_record = source.lookup(revoked.uscc.lower())
-    assert revoked_record is not None and revoked_record.status is EnterpriseStatus.REVOKED
+    assert revoked_record is not None
+    assert revoked_record.status is EnterpriseStatus.REVOKED
     assert source.lookup(stranger.uscc) is None
 
 

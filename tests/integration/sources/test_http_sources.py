@@ -21,7 +21,7 @@ from robotlib.sources.base import (
     Source,
     TelecomSource,
 )
-from robotlib.sources.http_sources import HttpGovIdentity, make_http_source
+from robotlib.sources.http_sources import HttpRecords, make_http_source
 from tests.helpers.config_files import load_error
 from tests.helpers.sandbox_service import TOKEN, Service, World
 
@@ -42,17 +42,21 @@ def test_each_registry_answers_over_http(service: Service, world: World, tmp_pat
     social = http_source("social_security", service, tmp_path)
     lists = http_source("blacklist", service, tmp_path)
     telecom = http_source("telecom", service, tmp_path)
-    assert isinstance(gov, GovIdentitySource) and isinstance(social, SocialSecuritySource)
-    assert isinstance(lists, ScreeningSource) and isinstance(telecom, TelecomSource)
+    assert isinstance(gov, GovIdentitySource)
+    assert isinstance(social, SocialSecuritySource)
+    assert isinstance(lists, ScreeningSource)
+    assert isinstance(telecom, TelecomSource)
 
     record = gov.lookup(person.id_number)
     assert record is not None
     assert (record.name, record.birth_date) == (person.name, person.birth_date)
     assert gov.lookup(world.stranger.id_number) is None
     social_record = social.lookup(person.id_number)
-    assert social_record is not None and social_record.name == person.name
+    assert social_record is not None
+    assert social_record.name == person.name
     owner = telecom.owner(person.phone)
-    assert owner is not None and owner.id_number == person.id_number
+    assert owner is not None
+    assert owner.id_number == person.id_number
     assert telecom.owner(world.stranger.phone) is None
 
     listed = world.listed
@@ -129,7 +133,8 @@ def test_the_circuit_opens_fails_fast_and_closes_again(
     source = http_source(
         "gov_identity", service, tmp_path, circuit_failures=2, circuit_reset_seconds=0.3
     )
-    assert isinstance(source, HttpGovIdentity)
+    assert isinstance(source, HttpRecords)
+    assert isinstance(source, GovIdentitySource)
     service.set(error_rate=1.0)
     for _ in range(2):
         with pytest.raises(SourceUnavailable):
@@ -222,6 +227,7 @@ def test_an_api_that_returns_more_fields_still_answers_and_a_bad_field_is_named(
         source = make_http_source("gov_identity", config, tmp_path)
         assert isinstance(source, GovIdentitySource)
         found = source.lookup(person.id_number)
-        assert found is not None and found.birth_date == person.birth_date
+        assert found is not None
+        assert found.birth_date == person.birth_date
         with pytest.raises(SourceUnavailable, match=r"malformed answer .*: record.birth_date"):
             source.lookup(world.stranger.id_number)

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from robotlib.config import SourceConfig
+from robotlib.datasets.registries import SOCIAL_SECURITY
 from robotlib.errors import ConfigError, SourceOutage, SourceUnavailable
 from robotlib.sandbox.service.portal import PAGE_SIZE
-from robotlib.sources.csv_sources import CsvSocialSecurity
+from robotlib.sources.csv_sources import open_csv
 from robotlib.sources.portal_plugin import make_portal_source
 from robotlib.sources.portal_source import LayoutChanged, PortalSocialSecurity
 from robotlib.sources.records import SocialSecurityRecord
@@ -56,7 +57,7 @@ def robot(service: Service, tmp_path: Path) -> Iterator[PortalSocialSecurity]:
 
 
 def registry(world: World) -> dict[str, SocialSecurityRecord]:
-    source = CsvSocialSecurity("social_security", world.folder / "social_security.csv")
+    source = open_csv(SOCIAL_SECURITY, world.folder / "social_security.csv")
     return {p.id_number: r for p in world.people if (r := source.lookup(p.id_number))}
 
 
@@ -84,7 +85,8 @@ def test_a_changed_layout_names_the_selector_and_saves_a_screenshot(
     message = str(failure.value)
     assert "update [sources.social_security.selectors]" in message
     screenshot = Path(re.search(r"screenshot (\S+\.png)", message)[1])  # type: ignore[index]
-    assert screenshot.parent == tmp_path / "failures" and screenshot.stat().st_size > 1000
+    assert screenshot.parent == tmp_path / "failures"
+    assert screenshot.stat().st_size > 1000
     html = screenshot.with_suffix(".html").read_text(encoding="utf-8")
     assert 'id="user"' in html
 
@@ -162,4 +164,5 @@ def test_the_robot_stays_in_the_thread_that_started_its_browser(
     thread = threading.Thread(target=elsewhere)
     thread.start()
     thread.join()
-    assert len(errors) == 1 and "started in another thread" in str(errors[0])
+    assert len(errors) == 1
+    assert "started in another thread" in str(errors[0])

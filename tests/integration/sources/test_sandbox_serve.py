@@ -42,7 +42,8 @@ def served(world: World) -> Iterator[str]:
                 httpx.get(url + "/healthz").raise_for_status()
                 break
             except httpx.HTTPError:
-                assert process.poll() is None and time.monotonic() < deadline, "did not start"
+                assert process.poll() is None, "did not start"
+                assert time.monotonic() < deadline, "did not start"
                 time.sleep(0.05)
         yield url
     finally:
@@ -57,7 +58,8 @@ def test_serve_answers_the_apis_and_switches_faults(served: str, world: World) -
     answer = httpx.post(
         served + "/api/telecom/owner", json={"phone": person.phone}, headers=headers
     )
-    assert answer.status_code == 200 and answer.json()["record"]["id_number"] == person.id_number
+    assert answer.status_code == 200
+    assert answer.json()["record"]["id_number"] == person.id_number
     assert (
         httpx.post(served + "/api/telecom/owner", json={"phone": person.phone}).status_code == 401
     )
@@ -79,7 +81,8 @@ def test_serve_refuses_a_folder_without_registries(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 1
-    assert "lacks gov_identity.csv" in done.stderr and "veribot sandbox world" in done.stderr
+    assert "lacks gov_identity.csv" in done.stderr
+    assert "veribot sandbox world" in done.stderr
 
 
 def test_serve_stays_on_loopback(world: World) -> None:
@@ -89,4 +92,5 @@ def test_serve_stays_on_loopback(world: World) -> None:
         text=True,
         timeout=60,
     )
-    assert done.returncode == 1 and "loopback only" in done.stderr
+    assert done.returncode == 1
+    assert "loopback only" in done.stderr

@@ -20,7 +20,7 @@ import pytest
 from robotlib.config import Config, SourceConfig
 from robotlib.model import Application, Decision, ResultRecord, TaskStatus
 from robotlib.plugins.host import get_source_factories
-from robotlib.sandbox.person import Person
+from robotlib.sandbox.people.person import Person
 from robotlib.sandbox.service.app import create_app
 from robotlib.sandbox.service.server import ServerThread
 from scheduler.pool import SqlitePool

@@ -1,0 +1,1 @@
+"""Rendering synthetic documents: the ID card (two renderers) and the business licence."""

@@ -1,0 +1,1 @@
+"""Synthetic persons, natural and legal: names, numbers, addresses, phones, companies."""

@@ -1,0 +1,1 @@
+"""Turning rendered documents into the phone photos and scans an applicant uploads."""

@@ -1,0 +1,1 @@
+"""The synthetic registries: who is in them, the CSV datasets, screening sets."""

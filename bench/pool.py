@@ -1,6 +1,6 @@
 """Benchmark of veribot's task pools against pgqueuer, procrastinate and huey, side by side.
 
-    .venv/bin/python bench/pool.py [--tasks N] [--repeat R] [--quick]
+    .venv/bin/python bench/pool.py [--tasks N] [--repeat R] [--quick] [--enqueue-only]
 
 On one PostgreSQL server (``BENCH_PG_SERVER``, default postgresql://postgres@127.0.0.1:5432):
 veribot's PostgresPool, pgqueuer and procrastinate; on SQLite files on the same disk:
@@ -17,7 +17,9 @@ DATABASE bench_<system>_<pid>``, dropped afterwards) or file for every phase of 
 Phases run system after system within each repetition (the order rotates), so ratios come
 from the same minutes of this noisy machine. The medians are printed as markdown and, for a
 full run of every system, written to the pool section of docs/benchmarks.md (``--output``
-to choose another file).
+to choose another file). ``--enqueue-only`` measures the two enqueue rates alone, N tasks in
+calls of 100 and one per call, in minutes rather than a quarter of an hour; its full run of
+every system writes the pool-enqueue section.
 Requires the ``bench`` extra: ``.venv/bin/pip install -e '.[bench]'``.
 """
 
@@ -57,13 +59,12 @@ from pool_huey import HueySystem  # noqa: E402
 from pool_pgqueuer import PgqueuerSystem  # noqa: E402
 from pool_procrastinate import ProcrastinateSystem  # noqa: E402
 from pool_realpath import WORKERS, RealPathRuns, measure_real_path, real_path_section  # noqa: E402
-from pool_report import Options, ProbeRuns, SystemRuns, render  # noqa: E402
+from pool_report import ENQUEUE_BATCH, Options, ProbeRuns, SystemRuns, render  # noqa: E402
 from pool_veribot import VeribotSystem  # noqa: E402
 
 from robotlib.protection.keystore import KEYS_ENV  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "docs" / "benchmarks.md"
-ENQUEUE_BATCH = 100
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -75,6 +76,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tasks", type=int, help="tasks per drain (default 10000; quick 200)")
     parser.add_argument("--repeat", type=int, help="repetitions (default 3; quick 1)")
     parser.add_argument("--quick", action="store_true", help="a smoke run with small sizes")
+    parser.add_argument(
+        "--enqueue-only",
+        action="store_true",
+        help="only the enqueue phases (100/call and 1/call): no drains, latency or probe",
+    )
     parser.add_argument(
         "--workers", default="1,2,4", help="worker process counts of the drains (default 1,2,4)"
     )
@@ -117,6 +123,7 @@ def make_options(args: argparse.Namespace) -> Options:
         priority_workers=2,
         claim_batch=args.claim_batch,
         quick=quick,
+        enqueue_only=bool(args.enqueue_only),
     )
 
 
@@ -145,6 +152,10 @@ def run_phase(system: System, phase: str, options: Options, figures: RunFigures)
             figures.enqueue_batch.append(enqueued)
             figures.drain[workers] = rate
             return f"enqueue {enqueued:,.0f}/s, claim+complete ×{workers} {rate:,.0f}/s"
+        if phase == "enqueue-batch":
+            rate = system.measure_enqueue(where, records(options.tasks), ENQUEUE_BATCH)
+            figures.enqueue_batch.append(rate)
+            return f"enqueue {ENQUEUE_BATCH}/call {rate:,.0f}/s"
         if phase == "enqueue-single":
             rate = system.measure_enqueue(where, records(options.single_tasks), 1)
             figures.enqueue_single = rate
@@ -236,13 +247,15 @@ def machine_header(
         versions.update(system.versions())
     versions_text = ", ".join(f"{name} {v}" for name, v in sorted(versions.items()))
     size = ", a quick smoke run (small sizes, not for comparison)" if options.quick else ""
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return [
         f"Measured {started:%Y-%m-%d %H:%M} UTC in {seconds / 60:.1f} min{size}: "
         f"medians of {options.repeat} repetition{'s' if options.repeat > 1 else ''}, "
-        f"{options.tasks:,} tasks per drain.",
+        f"{options.tasks:,} tasks {'per enqueue sample' if options.enqueue_only else 'per drain'}.",
         "",
         f"- Machine: {os.cpu_count()} cores, Linux {platform.release()}, "
-        f"Python {platform.python_version()}; noisy (shared), so compare within one run.",
+        f"Python {platform.python_version()}; noisy (shared; load average {load} when the "
+        "run ended), so compare within one run.",
         f"- PostgreSQL {pg['server_version']} on 127.0.0.1 (one server for all three), "
         f"synchronous_commit={pg['synchronous_commit']}, fsync={pg['fsync']}, "
         f"wal_sync_method={pg['wal_sync_method']}, shared_buffers={pg['shared_buffers']}.",
@@ -253,30 +266,43 @@ def machine_header(
 
 
 def method_notes(options: Options) -> list[str]:
-    return [
+    samples = (
+        "one sample per repetition"
+        if options.enqueue_only
+        else f"the prefill of each drain, so {len(options.workers)} samples per repetition"
+    )
+    notes = [
         "- Every phase of every system runs on a fresh database (`CREATE DATABASE "
         "bench_<system>_<pid>` on the maintenance database, dropped afterwards) or a fresh SQLite "
         "file; schemas are installed before the clock starts.",
         f"- Enqueue: one process enqueues {options.tasks:,} tasks in calls of "
-        f"{ENQUEUE_BATCH} (the prefill of each drain, so 3 samples per repetition) and "
-        f"{options.single_tasks:,} tasks one per call. The payload of every system is the "
-        "same application record (~400 bytes of JSON).",
-        "- Claim+complete: N tasks queued, then 1, 2 or 4 worker processes, connected and "
-        "ready, drain them with a no-op task. The clock runs from the start of the first "
-        "task (so start-up inside a library's run loop, such as pgqueuer's schema check, "
-        "is not counted) until the last worker has acknowledged its last task "
-        "(pgqueuer: `run(mode=drain)` "
-        "returns; procrastinate: `run_worker_async(wait=False)` returns; huey, which has "
-        "no drain mode: the harness sees N stored results, polling every 5 ms). veribot "
-        "workers `claim(limit)` once, then loop `complete_and_claim`: the batch's results "
-        "(a ResultRecord per task) stored and the next batch claimed in one transaction; "
-        "pgqueuer logs completions in buffered batches; huey stores the task's return value.",
-        f"- Idle latency: one waiting consumer; after a {1.0:g} s settle, one process "
-        f"enqueues {options.latency_tasks} tasks one at a time, pausing "
-        f"{options.gap_low * 1000:.0f}–{options.gap_high * 1000:.0f} ms (the same "
-        "pseudo-random pauses for every system) before each. Latency runs from just before "
-        "the enqueue call (so it includes the enqueue's commit) to the start of the task "
-        "body (veribot: `claim` returned it). p50/p99 per repetition, then the median.",
+        f"{ENQUEUE_BATCH} ({samples}) and {options.single_tasks:,} tasks one per call, "
+        "timed from the first call to the return of the last (veribot: `submit`, which seals "
+        "each application with AES-GCM and hashes its identity number). The payload of "
+        "every system is the same application record (~400 bytes of JSON).",
+    ]
+    if not options.enqueue_only:
+        notes += [
+            "- Claim+complete: N tasks queued, then 1, 2 or 4 worker processes, connected and "
+            "ready, drain them with a no-op task. The clock runs from the start of the first "
+            "task (so start-up inside a library's run loop, such as pgqueuer's schema check, "
+            "is not counted) until the last worker has acknowledged its last task "
+            "(pgqueuer: `run(mode=drain)` "
+            "returns; procrastinate: `run_worker_async(wait=False)` returns; huey, which has "
+            "no drain mode: the harness sees N stored results, polling every 5 ms). veribot "
+            "workers `claim(limit)` once, then loop `complete_and_claim`: the batch's results "
+            "(a ResultRecord per task) stored and the next batch claimed in one transaction; "
+            "pgqueuer logs completions in buffered batches; huey stores the task's return "
+            "value.",
+            f"- Idle latency: one waiting consumer; after a {1.0:g} s settle, one process "
+            f"enqueues {options.latency_tasks} tasks one at a time, pausing "
+            f"{options.gap_low * 1000:.0f}–{options.gap_high * 1000:.0f} ms (the same "
+            "pseudo-random pauses for every system) before each. Latency runs from just before "
+            "the enqueue call (so it includes the enqueue's commit) to the start of the task "
+            "body (veribot: `claim` returned it). p50/p99 per repetition, then the median.",
+        ]
+    return [
+        *notes,
         "- Each figure is the median over repetitions; the systems run phase by phase, "
         "one after another, in an order that rotates between repetitions.",
         "- A measurement that fails (the PostgreSQL server is shared with other work and "
@@ -334,7 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     real_paths = {s.key: RealPathRuns(s.label) for s in systems if isinstance(s, VeribotSystem)}
     for key, real in real_paths.items():
         real.missing = runs[key].missing
-    phases = [f"drain:{w}" for w in options.workers] + ["enqueue-single", "latency"]
+    phases = (
+        ["enqueue-batch", "enqueue-single"]
+        if options.enqueue_only
+        else [f"drain:{w}" for w in options.workers] + ["enqueue-single", "latency"]
+    )
     for repetition in range(options.repeat):
         log(f"repetition {repetition + 1}/{options.repeat}")
         shift = repetition % max(1, len(active))
@@ -351,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         for system in order:
             if not runs[system.key].missing:
                 runs[system.key].runs.append(figures[system.key])
-        for veribot in veribots:
+        for veribot in [] if options.enqueue_only else veribots:
             probe = probes[veribot.key]
             if runs[veribot.key].missing or probe.missing:
                 continue
@@ -404,9 +434,10 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output
     if output is None and not options.quick and not args.systems:
         output = DEFAULT_OUTPUT
+    section = "pool-enqueue" if options.enqueue_only else "pool"
     if output is not None:
-        write_section(output, "pool", markdown)
-        log(f"written to {output} (its pool section)")
+        write_section(output, section, markdown)
+        log(f"written to {output} (its {section} section)")
     return 0
 
 

@@ -108,11 +108,16 @@ def _admin(sql: str) -> None:
         conn.execute(sql.encode())
 
 
+#: tells this run's databases apart: two runs at once on one server (two engineers, one
+#: shared machine) must not drop each other's databases mid-phase
+RUN_TAG = os.getpid()
+
+
 @contextmanager
-def fresh_pg_database(name: str) -> Iterator[str]:
-    """A new, empty database ``name`` on the benchmark server; dropped afterwards. The name
-    carries this process's id, so two benchmark runs on one server never drop each other's."""
-    name = f"{name}_{os.getpid()}"
+def fresh_pg_database(system: str) -> Iterator[str]:
+    """A new, empty database ``<system>_<run tag>`` on the benchmark server; dropped
+    afterwards."""
+    name = f"{system}_{RUN_TAG}"
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin(f'CREATE DATABASE "{name}"')
     try:

@@ -25,6 +25,8 @@ class Options:
     priority_workers: int
     claim_batch: int
     quick: bool
+    #: only the enqueue phases (``--enqueue-only``)
+    enqueue_only: bool = False
 
 
 @dataclass
@@ -41,6 +43,10 @@ class SystemRuns:
 
     def drain(self, workers: int) -> float | None:
         return median([r.drain[workers] for r in self.runs if workers in r.drain])
+
+    def enqueue(self, per_call: int) -> float | None:
+        """The median enqueue rate in calls of ``per_call`` (``ENQUEUE_BATCH`` or 1)."""
+        return median([rate for r in self.runs if (rate := _enqueue_rate(r, per_call))])
 
 
 @dataclass
@@ -70,6 +76,13 @@ TARGETS = (
     Target("PostgreSQL: veribot ÷ procrastinate", "veribot", "procrastinate", 3.0),
     Target("SQLite: veribot ÷ huey", "veribot_sqlite", "huey", 1.0),
 )
+#: issue 17: enqueue at least as fast as the other queue on the same backend
+ENQUEUE_TARGETS = (
+    Target("PostgreSQL: veribot ÷ pgqueuer", "veribot", "pgqueuer", 1.0),
+    Target("SQLite: veribot ÷ huey", "veribot_sqlite", "huey", 1.0),
+)
+#: tasks per call of the batched enqueue (each drain's prefill)
+ENQUEUE_BATCH = 100
 LATENCY_TARGET_MS = 10.0
 PRIORITY_TARGET_CYCLES = 2
 
@@ -96,22 +109,41 @@ def ratio(ours: SystemRuns, theirs: SystemRuns, workers: int) -> float | None:
     return median(ratios)
 
 
+def _enqueue_rate(figures: RunFigures, per_call: int) -> float | None:
+    """One repetition's enqueue rate in calls of ``per_call``: the median of its samples."""
+    if per_call == 1:
+        return figures.enqueue_single
+    return median(figures.enqueue_batch)
+
+
+def enqueue_ratio(ours: SystemRuns, theirs: SystemRuns, per_call: int) -> float | None:
+    """The median over repetitions of the enqueue ratio measured within each repetition."""
+    ratios = [
+        a / b
+        for ours_run, theirs_run in zip(ours.runs, theirs.runs, strict=False)
+        if (a := _enqueue_rate(ours_run, per_call)) and (b := _enqueue_rate(theirs_run, per_call))
+    ]
+    return median(ratios)
+
+
 def system_table(systems: Sequence[SystemRuns], options: Options) -> list[str]:
-    workers = options.workers
+    workers = () if options.enqueue_only else options.workers
     head = (
-        ["system", "enqueue, 100/call (tasks/s)", "enqueue, 1/call (tasks/s)"]
+        ["system", f"enqueue, {ENQUEUE_BATCH}/call (tasks/s)", "enqueue, 1/call (tasks/s)"]
         + [f"claim+complete, {w} worker{'s' if w > 1 else ''} (tasks/s)" for w in workers]
-        + ["idle latency p50 (ms)", "idle latency p99 (ms)"]
+        + ([] if options.enqueue_only else ["idle latency p50 (ms)", "idle latency p99 (ms)"])
     )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for system in systems:
         if not system.runs:
             cells = [NOT_MEASURED] * (len(head) - 1)
+        elif options.enqueue_only:
+            cells = [_rate(system.enqueue(ENQUEUE_BATCH)), _rate(system.enqueue(1))]
         else:
             runs = system.runs
             cells = [
-                _rate(median([rate for r in runs for rate in r.enqueue_batch])),
-                _rate(median([r.enqueue_single for r in runs if r.enqueue_single is not None])),
+                _rate(system.enqueue(ENQUEUE_BATCH)),
+                _rate(system.enqueue(1)),
                 *(_rate(system.drain(w)) for w in workers),
                 _ms(median([r.latency_p50 for r in runs if r.latency_p50 is not None])),
                 _ms(median([r.latency_p99 for r in runs if r.latency_p99 is not None])),
@@ -139,6 +171,24 @@ def targets_table(by_key: dict[str, SystemRuns], options: Options) -> list[str]:
         cells = []
         for w in options.workers:
             value = None if ours is None or theirs is None else ratio(ours, theirs, w)
+            cells.append(
+                NOT_MEASURED if value is None else _verdict(value, value >= target.at_least)
+            )
+        lines.append(f"| {target.title} | {target.at_least:g}× | " + " | ".join(cells) + " |")
+    return lines
+
+
+def enqueue_targets_table(by_key: dict[str, SystemRuns]) -> list[str]:
+    """veribot's enqueue rate ÷ the other queue's on the same backend, per call size."""
+    head = ["target (enqueue)", "at least", f"{ENQUEUE_BATCH}/call", "1/call"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for target in ENQUEUE_TARGETS:
+        ours, theirs = by_key.get(target.ours), by_key.get(target.theirs)
+        cells = []
+        for per_call in (ENQUEUE_BATCH, 1):
+            value = None
+            if ours is not None and theirs is not None:
+                value = enqueue_ratio(ours, theirs, per_call)
             cells.append(
                 NOT_MEASURED if value is None else _verdict(value, value >= target.at_least)
             )
@@ -211,7 +261,10 @@ def render(
     method: Sequence[str],
 ) -> str:
     by_key = {s.key: s for s in systems}
-    lines = ["## The task pool (issue 3)", ""]
+    title = "The task pool (issues 3 and 17)"
+    if options.enqueue_only:
+        title = "Enqueue into the task pool (issue 17)"
+    lines = [f"## {title}", ""]
     lines += [
         "Written by `bench/pool.py` from one run of the command below; every figure comes "
         "from that run, and whatever it could not measure says so. Run it again to refresh.",
@@ -228,12 +281,17 @@ def render(
         lines += [*system_table(group, options), ""]
         lines += [*settings_list(group), ""]
     lines += [
-        "### Targets (issue 3)",
+        "### Targets (issues 3 and 17)",
         "",
         "Ratios are taken within each repetition, then the median.",
         "",
     ]
+    if options.enqueue_only:
+        lines += [*enqueue_targets_table(by_key), ""]
+        lines += ["### Method", "", *method, ""]
+        return "\n".join(lines)
     lines += [*targets_table(by_key, options), ""]
+    lines += [*enqueue_targets_table(by_key), ""]
     probes_by_key = {p.key: p for p in probes}
     lines += [*other_targets_table(by_key, probes_by_key), ""]
     lines += [

@@ -23,6 +23,7 @@ import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -62,10 +63,15 @@ class KeyRing:
             if ":" in key_id:
                 raise ConfigError(f"key id {key_id!r} may not contain ':'")
 
+    @cached_property
+    def _ciphers(self) -> dict[str, AESGCM]:
+        """An AES-GCM cipher per key id, made once: a pool seals every task it submits."""
+        return {key_id: AESGCM(key) for key_id, key in self.keys.items()}
+
     def seal(self, plaintext: str, purpose: str) -> str:
         """``plaintext`` encrypted with the active key."""
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(self.keys[self.active]).encrypt(
+        sealed = self._ciphers[self.active].encrypt(
             nonce, plaintext.encode("utf-8"), purpose.encode("ascii")
         )
         return f"{PREFIX}:{self.active}:{base64.b64encode(nonce + sealed).decode('ascii')}"
@@ -79,7 +85,7 @@ class KeyRing:
             raise NotSealed(f"the value was sealed with key {key_id!r}, which is not in the ring")
         try:
             raw = base64.b64decode(body, validate=True)
-            plain = AESGCM(self.keys[key_id]).decrypt(
+            plain = self._ciphers[key_id].decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode("ascii")
             )
         except (binascii.Error, InvalidTag, ValueError):
@@ -90,7 +96,7 @@ class KeyRing:
         """``data`` (a document image) encrypted with the active key:
         ``v1:<key id>:`` then nonce, ciphertext and tag, raw."""
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(self.keys[self.active]).encrypt(nonce, data, purpose.encode("ascii"))
+        sealed = self._ciphers[self.active].encrypt(nonce, data, purpose.encode("ascii"))
         return f"{PREFIX}:{self.active}:".encode("ascii") + nonce + sealed
 
     def open_bytes(self, value: bytes, purpose: str) -> bytes:
@@ -101,7 +107,7 @@ class KeyRing:
         if prefix != PREFIX.encode("ascii") or name not in self.keys:
             raise NotSealed(f"the document is not sealed with a key of the ring ({name!r})")
         try:
-            return AESGCM(self.keys[name]).decrypt(
+            return self._ciphers[name].decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], purpose.encode("ascii")
             )
         except (InvalidTag, ValueError):

@@ -42,16 +42,10 @@ class PostgresTransaction(Transaction):
         return self.cursor.rowcount
 
     @override
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        if not param_sets:
-            return []
-        # one pipelined round trip for the whole batch, one result set per parameter set
-        self.cursor.executemany(self.queries[query], param_sets, returning=True)
-        rows: list[Row] = []
-        while True:
-            rows.extend(self.cursor.fetchall())
-            if not self.cursor.nextset():
-                return rows
+    def run_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> None:
+        if param_sets:
+            # pipelined: one round trip for the whole batch
+            self.cursor.executemany(self.queries[query], param_sets)
 
 
 class PostgresDatabase(Database):

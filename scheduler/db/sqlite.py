@@ -38,9 +38,8 @@ class SqliteTransaction(Transaction):
         return self.db.execute(self.queries[query], _bind(params)).rowcount
 
     @override
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        sql = self.queries[query]
-        return [row for params in param_sets for row in self.db.execute(sql, _bind(params))]
+    def run_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> None:
+        self.db.executemany(self.queries[query], [_bind(params) for params in param_sets])
 
 
 class SqliteDatabase(Database):

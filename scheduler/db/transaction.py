@@ -28,8 +28,8 @@ class Transaction(ABC):
         """Run ``query`` and return how many rows it changed."""
 
     @abstractmethod
-    def returning_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> list[Row]:
-        """Run ``query`` once per parameter set; the rows of every run, together."""
+    def run_each(self, query: str, param_sets: Sequence[Mapping[str, object]]) -> None:
+        """Run ``query`` once per parameter set (``executemany``), in order."""
 
     def row(self, query: str, **params: object) -> Row | None:
         """The first row of ``query``, or None."""

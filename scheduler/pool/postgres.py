@@ -11,6 +11,7 @@ from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
 from scheduler.db import Row, Transaction
 from scheduler.db.postgres import PostgresDatabase
+from scheduler.pool.bulk_insert import Inserted, TaskBatch
 from scheduler.pool.postgres_listener import CHANNEL, Listener
 from scheduler.pool.sql import Finishing, Refused, SqlPool
 
@@ -67,6 +68,19 @@ class PostgresPool(SqlPool):
         self._listener = Listener(url, connect_timeout=connect_timeout)
 
     finish_is_one_statement = True
+    insert_is_one_statement = True
+
+    @override
+    def _insert_tasks(self, tx: Transaction, batch: TaskBatch) -> Inserted:
+        """One statement (``submit_tasks``) for the whole batch, its NOTIFY included; a
+        second query only for refs that a concurrent submit committed meanwhile."""
+        rows = tx.rows("submit_tasks", **batch.columns(), channel=CHANNEL)
+        new = {ref for tag, ref, _ in rows if tag == "new"}
+        stored = {ref: payload for tag, ref, payload in rows if tag == "old"}
+        raced = [ref for ref in batch.refs if ref not in new and ref not in stored]
+        if raced:
+            stored.update(tx.rows("stored_payloads", refs=raced))
+        return Inserted(new, stored)
 
     def _finish_many(
         self, tx: Transaction, finished: Sequence[Finishing], now: float

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
@@ -29,6 +30,7 @@ from scheduler.pool.base import (
     TaskTiming,
     WaitingGroup,
 )
+from scheduler.pool.bulk_insert import Inserted, NewTask, TaskBatch, scopes_by_kind
 from scheduler.pool.ordering import claim_key, deadline_of, priority_of
 from scheduler.pool.sealed import RESULT_PURPOSE, TASK_PURPOSE, open_stored
 from scheduler.pool.vault import DOCUMENT_PURPOSE, sealed_documents
@@ -37,9 +39,10 @@ T = TypeVar("T")
 L = TypeVar("L")
 
 
-def _differs(app: Application, first: Application) -> bool:
-    """Whether ``app`` repeats the ref of ``first`` with other content."""
-    return app is not first and app.model_dump_json() != first.model_dump_json()
+def _differs(app: Application, first: Application, first_content: str) -> bool:
+    """Whether ``app`` repeats the ref of ``first`` (whose JSON is ``first_content``) with
+    other content."""
+    return app is not first and app.model_dump_json() != first_content
 
 
 class Finishing(NamedTuple):
@@ -69,6 +72,9 @@ class SqlPool(TaskPool):
     #: True when the backend's ``_finish_many`` is one statement, which the
     #: database applies atomically even outside an explicit transaction
     finish_is_one_statement = False
+    #: True when the backend's ``_insert_tasks`` writes in one statement (it may read once
+    #: more afterwards), so needs no explicit transaction either
+    insert_is_one_statement = False
 
     def __init__(
         self, database: Database, keyring: KeyRing, config: PoolConfig | None = None
@@ -114,6 +120,14 @@ class SqlPool(TaskPool):
         """
         return self._finish_many(tx, finished, now), tx.rows("claim", **claim)
 
+    @abstractmethod
+    def _insert_tasks(self, tx: Transaction, batch: TaskBatch) -> Inserted:
+        """Insert the tasks of ``batch`` whose ref is not in the pool, with their documents,
+        and wake waiting workers (``_signal_work``) when any was inserted.
+
+        :returns: the refs inserted, and the stored payload of every other ref of the batch.
+        """
+
     def _signal_work(self, tx: Transaction) -> None:
         """Wake waiting workers when ``tx`` commits: tasks became claimable.
 
@@ -141,64 +155,55 @@ class SqlPool(TaskPool):
         first: dict[str, Application] = {}
         for app in given:
             first.setdefault(app.ref, app)
+        if not first:
+            return SubmitReport()
         now = time.time()
-        common = {"max_attempts": max_attempts, "not_before": not_before or 0.0, "now": now}
-        rows = [self._task_row(app, scopes or {}, now) | common for app in first.values()]
-
-        documents = {ref: sealed_documents(self.keyring, app) for ref, app in first.items()}
-
-        def work(tx: Transaction) -> tuple[set[str], set[str]]:
-            inserted = {ref for (ref,) in tx.returning_each("insert_task", rows)}
-            for ref in inserted:
-                for slot, sealed in documents[ref]:
-                    tx.run("insert_document", ref=ref, slot=slot, sealed=sealed)
-            if inserted:
-                self._signal_work(tx)
-            present = [app for ref, app in first.items() if ref not in inserted]
-            return inserted, self._conflicting(tx, present)
-
-        inserted, conflicting = self.database.transaction(work) if rows else (set(), set())
+        # serialised once: sealed into the payload, and compared with what a taken ref holds
+        content = {ref: app.model_dump_json() for ref, app in first.items()}
+        batch = TaskBatch(
+            tasks=[self._new_task(app, content[ref], now) for ref, app in first.items()],
+            scopes=scopes_by_kind(scopes or {}),
+            max_attempts=max_attempts,
+            not_before=not_before or 0.0,
+            now=now,
+        )
+        outcome = self.database.transaction(
+            lambda tx: self._insert_tasks(tx, batch),
+            single_statement=self.insert_is_one_statement,
+        )
+        inserted = set(outcome.new)
+        conflicting = {
+            ref
+            for ref, stored in outcome.stored.items()
+            if self.unseal(stored, TASK_PURPOSE) != content[ref]
+        }
         report = SubmitReport()
         for app in given:
             if app.ref in inserted:
                 report.submitted.append(app.ref)
                 inserted.discard(app.ref)  # a repeat within the input is a duplicate
-            elif app.ref in conflicting or _differs(app, first[app.ref]):
+            elif app.ref in conflicting or _differs(app, first[app.ref], content[app.ref]):
                 report.conflicts.append(app.ref)
             else:
                 report.duplicates.append(app.ref)
         return report
 
-    def _conflicting(self, tx: Transaction, applications: list[Application]) -> set[str]:
-        """The refs among ``applications`` (already in the pool) whose task holds another
-        application."""
-        conflicting = set()
-        for app in applications:
-            row = tx.row("task_payload", ref=app.ref)
-            if row is not None and self.unseal(row[0], TASK_PURPOSE) != app.model_dump_json():
-                conflicting.add(app.ref)
-        return conflicting
-
-    def _task_row(
-        self,
-        app: Application,
-        scopes: Mapping[str, Collection[str]],
-        now: float,
-    ) -> dict[str, object]:
-        """The columns of ``app``'s task that depend on the application."""
+    def _new_task(self, app: Application, content: str, now: float) -> NewTask:
+        """The columns of ``app``'s task that depend on the application (``content``: its
+        JSON), its payload and documents sealed."""
         priority = priority_of(app)
         deadline = deadline_of(app, now, self.config)
-        return {
-            "ref": app.ref,
-            "kind": app.kind,
-            "pool": app.branch,
-            "priority": priority.value,
-            "scopes": sorted(set(scopes.get(app.kind, ()))),
-            "payload": self.seal(app.model_dump_json(), TASK_PURPOSE),
-            "id_hash": self.keyring.lookup_hash(app.applicant.id_number),
-            "claim_key": claim_key(priority, now, deadline, self.config),
-            "deadline": deadline,
-        }
+        return NewTask(
+            ref=app.ref,
+            kind=app.kind,
+            pool=app.branch,
+            priority=priority.value,
+            payload=self.seal(content, TASK_PURPOSE),
+            id_hash=self.keyring.lookup_hash(app.applicant.id_number),
+            claim_key=claim_key(priority, now, deadline, self.config),
+            deadline=deadline,
+            documents=sealed_documents(self.keyring, app),
+        )
 
     @override
     def claim(

@@ -8,7 +8,9 @@ from typing_extensions import override
 
 from robotlib.config import PoolConfig
 from robotlib.protection import KeyRing
+from scheduler.db import Transaction
 from scheduler.db.sqlite import SqliteDatabase
+from scheduler.pool.bulk_insert import Inserted, TaskBatch
 from scheduler.pool.sql import SqlPool
 
 
@@ -33,6 +35,18 @@ class SqlitePool(SqlPool):
         self.sqlite = SqliteDatabase(path, busy_timeout=busy_timeout)
         super().__init__(self.sqlite, keyring, config)
         self.path = self.sqlite.path
+
+    @override
+    def _insert_tasks(self, tx: Transaction, batch: TaskBatch) -> Inserted:
+        """The refs already present in one query, then the new tasks and their documents with
+        ``executemany``: exact, as ``BEGIN IMMEDIATE`` holds the write lock throughout."""
+        stored: dict[str, str] = dict(tx.rows("stored_payloads", refs=batch.refs))
+        new = {ref for ref in batch.refs if ref not in stored}
+        if new:
+            tx.run_each("submit_tasks", batch.rows(new))
+            tx.run_each("insert_document", batch.document_rows(new))
+            self._signal_work(tx)
+        return Inserted(new, stored)
 
     def wait_for_work(self, timeout: float) -> bool:
         """Wait for a commit to the file (``SqliteDatabase.wait_for_commit``): any commit,

@@ -1,20 +1,57 @@
 -- The task pool (scheduler/pool): tasks, their results and sealed documents.
 -- PostgreSQL: parameters are %(name)s; lists arrive as text[], NULL: no filter.
--- sqlite_tasks.sql defines the same names with the same parameters.
+-- sqlite_tasks.sql defines the same names with the same parameters, but for submit_tasks
+-- (here the whole batch, one list per column; there one task, run with executemany).
 -- notify_work is PostgreSQL's only; claim also finishes a batch.
 
--- name: insert_task
-INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
-                   not_before, claim_key, deadline, created_at, updated_at)
-VALUES (%(ref)s, %(kind)s, %(pool)s, %(priority)s, %(scopes)s::text[], %(payload)s,
-        %(id_hash)s, %(max_attempts)s, %(not_before)s, %(claim_key)s, %(deadline)s, %(now)s,
-        %(now)s)
-ON CONFLICT (ref) DO NOTHING
-RETURNING ref;
+-- name: submit_tasks
+-- One statement, so one round trip and its own transaction: the tasks of a submitted batch
+-- (one list per column, in submission order, so ids keep that order) whose ref is new, the
+-- sealed documents of those tasks, and a wake-up for waiting workers when any was new.
+-- Rows: ('new', ref, NULL) per task inserted; ('old', ref, payload) per ref of the batch that
+-- was in the pool when the statement began (for the conflict check); ('woke', NULL, NULL)
+-- once when it notified. A ref that a concurrent submit committed meanwhile is in neither:
+-- the caller reads it with stored_payloads. The lists go in binary format, as in claim.
+WITH batch AS (
+    SELECT *
+    FROM unnest(%(refs)b::text[], %(kinds)b::text[], %(pools)b::text[], %(priorities)b::text[],
+                %(payloads)b::text[], %(id_hashes)b::text[], %(claim_keys)b::float8[],
+                %(deadlines)b::float8[]) WITH ORDINALITY
+         AS b(ref, kind, pool, priority, payload, id_hash, claim_key, deadline, position)
+),
+inserted AS (
+    INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
+                       not_before, claim_key, deadline, created_at, updated_at)
+    SELECT ref, kind, pool, priority,
+           ARRAY(SELECT jsonb_array_elements_text(%(scopes)s::jsonb -> kind)),
+           payload, id_hash, %(max_attempts)s, %(not_before)s, claim_key, deadline, %(now)s,
+           %(now)s
+    FROM batch
+    ORDER BY position
+    ON CONFLICT (ref) DO NOTHING
+    RETURNING ref
+),
+stored_documents AS (
+    INSERT INTO documents (ref, slot, sealed)
+    SELECT d.ref, d.slot, d.sealed
+    FROM unnest(%(doc_refs)b::text[], %(doc_slots)b::text[], %(doc_sealed)b::bytea[])
+         AS d(ref, slot, sealed)
+    JOIN inserted ON inserted.ref = d.ref
+    ON CONFLICT (ref, slot) DO NOTHING
+),
+woken AS MATERIALIZED (
+    -- the one NOTIFY of the transaction: delivered at commit, like notify_work
+    SELECT pg_notify(%(channel)s, '') FROM (SELECT FROM inserted LIMIT 1) AS any_new
+)
+SELECT 'new', ref, NULL FROM inserted
+UNION ALL
+SELECT 'old', ref, payload FROM tasks WHERE ref = ANY(%(refs)b::text[])
+UNION ALL
+SELECT 'woke', NULL, NULL FROM woken;
 
--- name: task_payload
--- the application a ref was submitted with (sealed): a resubmission is compared with it
-SELECT payload FROM tasks WHERE ref = %(ref)s;
+-- name: stored_payloads
+-- the applications the given refs were submitted with (sealed): a resubmission is compared
+SELECT ref, payload FROM tasks WHERE ref = ANY(%(refs)b::text[]);
 
 -- name: renew_lease
 UPDATE tasks SET lease_until = %(lease_until)s, updated_at = %(now)s

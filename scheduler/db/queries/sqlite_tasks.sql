@@ -1,18 +1,19 @@
 -- The task pool (scheduler/pool): tasks, their results and sealed documents.
 -- SQLite: parameters are :name; lists arrive as JSON arrays (json_each), NULL: no filter.
--- postgres_tasks.sql defines the same names with the same parameters.
+-- postgres_tasks.sql defines the same names with the same parameters, but for submit_tasks
+-- (here one task, run with executemany; there the whole batch, one list per column).
 
--- name: insert_task
+-- name: submit_tasks
+-- one task of a submitted batch (run with executemany, once per task whose ref is new)
 INSERT INTO tasks (ref, kind, pool, priority, scopes, payload, id_hash, max_attempts,
                    not_before, claim_key, deadline, created_at, updated_at)
 VALUES (:ref, :kind, :pool, :priority, :scopes, :payload, :id_hash, :max_attempts,
         :not_before, :claim_key, :deadline, :now, :now)
-ON CONFLICT (ref) DO NOTHING
-RETURNING ref;
+ON CONFLICT (ref) DO NOTHING;
 
--- name: task_payload
--- the application a ref was submitted with (sealed): a resubmission is compared with it
-SELECT payload FROM tasks WHERE ref = :ref;
+-- name: stored_payloads
+-- the applications the given refs were submitted with (sealed): a resubmission is compared
+SELECT ref, payload FROM tasks WHERE ref IN (SELECT value FROM json_each(:refs));
 
 -- name: claim
 -- Lease the best waiting tasks that are due, of a wanted kind and pool, and need no scope

@@ -46,6 +46,7 @@ from robotlib.intake.confine import DocumentLimits, DocumentRefused, confine
 from robotlib.library.name_guard import GUARD
 from robotlib.model import Application, IdentityFields, Task
 from robotlib.plugins.host import get_bots
+from robotlib.validation_errors import describe
 from scheduler.execution import Decided, Execution, PoolSettlement
 from scheduler.outages import SourceOutages
 from scheduler.pool import open_configured_pool
@@ -125,11 +126,7 @@ def reported_outcome(
     try:
         reported = OutputPayload.model_validate(outputs[-1].payload or {})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-            for err in exc.errors(include_input=False, include_url=False)
-        )
-        raise NoOutcome(f"output work item is not a veribot outcome: {problems}") from None
+        raise NoOutcome(f"output work item is not a veribot outcome: {describe(exc)}") from None
     return BotOutcome(
         reasons=list(reported.reasons),
         fields=reported.fields,

@@ -593,7 +593,10 @@ class SqlPool(TaskPool):
 
     @override
     def documents(self, ref: str) -> dict[str, bytes]:
-        rows = self.database.transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
+        # every task's worker asks: one statement, without BEGIN and COMMIT round trips
+        rows = self.database.transaction(
+            lambda tx: tx.rows("documents_of", ref=ref), write=False, single_statement=True
+        )
         try:
             return {
                 slot: self.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)

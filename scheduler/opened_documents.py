@@ -25,14 +25,14 @@ def opened_documents(pool: TaskPool, task: Task) -> Iterator[Application]:
     is deleted afterwards, whatever happens. Documents the pool holds no copy of keep their
     original paths."""
     application = task.application
-    originals = document_paths(application)
-    # the pool seals only documents the application names: none named, none to fetch
-    opened = pool.documents(task.ref) if originals else {}
+    # the claim said whether the pool holds any: a task without documents costs no query
+    opened = pool.documents(task.ref) if task.has_documents else {}
     if not opened:
         yield application
         return
     folder = Path(tempfile.mkdtemp(prefix="task-", dir=worker_folder()))  # mode 0700
     try:
+        originals = document_paths(application)
         paths = {}
         for slot, data in opened.items():
             path = folder / f"{slot}{originals[slot].suffix if slot in originals else ''}"

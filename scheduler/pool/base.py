@@ -231,17 +231,19 @@ class TaskPool(Closable):
         limit: int = 1,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         pools: Collection[str] | None = None,
+        *,
+        also: Callable[[Transaction, list[bool]], object] | None = None,
     ) -> tuple[list[bool], list[Task]]:
-        """``complete_many(finished)``, then ``claim`` the next tasks, in one round trip where
-        the backend can: a worker that has finished a batch stores it and takes the next one
-        with one commit instead of two.
+        """``complete_many_with(finished, also)``, then ``claim`` the next tasks, in one
+        transaction where the backend can: the dispatcher stores a batch of decisions with
+        their audit trails and takes the next batch for a worker with one commit, not two.
 
         Both halves keep their own guarantees: a result is stored under its lease or not at
-        all, and the claim is exactly ``claim(worker_id, kinds, ...)``.
+        all (``also`` sees which), and the claim is exactly ``claim(worker_id, kinds, ...)``.
 
-        :returns: whether each result was stored (as ``complete_many``), and the claimed tasks.
+        :returns: whether each result was stored, and the claimed tasks.
         """
-        stored = self.complete_many(finished)
+        stored = self.complete_many_with(finished, also or _nothing_more)
         return stored, self.claim(worker_id, kinds, scopes_held, limit, lease_seconds, pools)
 
     @abstractmethod
@@ -422,3 +424,7 @@ class TaskPool(Closable):
 
         :returns: True when a signal arrived, False when the timeout passed without one.
         """
+
+
+def _nothing_more(tx: Transaction, stored: list[bool]) -> None:
+    """The ``also`` of a completion that records nothing beside the results."""

@@ -237,8 +237,9 @@ class SqlPool(TaskPool):
                 attempts=attempts,
                 lease_token=token,
                 payload=self.unseal(payload, TASK_PURPOSE),
+                has_documents=bool(documents),
             )
-            for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
+            for task_id, ref, kind, pool, priority, attempts, token, payload, _, documents in rows
         ]
 
     def _result(self, stored: str) -> ResultRecord:
@@ -310,23 +311,31 @@ class SqlPool(TaskPool):
         limit: int = 1,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         pools: Collection[str] | None = None,
+        *,
+        also: Callable[[Transaction, list[bool]], object] | None = None,
     ) -> tuple[list[bool], list[Task]]:
         now = time.time()
         request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
         if not finished or request is None:
             return super().complete_and_claim(
-                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools, also=also
             )
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
+
+        def work(tx: Transaction) -> tuple[list[bool], list[Row]]:
+            stored, rows = self._finish_and_claim(tx, batch, now, request)
+            if also is not None:
+                also(tx, stored)
+            return stored, rows
+
         try:
             stored, rows = self.database.transaction(
-                lambda tx: self._finish_and_claim(tx, batch, now, request),
-                single_statement=self.finish_is_one_statement,
+                work, single_statement=self.finish_is_one_statement and also is None
             )
         except Refused:
             # nothing was written or claimed: settle the results one by one, then claim
             return super().complete_and_claim(
-                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools, also=also
             )
         return stored, self._claimed_tasks(rows)
 

@@ -84,7 +84,8 @@ WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 -- concurrent claims neither wait nor share a task. The rows finished here are running, so the
 -- claim cannot pick them.
 --
--- Result rows come first, with a NULL id and only the ref set; then the claimed tasks.
+-- Result rows come first, with a NULL id and only the ref set; then the claimed tasks, each
+-- saying whether the pool holds documents of it (its worker need not ask when it holds none).
 WITH batch AS (
     SELECT *
     FROM unnest(%(ids)b::bigint[], %(tokens)b::text[], %(statuses)b::text[],
@@ -121,9 +122,11 @@ WITH batch AS (
     FROM picked
     WHERE tasks.id = picked.id
     RETURNING tasks.id, tasks.ref, tasks.kind, tasks.pool, tasks.priority, tasks.attempts,
-              tasks.lease_token, tasks.payload, tasks.claim_key
+              tasks.lease_token, tasks.payload, tasks.claim_key,
+              EXISTS (SELECT 1 FROM documents WHERE documents.ref = tasks.ref)
 )
-SELECT NULL::bigint, ref, NULL, NULL, NULL, NULL::integer, NULL, NULL, NULL::double precision
+SELECT NULL::bigint, ref, NULL, NULL, NULL, NULL::integer, NULL, NULL, NULL::double precision,
+       NULL::boolean
 FROM stored
 UNION ALL
 SELECT * FROM claimed;

@@ -34,7 +34,9 @@ WHERE id IN (
     ORDER BY claim_key, id
     LIMIT :limit
 )
-RETURNING id, ref, kind, pool, priority, attempts, lease_token, payload, claim_key;
+RETURNING id, ref, kind, pool, priority, attempts, lease_token, payload, claim_key,
+    -- whether the pool holds documents of the task (its worker need not ask when it holds none)
+    EXISTS (SELECT 1 FROM documents WHERE documents.ref = tasks.ref);
 
 -- name: renew_lease
 UPDATE tasks SET lease_until = :lease_until, updated_at = :now

@@ -6,7 +6,8 @@ names the process that runs the task), respecting the robot's grants, pools and 
 the sources found down, exactly as a lone ``Worker`` does. It wakes at once on new work
 (``pool.wait_for_work``: LISTEN/NOTIFY on PostgreSQL, the data version on SQLite), renews
 the leases of every task it handed out, and stores the workers' verdicts in batches: the
-results with their audit trails in one transaction (``PoolSettlement.complete_many``).
+results with their audit trails in one transaction (``PoolSettlement.complete_many``), which
+also claims the next tasks of a worker whose queue runs low (``TaskPool.complete_and_claim``).
 
 A worker that stops on purpose (``Bye``) never began the tasks it has not reported: they go
 back to the pool with their attempt (``give_back``). A worker that dies may have been in the

@@ -179,48 +179,24 @@ class TaskPool(Closable):
         """
 
     @abstractmethod
-    def complete(self, task: Task, result: ResultRecord) -> bool:
-        """Store ``result`` and mark the task done, atomically, if the lease is still held.
-
-        Nothing is written unless the task is still running under ``task.lease_token``.
-        A result is written once per ref: a second decision for the same application is
-        impossible (unique ``results.ref``).
-
-        :returns: False when the lease was lost or a result already exists.
-        """
-
-    @abstractmethod
-    def complete_with(
-        self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
-    ) -> bool:
-        """``complete``, running ``also`` in the same transaction when the result is stored:
-        for a record (the decision's audit entry) that must exist exactly when the result does.
-
-        :returns: as ``complete``; when False, ``also`` did not run or was rolled back.
-        """
-
-    @abstractmethod
     def complete_many_with(
         self,
         finished: Sequence[tuple[Task, ResultRecord]],
         also: Callable[[Transaction, list[bool]], object],
     ) -> list[bool]:
-        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
-        saying which of ``finished`` were stored in it: ``complete_with`` for a batch (the
-        dispatcher stores a batch of decisions with their audit trails this way).
+        """Store each result and mark its task done (or dead), under its lease, in one
+        transaction, then run ``also(tx, stored)`` in it, ``stored`` saying which of
+        ``finished`` were stored: for records (the decisions' audit trail) that must exist
+        exactly when the results do. The dispatcher stores a batch of decisions this way.
+
+        Nothing of a task is written unless it is still running under ``task.lease_token``;
+        a task whose lease was lost is skipped and the others are still stored. A result is
+        written once per ref: a second decision for the same application is impossible
+        (unique ``results.ref``): that item is not stored either. One commit per batch
+        instead of per task is the main throughput lever of a durable queue.
 
         :returns: for each ``(task, result)`` in order, whether its result was stored.
         """
-
-    def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        """``complete`` for several tasks, in one transaction where the backend can.
-
-        One commit per batch instead of per task is the main throughput lever of a durable
-        queue; a task whose lease was lost is skipped and the others are still stored.
-
-        :returns: for each ``(task, result)`` in order, whether its result was stored.
-        """
-        return [self.complete(task, result) for task, result in finished]
 
     def complete_and_claim(
         self,
@@ -365,14 +341,6 @@ class TaskPool(Closable):
 
         :param kinds: count only these kinds; None counts every kind.
         :param pools: count only these pools; None counts every pool.
-        """
-
-    @abstractmethod
-    def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        """Tasks waiting to be claimed (pending or failed), including those whose retry
-        time has not come yet.
-
-        :param kinds: count only these kinds; None counts every kind.
         """
 
     @abstractmethod

@@ -260,17 +260,11 @@ class SqlPool(TaskPool):
         )
         return renewed == 1
 
-    @override
-    def complete(self, task: Task, result: ResultRecord) -> bool:
-        try:
-            return self._finish_batch([(task, result)])[0]
-        except Refused:
-            return False
-
-    @override
-    def complete_with(
+    def _complete_one(
         self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
     ) -> bool:
+        """Store one result, running ``also`` in the same transaction when it is stored:
+        what ``complete_many_with`` falls back to when a batch holds a ref with a result."""
         now = time.time()
         item = self._finishing(task.id, task.lease_token, result)
 
@@ -281,25 +275,6 @@ class SqlPool(TaskPool):
             return stored
 
         return self._while_leased(work, lost=False)
-
-    @override
-    def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        if not finished:
-            return []
-        try:
-            return self._finish_batch(finished)
-        except Refused:
-            # one ref already had a result: settle each on its own so the others still land
-            return [self.complete(task, result) for task, result in finished]
-
-    def _finish_batch(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
-        now = time.time()
-        batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
-        return self.database.transaction(
-            lambda tx: self._finish_many(tx, batch, now),
-            single_statement=self.finish_is_one_statement,
-        )
 
     @override
     def complete_and_claim(
@@ -345,11 +320,6 @@ class SqlPool(TaskPool):
         finished: Sequence[tuple[Task, ResultRecord]],
         also: Callable[[Transaction, list[bool]], object],
     ) -> list[bool]:
-        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
-        saying which of ``finished`` were stored in it: ``complete_with`` for a batch.
-
-        :returns: for each ``(task, result)`` in order, whether its result was stored.
-        """
         if not finished:
             return []
         now = time.time()
@@ -365,7 +335,7 @@ class SqlPool(TaskPool):
         except Refused:
             # one ref already had a result: settle each on its own so the others still land
             return [
-                self.complete_with(task, result, _only(also, index, len(finished)))
+                self._complete_one(task, result, _only(also, index, len(finished)))
                 for index, (task, result) in enumerate(finished)
             ]
 
@@ -537,13 +507,6 @@ class SqlPool(TaskPool):
         for status, count in rows:
             counts[TaskStatus(status)] = int(count)
         return counts
-
-    @override
-    def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        row = self.database.transaction(
-            lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
-        )
-        return int(row[0]) if row else 0
 
     @override
     def stats(self, now: float | None = None) -> PoolStats:

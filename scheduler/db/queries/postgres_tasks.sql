@@ -71,8 +71,8 @@ WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 
 -- name: claim
 -- One statement, one commit: finish a batch of leased tasks (possibly none), then lease the
--- best waiting tasks (possibly none: LIMIT 0 stops before reading any). claim, complete,
--- complete_many and complete_and_claim all run it (PostgresTransaction).
+-- best waiting tasks (possibly none: LIMIT 0 stops before reading any). claim,
+-- complete_many_with and complete_and_claim all run it (PostgresTransaction).
 --
 -- Finishing: the tasks still leased by the given tokens become done or dead and their results
 -- are stored. A ref that has a result already breaks results' primary key, and the whole
@@ -221,11 +221,6 @@ SELECT status, count(*) FROM tasks
 WHERE (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]))
   AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
 GROUP BY status;
-
--- name: count_waiting
-SELECT count(*) FROM tasks
-WHERE status IN ('pending', 'failed')
-  AND (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]));
 
 -- name: count_by_pool_status_priority
 SELECT pool, status, priority, count(*) FROM tasks GROUP BY pool, status, priority;

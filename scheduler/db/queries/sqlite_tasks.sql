@@ -141,11 +141,6 @@ WHERE (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
   AND (:pools IS NULL OR pool IN (SELECT value FROM json_each(:pools)))
 GROUP BY status;
 
--- name: count_waiting
-SELECT count(*) FROM tasks
-WHERE status IN ('pending', 'failed')
-  AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)));
-
 -- name: count_by_pool_status_priority
 SELECT pool, status, priority, count(*) FROM tasks GROUP BY pool, status, priority;
 

@@ -430,6 +430,43 @@ class PoolContract:
         with pytest.raises(ValueError, match="limit"):
             pool.complete_and_claim([], "test-worker", ["echo"], HELD, limit=0)
 
+    def test_complete_and_claim_runs_its_record_with_the_results_and_the_claim(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application(f"A-{i}") for i in range(1, 6)])
+        first, second = claim(pool, limit=2)
+        seen: list[list[bool]] = []
+
+        def record(tx: Transaction, stored: list[bool]) -> None:
+            seen.append(stored)
+            tx.run("policy_rule_add", ptype="p", v0=f"stored {stored}", v1="*", v2="x", v3="")
+
+        def broken(tx: Transaction, stored: list[bool]) -> None:
+            raise RuntimeError("the record cannot be written")
+
+        stored, following = pool.complete_and_claim(
+            [(first, done(first)), (first, done(first))],
+            "test-worker",
+            ["echo"],
+            HELD,
+            2,
+            also=record,
+        )
+        with pytest.raises(RuntimeError):
+            pool.complete_and_claim(
+                [(second, done(second))], "test-worker", ["echo"], HELD, 2, also=broken
+            )
+        rules = pool.database.transaction(lambda tx: tx.rows("policy_rules"), write=False)
+
+        assert stored == [True, False]
+        assert refs(following) == ["A-3", "A-4"]
+        assert seen[-1] == [True, False]
+        assert [row[1] for row in rules] == ["stored [True, False]"]
+        # the broken record undid its whole transaction: A-2 is still leased, none claimed
+        assert [r.ref for r in pool.results(TaskStatus.DONE)] == ["A-1"]
+        assert pool.counts()[TaskStatus.RUNNING] == 3
+        assert pool.counts()[TaskStatus.PENDING] == 1
+
     def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         stale = self.expire(pool)

@@ -82,6 +82,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="only the enqueue phases (100/call and 1/call): no drains, latency or probe",
     )
     parser.add_argument(
+        "--real-path-only",
+        action="store_true",
+        help=f"only the drain with {WORKERS} workers and the real path of veribot's pools "
+        "(no enqueue-single, latency or probe; other systems left out): the ratio, quickly",
+    )
+    parser.add_argument(
         "--workers", default="1,2,4", help="worker process counts of the drains (default 1,2,4)"
     )
     parser.add_argument(
@@ -313,6 +319,53 @@ def method_notes(options: Options) -> list[str]:
     ]
 
 
+def measure_real_path_row(
+    veribot: VeribotSystem, real: RealPathRuns, figures: dict[str, RunFigures], tasks: int
+) -> None:
+    """One repetition of ``veribot``'s real path, its ratio to the batched drain with
+    ``WORKERS`` workers of the same repetition (in ``figures``)."""
+    if real.missing:
+        return
+    batched = figures[veribot.key].drain.get(WORKERS) if veribot.key in figures else None
+
+    def drain() -> str:
+        with veribot.location() as where:
+            veribot.prepare(where)
+            rate = measure_real_path(where, tasks)
+        real.rates.append(rate)
+        if batched:
+            real.batched.append(batched)
+            real.ratios.append(rate / batched)
+        ratio = f", {rate / batched:.2f} of batched" if batched else ""
+        return f"real path ×{WORKERS} {rate:,.0f}/s{ratio}"
+
+    real.missing = guarded(f"{veribot.label} real path", drain)
+
+
+def real_path_only(systems: list[System], options: Options) -> int:
+    """``--real-path-only``: per repetition, each veribot pool's batched drain with
+    ``WORKERS`` workers then its real path; prints the real-path rows, writes nothing."""
+    veribots = [s for s in systems if isinstance(s, VeribotSystem)]
+    real_paths = {s.key: RealPathRuns(s.label) for s in veribots}
+    for veribot in veribots:
+        real_paths[veribot.key].missing = veribot.unavailable()
+    log(f"bench/pool.py --real-path-only: {options}")
+    for repetition in range(options.repeat):
+        log(f"repetition {repetition + 1}/{options.repeat}")
+        figures = {s.key: RunFigures() for s in veribots}
+        for veribot in veribots:
+            real = real_paths[veribot.key]
+            if real.missing:
+                continue
+            action = functools.partial(
+                run_phase, veribot, f"drain:{WORKERS}", options, figures[veribot.key]
+            )
+            real.missing = guarded(f"{veribot.label} drain:{WORKERS}", action)
+            measure_real_path_row(veribot, real, figures, options.tasks)
+    print("\n".join(real_path_section(list(real_paths.values()), options.tasks)))
+    return 0
+
+
 def throwaway_keys() -> None:
     """veribot seals every payload (AES-GCM): the benchmark's databases are dropped after
     each phase, so a key ring made for this run, shared with the workers by environment,
@@ -338,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"unknown systems: {', '.join(sorted(unknown))}")
             return 2
         systems = [s for s in systems if s.key in wanted]
+    if args.real_path_only:
+        return real_path_only(systems, options)
     started_at = datetime.datetime.now(datetime.UTC)
     source = veribot_source()  # the code this process imported, not what is there at the end
     clock = time.monotonic()
@@ -395,26 +450,7 @@ def main(argv: list[str] | None = None) -> int:
 
             probe.missing = guarded(f"{veribot.label} priority probe", measure)
         for veribot in veribots:
-            real = real_paths[veribot.key]
-            if real.missing:
-                continue
-            batched = figures[veribot.key].drain.get(WORKERS) if veribot.key in figures else None
-
-            def drain(
-                veribot: VeribotSystem = veribot,
-                real: RealPathRuns = real,
-                batched: float | None = batched,
-            ) -> str:
-                with veribot.location() as where:
-                    veribot.prepare(where)
-                    rate = measure_real_path(where, options.tasks)
-                real.rates.append(rate)
-                if batched:
-                    real.batched.append(batched)
-                    real.ratios.append(rate / batched)
-                return f"real path ×{WORKERS} {rate:,.0f}/s"
-
-            real.missing = guarded(f"{veribot.label} real path", drain)
+            measure_real_path_row(veribot, real_paths[veribot.key], figures, options.tasks)
 
     for system in systems:
         runs[system.key].settings = system.settings()

@@ -79,6 +79,12 @@ class Postponed:
 
 
 Verdict = Decided | Failed | Postponed
+#: stores ``(task, result)`` pairs and runs the callback in the same transaction with which
+#: were stored: ``TaskPool.complete_many_with`` or a ``complete_and_claim`` bound to a claim
+StoreMany = Callable[
+    [Sequence[tuple[Task, ResultRecord]], Callable[[Transaction, list[bool]], object]],
+    list[bool],
+]
 
 
 class Execution:
@@ -175,13 +181,18 @@ class PoolSettlement:
             context.audit.clear()
 
     def complete_many(
-        self, decided: Sequence[tuple[Task, Decided, list[AuditEvent]]]
+        self,
+        decided: Sequence[tuple[Task, Decided, list[AuditEvent]]],
+        store: StoreMany | None = None,
     ) -> list[bool]:
         """Store the results of ``decided`` (task, verdict, what its bot queried) in one
         transaction with their audit trails: what the bot queried, then the decision.
         A result whose lease was lost is discarded; its trail is written on its own, the
         ``task_finished`` events marked ``"stored": false``.
 
+        :param store: how the results go in with the audit callback, in one transaction
+            (default: ``TaskPool.complete_many_with``; the dispatcher passes one that claims
+            the next tasks in it too, ``TaskPool.complete_and_claim``).
         :returns: for each item, whether its result was stored.
         """
         trails = [[*queried, *verdict.events] for _, verdict, queried in decided]
@@ -190,7 +201,7 @@ class PoolSettlement:
             kept = zip(stored, trails, strict=True)
             self.audit.append(tx, [event for ok, trail in kept if ok for event in trail])
 
-        stored = self.pool.complete_many_with(
+        stored = (store or self.pool.complete_many_with)(
             [(task, verdict.result) for task, verdict, _ in decided], audit_stored
         )
         lost: list[AuditEvent] = []

@@ -25,7 +25,8 @@ def opened_documents(pool: TaskPool, task: Task) -> Iterator[Application]:
     is deleted afterwards, whatever happens. Documents the pool holds no copy of keep their
     original paths."""
     application = task.application
-    opened = pool.documents(task.ref)
+    # the claim said whether the pool holds any: a task without documents costs no query
+    opened = pool.documents(task.ref) if task.has_documents else {}
     if not opened:
         yield application
         return

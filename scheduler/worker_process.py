@@ -86,8 +86,10 @@ def serve(
     """Run the tasks ``dispatcher`` assigns until ``stop`` is set, ``Stop`` arrives or the
     dispatcher goes away; returns how many ran.
 
-    Verdicts go back in lists: when the queue is empty, or once the oldest unsent one has
-    waited ``flush_seconds``, so fast tasks are stored in batches and slow ones at once.
+    Verdicts go back in lists: when the queue is empty, once the oldest unsent one has
+    waited ``flush_seconds``, or once as many have run as still wait in the queue, so fast
+    tasks are stored in batches, slow ones at once, and the dispatcher refills the queue
+    (claiming in the transaction that stores the batch) before it runs dry.
     """
     queue: deque[Task] = deque()
     ran: dict[int, Task] = {}
@@ -96,7 +98,9 @@ def serve(
     processed = 0
     try:
         while not stop.is_set():
-            if unsent and (not queue or time.monotonic() - oldest >= flush_seconds):
+            if unsent and (
+                not queue or len(unsent) >= len(queue) or time.monotonic() - oldest >= flush_seconds
+            ):
                 dispatcher.send(unsent)
                 unsent = []
             # a message waiting (more tasks, a stop) is read first; a busy worker does not wait

@@ -78,6 +78,9 @@ class Task:
     attempts: int
     lease_token: str
     payload: str = field(repr=False)
+    #: whether the pool may hold sealed documents of the task (False: a claim found none, so
+    #: the worker does not ask for them)
+    has_documents: bool = True
 
     @cached_property
     def application(self) -> Application:

@@ -179,48 +179,24 @@ class TaskPool(Closable):
         """
 
     @abstractmethod
-    def complete(self, task: Task, result: ResultRecord) -> bool:
-        """Store ``result`` and mark the task done, atomically, if the lease is still held.
-
-        Nothing is written unless the task is still running under ``task.lease_token``.
-        A result is written once per ref: a second decision for the same application is
-        impossible (unique ``results.ref``).
-
-        :returns: False when the lease was lost or a result already exists.
-        """
-
-    @abstractmethod
-    def complete_with(
-        self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
-    ) -> bool:
-        """``complete``, running ``also`` in the same transaction when the result is stored:
-        for a record (the decision's audit entry) that must exist exactly when the result does.
-
-        :returns: as ``complete``; when False, ``also`` did not run or was rolled back.
-        """
-
-    @abstractmethod
     def complete_many_with(
         self,
         finished: Sequence[tuple[Task, ResultRecord]],
         also: Callable[[Transaction, list[bool]], object],
     ) -> list[bool]:
-        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
-        saying which of ``finished`` were stored in it: ``complete_with`` for a batch (the
-        dispatcher stores a batch of decisions with their audit trails this way).
+        """Store each result and mark its task done (or dead), under its lease, in one
+        transaction, then run ``also(tx, stored)`` in it, ``stored`` saying which of
+        ``finished`` were stored: for records (the decisions' audit trail) that must exist
+        exactly when the results do. The dispatcher stores a batch of decisions this way.
+
+        Nothing of a task is written unless it is still running under ``task.lease_token``;
+        a task whose lease was lost is skipped and the others are still stored. A result is
+        written once per ref: a second decision for the same application is impossible
+        (unique ``results.ref``): that item is not stored either. One commit per batch
+        instead of per task is the main throughput lever of a durable queue.
 
         :returns: for each ``(task, result)`` in order, whether its result was stored.
         """
-
-    def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        """``complete`` for several tasks, in one transaction where the backend can.
-
-        One commit per batch instead of per task is the main throughput lever of a durable
-        queue; a task whose lease was lost is skipped and the others are still stored.
-
-        :returns: for each ``(task, result)`` in order, whether its result was stored.
-        """
-        return [self.complete(task, result) for task, result in finished]
 
     def complete_and_claim(
         self,
@@ -231,17 +207,19 @@ class TaskPool(Closable):
         limit: int = 1,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         pools: Collection[str] | None = None,
+        *,
+        also: Callable[[Transaction, list[bool]], object] | None = None,
     ) -> tuple[list[bool], list[Task]]:
-        """``complete_many(finished)``, then ``claim`` the next tasks, in one round trip where
-        the backend can: a worker that has finished a batch stores it and takes the next one
-        with one commit instead of two.
+        """``complete_many_with(finished, also)``, then ``claim`` the next tasks, in one
+        transaction where the backend can: the dispatcher stores a batch of decisions with
+        their audit trails and takes the next batch for a worker with one commit, not two.
 
         Both halves keep their own guarantees: a result is stored under its lease or not at
-        all, and the claim is exactly ``claim(worker_id, kinds, ...)``.
+        all (``also`` sees which), and the claim is exactly ``claim(worker_id, kinds, ...)``.
 
-        :returns: whether each result was stored (as ``complete_many``), and the claimed tasks.
+        :returns: whether each result was stored, and the claimed tasks.
         """
-        stored = self.complete_many(finished)
+        stored = self.complete_many_with(finished, also or _nothing_more)
         return stored, self.claim(worker_id, kinds, scopes_held, limit, lease_seconds, pools)
 
     @abstractmethod
@@ -366,14 +344,6 @@ class TaskPool(Closable):
         """
 
     @abstractmethod
-    def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        """Tasks waiting to be claimed (pending or failed), including those whose retry
-        time has not come yet.
-
-        :param kinds: count only these kinds; None counts every kind.
-        """
-
-    @abstractmethod
     def stats(self, now: float | None = None) -> PoolStats:
         """Counts by pool, status and priority, the oldest waiting task's age and the
         unfinished tasks whose deadline is within ``[pool] at_risk_seconds`` or past.
@@ -422,3 +392,7 @@ class TaskPool(Closable):
 
         :returns: True when a signal arrived, False when the timeout passed without one.
         """
+
+
+def _nothing_more(tx: Transaction, stored: list[bool]) -> None:
+    """The ``also`` of a completion that records nothing beside the results."""

@@ -237,8 +237,9 @@ class SqlPool(TaskPool):
                 attempts=attempts,
                 lease_token=token,
                 payload=self.unseal(payload, TASK_PURPOSE),
+                has_documents=bool(documents),
             )
-            for task_id, ref, kind, pool, priority, attempts, token, payload, _ in rows
+            for task_id, ref, kind, pool, priority, attempts, token, payload, _, documents in rows
         ]
 
     def _result(self, stored: str) -> ResultRecord:
@@ -259,17 +260,11 @@ class SqlPool(TaskPool):
         )
         return renewed == 1
 
-    @override
-    def complete(self, task: Task, result: ResultRecord) -> bool:
-        try:
-            return self._finish_batch([(task, result)])[0]
-        except Refused:
-            return False
-
-    @override
-    def complete_with(
+    def _complete_one(
         self, task: Task, result: ResultRecord, also: Callable[[Transaction], object]
     ) -> bool:
+        """Store one result, running ``also`` in the same transaction when it is stored:
+        what ``complete_many_with`` falls back to when a batch holds a ref with a result."""
         now = time.time()
         item = self._finishing(task.id, task.lease_token, result)
 
@@ -282,25 +277,6 @@ class SqlPool(TaskPool):
         return self._while_leased(work, lost=False)
 
     @override
-    def complete_many(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        if not finished:
-            return []
-        try:
-            return self._finish_batch(finished)
-        except Refused:
-            # one ref already had a result: settle each on its own so the others still land
-            return [self.complete(task, result) for task, result in finished]
-
-    def _finish_batch(self, finished: Sequence[tuple[Task, ResultRecord]]) -> list[bool]:
-        """Finish ``finished`` in one transaction; :raises Refused: a result exists."""
-        now = time.time()
-        batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
-        return self.database.transaction(
-            lambda tx: self._finish_many(tx, batch, now),
-            single_statement=self.finish_is_one_statement,
-        )
-
-    @override
     def complete_and_claim(
         self,
         finished: Sequence[tuple[Task, ResultRecord]],
@@ -310,23 +286,31 @@ class SqlPool(TaskPool):
         limit: int = 1,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         pools: Collection[str] | None = None,
+        *,
+        also: Callable[[Transaction, list[bool]], object] | None = None,
     ) -> tuple[list[bool], list[Task]]:
         now = time.time()
         request = _claim_request(worker_id, kinds, scopes_held, limit, lease_seconds, pools, now)
         if not finished or request is None:
             return super().complete_and_claim(
-                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools, also=also
             )
         batch = [self._finishing(task.id, task.lease_token, result) for task, result in finished]
+
+        def work(tx: Transaction) -> tuple[list[bool], list[Row]]:
+            stored, rows = self._finish_and_claim(tx, batch, now, request)
+            if also is not None:
+                also(tx, stored)
+            return stored, rows
+
         try:
             stored, rows = self.database.transaction(
-                lambda tx: self._finish_and_claim(tx, batch, now, request),
-                single_statement=self.finish_is_one_statement,
+                work, single_statement=self.finish_is_one_statement and also is None
             )
         except Refused:
             # nothing was written or claimed: settle the results one by one, then claim
             return super().complete_and_claim(
-                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools
+                finished, worker_id, kinds, scopes_held, limit, lease_seconds, pools, also=also
             )
         return stored, self._claimed_tasks(rows)
 
@@ -336,11 +320,6 @@ class SqlPool(TaskPool):
         finished: Sequence[tuple[Task, ResultRecord]],
         also: Callable[[Transaction, list[bool]], object],
     ) -> list[bool]:
-        """``complete_many``, then ``also(tx, stored)`` in the same transaction, ``stored``
-        saying which of ``finished`` were stored in it: ``complete_with`` for a batch.
-
-        :returns: for each ``(task, result)`` in order, whether its result was stored.
-        """
         if not finished:
             return []
         now = time.time()
@@ -356,7 +335,7 @@ class SqlPool(TaskPool):
         except Refused:
             # one ref already had a result: settle each on its own so the others still land
             return [
-                self.complete_with(task, result, _only(also, index, len(finished)))
+                self._complete_one(task, result, _only(also, index, len(finished)))
                 for index, (task, result) in enumerate(finished)
             ]
 
@@ -530,13 +509,6 @@ class SqlPool(TaskPool):
         return counts
 
     @override
-    def pending_count(self, kinds: Collection[str] | None = None) -> int:
-        row = self.database.transaction(
-            lambda tx: tx.row("count_waiting", kinds=_listed(kinds)), write=False
-        )
-        return int(row[0]) if row else 0
-
-    @override
     def stats(self, now: float | None = None) -> PoolStats:
         at = time.time() if now is None else now
 
@@ -593,7 +565,10 @@ class SqlPool(TaskPool):
 
     @override
     def documents(self, ref: str) -> dict[str, bytes]:
-        rows = self.database.transaction(lambda tx: tx.rows("documents_of", ref=ref), write=False)
+        # every task's worker asks: one statement, without BEGIN and COMMIT round trips
+        rows = self.database.transaction(
+            lambda tx: tx.rows("documents_of", ref=ref), write=False, single_statement=True
+        )
         try:
             return {
                 slot: self.keyring.open_bytes(bytes(sealed), DOCUMENT_PURPOSE)

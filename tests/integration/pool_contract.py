@@ -71,6 +71,31 @@ def done(task: Task) -> ResultRecord:
     )
 
 
+#: what ``complete_many_with`` runs in its transaction
+Also = Callable[[Transaction, list[bool]], object]
+
+
+def no_record(tx: Transaction, stored: list[bool]) -> None:
+    """Nothing written beside the results."""
+
+
+def complete_many(pool: TaskPool, finished: list[tuple[Task, ResultRecord]]) -> list[bool]:
+    """Store ``finished`` in one transaction, with nothing beside them."""
+    return pool.complete_many_with(finished, no_record)
+
+
+def complete(pool: TaskPool, task: Task, result: ResultRecord) -> bool:
+    """Store one result, with nothing beside it: whether it was stored."""
+    [stored] = complete_many(pool, [(task, result)])
+    return stored
+
+
+def waiting(pool: TaskPool, kinds: list[str] | None = None) -> int:
+    """Tasks waiting to be claimed (pending or failed), of ``kinds`` (None: every kind)."""
+    counts = pool.counts(kinds)
+    return counts[TaskStatus.PENDING] + counts[TaskStatus.FAILED]
+
+
 def claim(
     pool: TaskPool, limit: int = 1, lease: float = 30.0, pools: list[str] | None = None
 ) -> list[Task]:
@@ -298,20 +323,20 @@ class PoolContract:
         assert pool.heartbeat(task, lease_seconds=30)
         time.sleep(0.3)
         assert pool.requeue_expired() == 0
-        assert pool.complete(task, done(task))
+        assert complete(pool, task, done(task))
 
     def test_complete_twice_stores_one_result(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         [task] = claim(pool)
         rejected = done(task).model_copy(update={"decision": Decision.REJECT})
 
-        assert pool.complete(task, done(task)) is True
-        assert pool.complete(task, rejected) is False
+        assert complete(pool, task, done(task)) is True
+        assert complete(pool, task, rejected) is False
         [result] = pool.results()
         assert result.decision is Decision.APPROVE
         assert pool.counts()[TaskStatus.DONE] == 1
 
-    def test_complete_many_stores_each_held_lease_and_skips_a_lost_one(
+    def test_complete_many_with_stores_each_held_lease_and_skips_a_lost_one(
         self, pool: TaskPool
     ) -> None:
         pool.submit([application("A-1")])
@@ -321,7 +346,7 @@ class PoolContract:
         tasks = claim(pool, limit=3)
         assert sorted(refs(tasks)) == ["A-1", "A-2", "A-3"]
 
-        stored = pool.complete_many([(stale, done(stale))] + [(t, done(t)) for t in tasks])
+        stored = complete_many(pool, [(stale, done(stale))] + [(t, done(t)) for t in tasks])
 
         assert stored == [False, True, True, True]
         assert [(r.ref, r.attempts) for r in pool.results()] == [
@@ -329,7 +354,7 @@ class PoolContract:
             ("A-2", 1),
             ("A-3", 1),
         ]
-        assert pool.complete_many([(tasks[0], done(tasks[0]))]) == [False]
+        assert complete_many(pool, [(tasks[0], done(tasks[0]))]) == [False]
 
     def test_complete_many_with_a_task_twice_stores_one_result_and_the_others(
         self, pool: TaskPool
@@ -338,8 +363,8 @@ class PoolContract:
         first, second = claim(pool, limit=2)
         rejected = done(first).model_copy(update={"decision": Decision.REJECT})
 
-        stored = pool.complete_many(
-            [(first, done(first)), (first, rejected), (second, done(second))]
+        stored = complete_many(
+            pool, [(first, done(first)), (first, rejected), (second, done(second))]
         )
 
         assert stored == [True, False, True]
@@ -405,6 +430,43 @@ class PoolContract:
         with pytest.raises(ValueError, match="limit"):
             pool.complete_and_claim([], "test-worker", ["echo"], HELD, limit=0)
 
+    def test_complete_and_claim_runs_its_record_with_the_results_and_the_claim(
+        self, pool: TaskPool
+    ) -> None:
+        pool.submit([application(f"A-{i}") for i in range(1, 6)])
+        first, second = claim(pool, limit=2)
+        seen: list[list[bool]] = []
+
+        def record(tx: Transaction, stored: list[bool]) -> None:
+            seen.append(stored)
+            tx.run("policy_rule_add", ptype="p", v0=f"stored {stored}", v1="*", v2="x", v3="")
+
+        def broken(tx: Transaction, stored: list[bool]) -> None:
+            raise RuntimeError("the record cannot be written")
+
+        stored, following = pool.complete_and_claim(
+            [(first, done(first)), (first, done(first))],
+            "test-worker",
+            ["echo"],
+            HELD,
+            2,
+            also=record,
+        )
+        with pytest.raises(RuntimeError):
+            pool.complete_and_claim(
+                [(second, done(second))], "test-worker", ["echo"], HELD, 2, also=broken
+            )
+        rules = pool.database.transaction(lambda tx: tx.rows("policy_rules"), write=False)
+
+        assert stored == [True, False]
+        assert refs(following) == ["A-3", "A-4"]
+        assert seen[-1] == [True, False]
+        assert [row[1] for row in rules] == ["stored [True, False]"]
+        # the broken record undid its whole transaction: A-2 is still leased, none claimed
+        assert [r.ref for r in pool.results(TaskStatus.DONE)] == ["A-1"]
+        assert pool.counts()[TaskStatus.RUNNING] == 3
+        assert pool.counts()[TaskStatus.PENDING] == 1
+
     def test_a_lost_lease_cannot_complete_or_fail(self, pool: TaskPool) -> None:
         pool.submit([application("A-1")])
         stale = self.expire(pool)
@@ -412,9 +474,9 @@ class PoolContract:
         [current] = claim(pool)
 
         assert pool.heartbeat(stale) is False
-        assert pool.complete(stale, done(stale)) is False
+        assert complete(pool, stale, done(stale)) is False
         assert pool.fail(stale, "late failure", retry_in=0) is None
-        assert pool.complete(current, done(current)) is True
+        assert complete(pool, current, done(current)) is True
         [result] = pool.results()
         assert result.attempts == 2
 
@@ -426,8 +488,8 @@ class PoolContract:
 
         assert pool.fail(task, "source down", retry_in=0.3) is TaskStatus.FAILED
         assert claim(pool) == []
-        assert pool.pending_count() == 1
-        assert pool.pending_count(["other"]) == 0
+        assert waiting(pool) == 1
+        assert waiting(pool, ["other"]) == 0
         [failed] = pool.results(TaskStatus.FAILED)
         assert (failed.ref, failed.attempts, failed.error) == ("A-1", 1, "source down")
         time.sleep(0.35)
@@ -492,7 +554,7 @@ class PoolContract:
         [again] = claim(pool)
         # a postponement is no attempt: the one attempt allowed is still there
         assert again.attempts == 1
-        assert pool.complete(again, done(again)) is True
+        assert complete(pool, again, done(again)) is True
         [result] = pool.results()
         assert (result.status, result.attempts) == (TaskStatus.DONE, 1)
 
@@ -560,7 +622,7 @@ class PoolContract:
     def test_cancel_takes_waiting_tasks_only(self, pool: TaskPool) -> None:
         pool.submit([application(ref) for ref in ("RUN", "DONE", "FAIL", "WAIT")])
         [running, finished, failing] = claim(pool, limit=3)
-        pool.complete(finished, done(finished))
+        complete(pool, finished, done(finished))
         pool.fail(failing, "source down", retry_in=60)
 
         cancelled = pool.cancel(["WAIT", "RUN", "DONE", "FAIL", "UNKNOWN", "WAIT"])
@@ -575,7 +637,7 @@ class PoolContract:
             "RUN": (TaskStatus.RUNNING, None),
             "WAIT": (TaskStatus.CANCELLED, None),
         }
-        assert pool.complete(running, done(running)) is True
+        assert complete(pool, running, done(running)) is True
 
     def test_retry_makes_a_failed_task_due_now(self, pool: TaskPool) -> None:
         pool.submit([application("FAIL"), application("WAIT")])
@@ -595,7 +657,7 @@ class PoolContract:
         assert (record.status, record.decision) == (TaskStatus.PENDING, None)
         [task] = claim(pool)
         assert task.attempts == 1
-        assert pool.complete(task, done(task))
+        assert complete(pool, task, done(task))
         assert [r.decision for r in pool.results()] == [Decision.APPROVE]
 
     def test_dead_lists_the_dead_letter_queue_longest_dead_first(self, pool: TaskPool) -> None:
@@ -625,7 +687,7 @@ class PoolContract:
         self.dead_task(pool, "DEAD")
         pool.submit([application(ref) for ref in ("DONE", "FAIL", "RUN", "CANCEL", "WAIT")])
         [finished, failing, running] = claim(pool, limit=3)
-        pool.complete(finished, done(finished))
+        complete(pool, finished, done(finished))
         pool.fail(failing, "source down", retry_in=60)
         pool.cancel(["CANCEL"])
 
@@ -636,7 +698,7 @@ class PoolContract:
         assert sorted(r.ref for r in pool.results()) == ["FAIL", "RUN", "WAIT"]
         assert pool.dead() == []
         assert pool.submit([application("DONE")]).submitted == ["DONE"]
-        assert pool.complete(running, done(running))
+        assert complete(pool, running, done(running))
 
     # the state machine
 
@@ -660,7 +722,7 @@ class PoolContract:
         pool.submit([application(ref, branch=ref.lower()) for ref in "ABCDE"])
         observe()
         a = take("A")
-        pool.complete(a, done(a))
+        complete(pool, a, done(a))
         observe()
         pool.fail(take("B"), "source down", retry_in=60)
         observe()
@@ -723,7 +785,7 @@ class PoolContract:
             ]
         )
         claimed = {task.ref: task for task in claim(pool, limit=10)}
-        pool.complete(claimed["BJ-DONE"], done(claimed["BJ-DONE"]))
+        complete(pool, claimed["BJ-DONE"], done(claimed["BJ-DONE"]))
         created = min(t.created_at for t in pool.timings())
 
         stats = pool.stats(now=created + 100)
@@ -754,7 +816,7 @@ class PoolContract:
     def test_results_cover_every_task_ordered_by_ref(self, pool: TaskPool) -> None:
         pool.submit([application("C-1"), application("A-1"), application("B-1")])
         [task] = claim(pool)  # C-1, first submitted
-        pool.complete(task, done(task))
+        complete(pool, task, done(task))
 
         records = list(pool.results())
         finished = list(pool.results(TaskStatus.DONE))
@@ -770,7 +832,7 @@ class PoolContract:
         before = time.time()
         pool.submit([application("A-1"), application("B-1")])
         [task] = claim(pool)
-        pool.complete(task, done(task))
+        complete(pool, task, done(task))
 
         finished, waiting = pool.timings()
 
@@ -802,7 +864,7 @@ class PoolContract:
         assert pool.refs_of_id_number(OTHER_ID) == ["B-1"]
         assert pool.refs_of_id_number("110105194912310021") == []
 
-    def test_complete_with_writes_its_record_exactly_when_the_result_is_stored(
+    def test_complete_many_with_writes_its_record_exactly_when_the_result_is_stored(
         self, pool: TaskPool
     ) -> None:
         pool.submit([application("A-1"), application("A-2")])
@@ -815,10 +877,13 @@ class PoolContract:
             rule("broken")(tx)
             raise RuntimeError("the record cannot be written")
 
-        stored = pool.complete_with(first, done(first), rule("stored"))
-        again = pool.complete_with(first, done(first), rule("lost lease"))
+        def when_stored(record: Callable[[Transaction], object]) -> Also:
+            return lambda tx, stored: record(tx) if stored == [True] else None
+
+        [stored] = pool.complete_many_with([(first, done(first))], when_stored(rule("stored")))
+        [again] = pool.complete_many_with([(first, done(first))], when_stored(rule("lost lease")))
         with pytest.raises(RuntimeError):
-            pool.complete_with(second, done(second), broken)
+            pool.complete_many_with([(second, done(second))], when_stored(broken))
         rules = pool.database.transaction(lambda tx: tx.rows("policy_rules"), write=False)
 
         assert (stored, again) == (True, False)

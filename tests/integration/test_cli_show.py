@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pool_contract import complete
 from typer.testing import CliRunner, Result
 
 from robotlib.cli.app import app
@@ -42,7 +43,7 @@ def stored(config_file: Path) -> Path:
             bot="echo",
             attempts=1,
         )
-        assert pool.complete(task, result)
+        assert complete(pool, task, result)
     return config_file
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from pool_contract import PoolContract, application, claim, done
+from pool_contract import PoolContract, application, claim, complete, done
 
 from robotlib.model import TaskStatus
 from scheduler.db.migrations import migrations
@@ -49,7 +49,7 @@ def test_a_terminated_connection_is_replaced_and_the_operation_retried(postgres_
 
         [task] = claim(pool)
 
-        assert pool.complete(task, done(task))
+        assert complete(pool, task, done(task))
         assert pool.counts()[TaskStatus.DONE] == 1
 
 

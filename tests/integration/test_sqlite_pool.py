@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from pool_contract import PoolContract, application, claim, done
+from pool_contract import PoolContract, application, claim, complete, done
 
 from robotlib.model import Decision, TaskStatus
 from scheduler.db.migrations import migrations
@@ -67,7 +67,7 @@ def test_opening_a_current_file_again_changes_nothing(tmp_path: Path) -> None:
 
     with SqlitePool(path, keyring=session_keyring()) as pool:
         [task] = claim(pool)
-        assert pool.complete(task, done(task))
+        assert complete(pool, task, done(task))
 
 
 def test_a_file_of_a_newer_schema_version_is_refused(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import pytest
 from loguru import logger
+from pool_contract import waiting
 
 from robotlib.bot import Bot, BotContext, BotOutcome
 from robotlib.config import Config, OcrConfig, SourceConfig
@@ -193,7 +194,7 @@ def test_a_stopped_worker_claims_nothing(
     stop.set()
 
     assert Worker(config, pool, bots={"echo": echo_plugin.EchoBot}).run(stop) == 0
-    assert pool.pending_count() == 1
+    assert waiting(pool) == 1
 
 
 def test_only_kinds_with_a_bot_are_claimed(

@@ -10,8 +10,13 @@ SELECT pg_advisory_xact_lock(7665726962);
 SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1;
 
 -- name: audit_insert
+-- a batch of entries, one list per column in chain order, written at %(at)s: one statement.
+-- The lists go in binary format (psycopg escapes text arrays character by character)
 INSERT INTO audit_log (id, at, actor, action, ref, detail, prev_hash, hash)
-VALUES (%(id)s, %(at)s, %(actor)s, %(action)s, %(ref)s, %(detail)s, %(prev_hash)s, %(hash)s);
+SELECT e.id, %(at)s, e.actor, e.action, e.ref, e.detail, e.prev_hash, e.hash
+FROM unnest(%(ids)b::bigint[], %(actors)b::text[], %(actions)b::text[], %(refs)b::text[],
+            %(details)b::text[], %(prev_hashes)b::text[], %(hashes)b::text[])
+     AS e(id, actor, action, ref, detail, prev_hash, hash);
 
 -- name: audit_page
 -- the chain in order, keyset-paginated on id

@@ -71,8 +71,8 @@ WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 
 -- name: claim
 -- One statement, one commit: finish a batch of leased tasks (possibly none), then lease the
--- best waiting tasks (possibly none: LIMIT 0 stops before reading any). claim, complete,
--- complete_many and complete_and_claim all run it (PostgresTransaction).
+-- best waiting tasks (possibly none: LIMIT 0 stops before reading any). claim,
+-- complete_many_with and complete_and_claim all run it (PostgresTransaction).
 --
 -- Finishing: the tasks still leased by the given tokens become done or dead and their results
 -- are stored. A ref that has a result already breaks results' primary key, and the whole
@@ -84,7 +84,8 @@ WHERE id = %(id)s AND status = 'running' AND lease_token = %(token)s;
 -- concurrent claims neither wait nor share a task. The rows finished here are running, so the
 -- claim cannot pick them.
 --
--- Result rows come first, with a NULL id and only the ref set; then the claimed tasks.
+-- Result rows come first, with a NULL id and only the ref set; then the claimed tasks, each
+-- saying whether the pool holds documents of it (its worker need not ask when it holds none).
 WITH batch AS (
     SELECT *
     FROM unnest(%(ids)b::bigint[], %(tokens)b::text[], %(statuses)b::text[],
@@ -121,9 +122,11 @@ WITH batch AS (
     FROM picked
     WHERE tasks.id = picked.id
     RETURNING tasks.id, tasks.ref, tasks.kind, tasks.pool, tasks.priority, tasks.attempts,
-              tasks.lease_token, tasks.payload, tasks.claim_key
+              tasks.lease_token, tasks.payload, tasks.claim_key,
+              EXISTS (SELECT 1 FROM documents WHERE documents.ref = tasks.ref)
 )
-SELECT NULL::bigint, ref, NULL, NULL, NULL, NULL::integer, NULL, NULL, NULL::double precision
+SELECT NULL::bigint, ref, NULL, NULL, NULL, NULL::integer, NULL, NULL, NULL::double precision,
+       NULL::boolean
 FROM stored
 UNION ALL
 SELECT * FROM claimed;
@@ -218,11 +221,6 @@ SELECT status, count(*) FROM tasks
 WHERE (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]))
   AND (%(pools)s::text[] IS NULL OR pool = ANY(%(pools)s::text[]))
 GROUP BY status;
-
--- name: count_waiting
-SELECT count(*) FROM tasks
-WHERE status IN ('pending', 'failed')
-  AND (%(kinds)s::text[] IS NULL OR kind = ANY(%(kinds)s::text[]));
 
 -- name: count_by_pool_status_priority
 SELECT pool, status, priority, count(*) FROM tasks GROUP BY pool, status, priority;

@@ -10,8 +10,17 @@ SELECT 1;
 SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1;
 
 -- name: audit_insert
+-- a batch of entries, one list per column in chain order, written at :at: one statement
 INSERT INTO audit_log (id, at, actor, action, ref, detail, prev_hash, hash)
-VALUES (:id, :at, :actor, :action, :ref, :detail, :prev_hash, :hash);
+SELECT e.value, :at,
+       json_extract(:actors, '$[' || e.key || ']'),
+       json_extract(:actions, '$[' || e.key || ']'),
+       json_extract(:refs, '$[' || e.key || ']'),
+       json_extract(:details, '$[' || e.key || ']'),
+       json_extract(:prev_hashes, '$[' || e.key || ']'),
+       json_extract(:hashes, '$[' || e.key || ']')
+FROM json_each(:ids) AS e
+ORDER BY e.key;
 
 -- name: audit_page
 -- the chain in order, keyset-paginated on id

@@ -34,7 +34,9 @@ WHERE id IN (
     ORDER BY claim_key, id
     LIMIT :limit
 )
-RETURNING id, ref, kind, pool, priority, attempts, lease_token, payload, claim_key;
+RETURNING id, ref, kind, pool, priority, attempts, lease_token, payload, claim_key,
+    -- whether the pool holds documents of the task (its worker need not ask when it holds none)
+    EXISTS (SELECT 1 FROM documents WHERE documents.ref = tasks.ref);
 
 -- name: renew_lease
 UPDATE tasks SET lease_until = :lease_until, updated_at = :now
@@ -138,11 +140,6 @@ SELECT status, count(*) FROM tasks
 WHERE (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
   AND (:pools IS NULL OR pool IN (SELECT value FROM json_each(:pools)))
 GROUP BY status;
-
--- name: count_waiting
-SELECT count(*) FROM tasks
-WHERE status IN ('pending', 'failed')
-  AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)));
 
 -- name: count_by_pool_status_priority
 SELECT pool, status, priority, count(*) FROM tasks GROUP BY pool, status, priority;

@@ -12,7 +12,8 @@ only place that talks to a driver:
   applied in order, once each, when a database is opened or by ``veribot migrate``.
 - ``queries/``: ``<backend>_<concern>.sql``, one file per concern and backend (tasks, cron,
   audit, policy, users_and_keys), each query introduced by ``-- name: NAME``. Both backends
-  define the same names with the same parameters.
+  define the same names with the same parameters, but for ``submit_tasks`` (the whole batch
+  as lists on PostgreSQL, one row per ``executemany`` run on SQLite; the pools call it).
 
 Adding a concern (the review desk, the product catalogue, the model registry, ...):
 

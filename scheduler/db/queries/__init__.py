@@ -2,8 +2,10 @@
 
 A file ``<backend>_<concern>.sql`` (``sqlite_tasks.sql``, ``postgres_cron.sql``) is a series
 of queries, each introduced by a ``-- name: NAME`` line; the comment lines after it say what
-the query is for. Both backends define the same names with the same parameters in the same
-concerns, so code asks for a query by name and runs on either. Names are unique across the
+the query is for. Both backends define the same names in the same concerns, with the same
+parameters but for ``submit_tasks`` (lists of a whole batch on PostgreSQL, one row per
+``executemany`` run on SQLite, called only by the backends' own pools), so code asks for a
+query by name and runs on either. Names are unique across the
 concerns of a backend: a transaction can run any of them.
 """
 
